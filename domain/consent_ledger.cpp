@@ -1,0 +1,52 @@
+#include "domain/consent_ledger.hpp"
+
+namespace crm::domain {
+namespace {
+
+struct folder {
+  consent_ledger& ledger;
+
+  void operator()(const consent_granted& e) const {
+    ledger.status = consent_status::opted_in;
+    ledger.granted_at = e.at;
+  }
+  void operator()(const consent_revoked& e) const {
+    ledger.status = consent_status::opted_out;
+    ledger.granted_at.reset();
+    ledger.revoked_at = e.at;
+  }
+  void operator()(const opt_in_requested& e) const { ledger.last_opt_in_request_at = e.at; }
+};
+
+}  // namespace
+
+const char* consent_status_name(consent_status status) {
+  switch (status) {
+    case consent_status::opted_in: return "opted_in";
+    case consent_status::opted_out: return "opted_out";
+    case consent_status::none: break;
+  }
+  return "none";
+}
+
+void apply(consent_ledger& ledger, const consent_event& event) {
+  std::visit(folder{ledger}, event);
+  ledger.history.push_back(event);
+}
+
+consent_ledger applied(consent_ledger ledger, const consent_event& event) {
+  apply(ledger, event);
+  return ledger;
+}
+
+consent_ledger replay(const std::vector<consent_event>& events) {
+  consent_ledger ledger;
+  for (const auto& event : events) apply(ledger, event);
+  return ledger;
+}
+
+instant time_of(const consent_event& event) {
+  return std::visit([](const auto& e) { return e.at; }, event);
+}
+
+}  // namespace crm::domain

@@ -1,0 +1,88 @@
+#pragma once
+// The consent history of one phone number, as events and the state they fold into. A thread
+// actor owns one ledger per number: it records each event in the event log, then applies it
+// here; replaying the log rebuilds the same ledger. The history keeps every event with its
+// evidence, because "who agreed, when, to what wording" is what an audit asks.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace crm::domain {
+
+/// Times in the ledger: UTC instants passed in by the caller (domain/ never reads a clock).
+using instant = std::chrono::system_clock::time_point;
+
+/// Consent given through a form checkbox (preferences.smsOptIn) by or for the texter.
+struct checkbox_evidence {
+  std::string user_id;          ///< the agent or user who ticked it
+  std::string ip;               ///< the client's IP address
+  std::string user_agent;
+  std::string wording_version;  ///< which consent wording was shown
+  std::string wording_text;     ///< that wording in full, as shown
+};
+
+/// A keyword the number texted in (START, OPT IN, STOP...).
+struct keyword_evidence {
+  std::string message_sid;  ///< Twilio's MessageSid of the inbound text
+  std::string text;         ///< the body as received
+};
+
+/// An agent recorded a revocation by hand (e.g. the person asked on a call).
+struct agent_action_evidence {
+  std::string user_id;
+  std::string note;
+};
+
+/// The number's owner agreed to receive texts.
+struct consent_granted {
+  instant at;
+  std::variant<checkbox_evidence, keyword_evidence> evidence;
+};
+
+/// The number's owner withdrew consent (opted out).
+struct consent_revoked {
+  instant at;
+  std::variant<keyword_evidence, agent_action_evidence> evidence;
+};
+
+/// The product sent its one opt-in request text to the number.
+struct opt_in_requested {
+  instant at;
+  std::string message_sid;  ///< empty until Twilio answers
+  std::string user_id;      ///< who asked for it
+};
+
+/// Everything that changes a number's consent.
+using consent_event = std::variant<consent_granted, consent_revoked, opt_in_requested>;
+
+/// Where a number's consent stands.
+enum class consent_status { none, opted_in, opted_out };
+
+/// "none", "opted_in" or "opted_out" (the API's optInStatus).
+const char* consent_status_name(consent_status status);
+
+/// One number's consent: the state now and the history that made it.
+struct consent_ledger {
+  consent_status status = consent_status::none;
+  std::optional<instant> granted_at;             ///< the grant in force, if any
+  std::optional<instant> revoked_at;             ///< the latest opt-out, if any
+  std::optional<instant> last_opt_in_request_at;
+  std::vector<consent_event> history;            ///< every event, in the order applied
+};
+
+/// Folds event into ledger (events are applied in log order; their times are evidence only).
+void apply(consent_ledger& ledger, const consent_event& event);
+
+/// ledger with event applied.
+consent_ledger applied(consent_ledger ledger, const consent_event& event);
+
+/// The ledger the events fold into, from an empty one.
+consent_ledger replay(const std::vector<consent_event>& events);
+
+/// The time an event carries.
+instant time_of(const consent_event& event);
+
+}  // namespace crm::domain
