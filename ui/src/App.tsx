@@ -1,0 +1,96 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { api, ApiError, setUnauthorizedHandler } from './api/client';
+import type { User } from './api/types';
+import { LoginPage } from './auth/LoginPage';
+import { Shell } from './components/Shell';
+import { ContactsPage } from './contacts/ContactsPage';
+import { MessagesPage } from './messages/MessagesPage';
+import { LiveContext } from './lib/LiveContext';
+import { LiveUpdates } from './lib/live';
+import { navigate, Redirect, usePath } from './lib/router';
+
+type Session = { state: 'loading' } | { state: 'signed-out' } | { state: 'signed-in'; user: User } | { state: 'offline'; message: string };
+
+export function App() {
+  const path = usePath();
+  const [session, setSession] = useState<Session>({ state: 'loading' });
+
+  const checkSession = useCallback(async () => {
+    try {
+      const r = await api<{ user?: User } & Partial<User>>('/api/auth/me', { allow401: true });
+      const user = r.user ?? (r._id ? (r as User) : { _id: '', email: '' });
+      setSession({ state: 'signed-in', user });
+    } catch (e) {
+      const err = e as ApiError;
+      if (err.status === 401 || err.status === 403) setSession({ state: 'signed-out' });
+      else setSession({ state: 'offline', message: err.message });
+    }
+  }, []);
+
+  useEffect(() => { void checkSession(); }, [checkSession]);
+
+  // While the server cannot be reached at start-up, keep trying.
+  useEffect(() => {
+    if (session.state !== 'offline') return;
+    const t = setTimeout(() => void checkSession(), 2000);
+    return () => clearTimeout(t);
+  }, [session, checkSession]);
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      setSession({ state: 'signed-out' });
+      if (window.location.pathname !== '/login') navigate('/login', { replace: true });
+    });
+    return () => setUnauthorizedHandler(null);
+  }, []);
+
+  const signedIn = session.state === 'signed-in';
+  const live = useMemo(() => (signedIn ? new LiveUpdates() : null), [signedIn]);
+  useEffect(() => {
+    if (!live) return;
+    live.start();
+    return () => live.stop();
+  }, [live]);
+
+  async function signOut() {
+    try {
+      await api('/api/auth/logout', { method: 'POST', body: {}, allow401: true });
+    } catch {
+      // Signed out locally whatever the server says.
+    }
+    setSession({ state: 'signed-out' });
+    navigate('/login', { replace: true });
+  }
+
+  if (session.state === 'loading') return <div className="splash" aria-busy="true">Loading…</div>;
+  if (session.state === 'offline') {
+    return (
+      <div className="splash" role="status">
+        <p>Cannot reach the server: {session.message}</p>
+        <p className="muted">Retrying…</p>
+      </div>
+    );
+  }
+  if (session.state === 'signed-out') {
+    if (path !== '/login') return <Redirect to="/login" />;
+    return (
+      <LoginPage
+        onSignedIn={(user) => {
+          setSession({ state: 'signed-in', user });
+          navigate('/agent/messages', { replace: true });
+        }}
+      />
+    );
+  }
+
+  let page;
+  if (path === '/agent/crm' || path.startsWith('/agent/crm/')) page = <ContactsPage />;
+  else if (path === '/agent/messages' || path.startsWith('/agent/messages/')) page = <MessagesPage />;
+  else return <Redirect to="/agent/messages" />;
+
+  return (
+    <LiveContext.Provider value={live}>
+      <Shell user={session.user} onSignOut={signOut}>{page}</Shell>
+    </LiveContext.Provider>
+  );
+}
