@@ -1,0 +1,63 @@
+#pragma once
+// The commands actors accept and the one reply type they give. http/ builds the commands and
+// maps `outcome` to a status in one table (http/outcome_status).
+
+#include <cstdint>
+#include <string>
+
+#include "domain/contact.hpp"
+#include "domain/contact_fields.hpp"
+#include "domain/domain_event.hpp"
+
+namespace crm::actors {
+
+/// How a command ended, independent of HTTP.
+enum class outcome {
+  ok,
+  created,
+  invalid,        ///< bad input: nothing changed
+  not_found,
+  conflict,       ///< e.g. the phone number belongs to another contact
+  forbidden,      ///< e.g. no consent on record
+  unavailable,    ///< the database or a dependency failed; nothing acknowledged
+  upstream_refused,  ///< Twilio refused
+  accepted,       ///< recorded; finishing in the background
+};
+
+/// The reply to every command.
+struct command_reply {
+  outcome result = outcome::ok;
+  std::string code;        ///< stable token on failure (api.md)
+  std::string message;     ///< a sentence a person can act on
+  std::string field;       ///< the input field at fault, when there is one
+  std::int64_t position = 0;  ///< log position of the last event written (read-your-writes)
+  std::string id;          ///< the id the command created or touched
+  std::string body;        ///< a JSON payload for the caller, when the command has one
+};
+
+/// Contact commands for a contact's own actor (create goes to the number's thread instead).
+struct contact_command {
+  enum class kind { update, remove };
+  kind what = kind::update;
+  std::string contact_id;
+  domain::contact_fields fields;
+  domain::actor_context ctx;
+};
+
+/// Commands a number's thread actor decides.
+struct thread_command {
+  enum class kind {
+    create_contact,        ///< a new contact on this number
+    apply_contact_change,  ///< a contact's update/delete that touches this number's thread
+    reload,                ///< another stream's append touched this thread: re-read it
+  };
+  kind what = kind::create_contact;
+  std::string phone;  ///< E.164; the thread's identity
+  std::string contact_id;
+  domain::contact_fields fields;
+  domain::contact_decision contact_change;    ///< apply_contact_change
+  std::int64_t contact_expected_version = 0;  ///< apply_contact_change
+  domain::actor_context ctx;
+};
+
+}  // namespace crm::actors

@@ -1,0 +1,139 @@
+// The contact actor: one command at a time, decide (domain/contact) -> append -> evolve -> reply.
+// Changes that touch the number's thread (a new phone, consent, deletion) are handed to that
+// thread's actor, which appends both streams together.
+
+#include <spdlog/spdlog.h>
+
+#include "actors/entity_actors.hpp"
+#include "actors/message_types.hpp"
+#include "actors/persist.hpp"
+#include "actors/stream_loading.hpp"
+#include "domain/contact.hpp"
+
+namespace crm::actors {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr int max_attempts = 4;
+
+struct contact_actor_state {
+  domain::contact_state contact;
+  std::int64_t version = 0;
+  std::string stream;
+  entity_refs refs;
+};
+
+using contact_self = caf::stateful_actor<contact_actor_state>;
+
+command_reply failure(outcome result, std::string code, std::string message) {
+  command_reply r;
+  r.result = result;
+  r.code = std::move(code);
+  r.message = std::move(message);
+  return r;
+}
+
+void apply_events(contact_self* self, const domain::domain_events& events, std::int64_t new_version) {
+  for (auto& e : events) domain::evolve(self->state.contact, e.type, e.data);
+  self->state.version = new_version;
+}
+
+void handle(contact_self* self, contact_command cmd, caf::response_promise promise, int attempt);
+
+// After a conflict: read what others appended, then decide again.
+void retry(contact_self* self, contact_command cmd, caf::response_promise promise, int attempt) {
+  if (attempt + 1 >= max_attempts) {
+    reply_to(promise, failure(outcome::conflict, "concurrent_change", "The contact changed meanwhile; try again"));
+    return;
+  }
+  load_stream(self, self->state.refs.log, self->state.stream, self->state.version,
+              [=](const eventlog::event_list& events) {
+                for (auto& e : events) domain::evolve(self->state.contact, e.type, e.data);
+                if (!events.empty()) self->state.version = events.back().version;
+                handle(self, cmd, promise, attempt + 1);
+              },
+              [=](const std::string& error) { reply_to(promise, failure(outcome::unavailable, "database_unavailable", error)); });
+}
+
+void handle(contact_self* self, contact_command cmd, caf::response_promise promise, int attempt) {
+  auto& st = self->state;
+  if (!st.contact.exists || st.contact.deleted) {
+    reply_to(promise, failure(outcome::not_found, "not_found", "Contact not found"));
+    return;
+  }
+  auto decision = cmd.what == contact_command::kind::remove ? domain::decide_delete(st.contact, cmd.ctx)
+                                                            : domain::decide_update(st.contact, cmd.fields, cmd.ctx);
+  if (decision.thread_events.empty() && decision.old_thread_events.empty()) {
+    eventlog::append_request request;
+    add_stream(request, st.stream, st.version, decision.contact_events, cmd.ctx);
+    self->request(st.refs.log.appender, 30s, append_atom::value, std::move(request))
+        .await(
+            [=](const eventlog::append_result& result) {
+              if (result.status == eventlog::append_status::conflict) return retry(self, cmd, promise, attempt);
+              if (result.status != eventlog::append_status::ok)
+                return reply_to(promise, failure(outcome::unavailable, "database_unavailable", result.message));
+              apply_events(self, decision.contact_events, result.new_versions.at(0));
+              command_reply reply;
+              reply.id = self->state.contact.id;
+              reply.position = result.last_position;
+              reply_to(promise, reply);
+            },
+            [=](const caf::error& err) {
+              reply_to(promise, failure(outcome::unavailable, "database_unavailable", self->system().render(err)));
+            });
+    return;
+  }
+  thread_command change;
+  change.what = thread_command::kind::apply_contact_change;
+  change.phone = decision.phone;
+  change.contact_id = st.contact.id;
+  change.contact_change = decision;
+  change.contact_expected_version = st.version;
+  change.ctx = cmd.ctx;
+  self->request(st.refs.directory, 30s, std::move(change))
+      .await(
+          [=](const command_reply& reply) {
+            if (reply.code == "stale_contact") return retry(self, cmd, promise, attempt);
+            if (reply.result == outcome::ok)
+              apply_events(self, decision.contact_events, self->state.version + static_cast<std::int64_t>(decision.contact_events.size()));
+            reply_to(promise, reply);
+          },
+          [=](const caf::error& err) {
+            reply_to(promise, failure(outcome::unavailable, "unavailable", self->system().render(err)));
+          });
+}
+
+caf::behavior contact_actor(contact_self* self, std::string id, entity_refs refs) {
+  self->state.stream = contact_stream(id);
+  self->state.refs = refs;
+  self->state.contact.id = id;
+  load_stream(self, refs.log, self->state.stream, 0,
+              [=](const eventlog::event_list& events) {
+                for (auto& e : events) domain::evolve(self->state.contact, e.type, e.data);
+                if (!events.empty()) self->state.version = events.back().version;
+              },
+              [=](const std::string& error) {
+                spdlog::error("contact {} could not load: {}", id, error);
+                self->quit(caf::sec::runtime_error);
+              });
+  return {
+      [=](contact_command& cmd) {
+        auto promise = self->make_response_promise();
+        handle(self, std::move(cmd), promise, 0);
+        return promise;
+      },
+      [=](stop_atom) { self->quit(); },
+      caf::after(refs.idle_timeout) >> [=] {
+        self->send(refs.directory, passivate_atom::value, self->state.stream, caf::actor_cast<caf::actor>(self));
+      },
+  };
+}
+
+}  // namespace
+
+caf::actor spawn_contact_actor(caf::actor_system& system, const std::string& id, const entity_refs& refs) {
+  return system.spawn(contact_actor, id, refs);
+}
+
+}  // namespace crm::actors

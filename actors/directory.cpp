@@ -1,0 +1,59 @@
+#include "actors/directory.hpp"
+
+#include <unordered_map>
+
+#include "actors/entity_actors.hpp"
+#include "actors/message_types.hpp"
+#include "actors/persist.hpp"
+
+namespace crm::actors {
+namespace {
+
+struct directory_state {
+  entity_refs refs;
+  std::unordered_map<std::string, caf::actor> live;  // stream id -> actor
+};
+
+template <class Spawn>
+caf::actor live_actor(caf::stateful_actor<directory_state>* self, const std::string& stream, Spawn spawn) {
+  auto& live = self->state.live;
+  if (auto it = live.find(stream); it != live.end()) return it->second;
+  auto actor = spawn();
+  live.emplace(stream, actor);
+  return actor;
+}
+
+caf::behavior directory(caf::stateful_actor<directory_state>* self, log_access log, std::chrono::milliseconds idle) {
+  self->state.refs = entity_refs{caf::actor_cast<caf::actor>(self), log, idle};
+  return {
+      [=](contact_command& cmd) {
+        auto target = live_actor(self, contact_stream(cmd.contact_id), [&] {
+          return spawn_contact_actor(self->system(), cmd.contact_id, self->state.refs);
+        });
+        return self->delegate(target, std::move(cmd));
+      },
+      [=](thread_command& cmd) {
+        auto target = live_actor(self, thread_stream(cmd.phone), [&] {
+          return spawn_thread_actor(self->system(), cmd.phone, self->state.refs);
+        });
+        return self->delegate(target, std::move(cmd));
+      },
+      // An idle actor asks to leave. Messages it was already given stay in its mailbox ahead
+      // of the stop, so it finishes them; the next command spawns a fresh actor.
+      [=](passivate_atom, const std::string& stream, const caf::actor& who) {
+        auto it = self->state.live.find(stream);
+        if (it != self->state.live.end() && it->second == who) {
+          self->state.live.erase(it);
+          self->send(who, stop_atom::value);
+        }
+      },
+  };
+}
+
+}  // namespace
+
+caf::actor spawn_directory(caf::actor_system& system, const log_access& log, std::chrono::milliseconds idle_timeout) {
+  return system.spawn(directory, log, idle_timeout);
+}
+
+}  // namespace crm::actors

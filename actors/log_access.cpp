@@ -1,0 +1,122 @@
+#include "actors/log_access.hpp"
+
+#include <memory>
+
+#include <spdlog/spdlog.h>
+
+#include "actors/message_types.hpp"
+#include "eventlog/event_store.hpp"
+
+namespace crm::actors {
+namespace {
+
+using namespace std::chrono_literals;
+using eventlog::append_request;
+using eventlog::append_result;
+
+// Enough to amortise the commit, small enough to keep a batch's transaction short.
+constexpr size_t max_batch = 2000;
+
+// Connects lazily and again after a failure, so a database restart heals by itself.
+struct store_holder {
+  std::string url;
+  std::unique_ptr<eventlog::event_store> store;
+  eventlog::event_store& get() {
+    if (!store) store = std::make_unique<eventlog::event_store>(url);
+    return *store;
+  }
+};
+
+caf::behavior log_writer(caf::stateful_actor<store_holder>* self, std::string url) {
+  self->state.url = std::move(url);
+  return {
+      [=](append_atom, const append_batch& batch) -> append_results {
+        try {
+          return self->state.get().append_batch(batch);
+        } catch (const std::exception& e) {
+          self->state.store.reset();
+          spdlog::error("appender cannot reach the database: {}", e.what());
+          append_results failed(batch.size());
+          for (auto& r : failed) r.message = std::string("database unavailable: ") + e.what();
+          return failed;
+        }
+      },
+  };
+}
+
+caf::behavior stream_reader(caf::stateful_actor<store_holder>* self, std::string url) {
+  self->state.url = std::move(url);
+  return {
+      [=](read_atom, const std::string& stream_id, std::int64_t after_version) -> caf::result<eventlog::event_list> {
+        try {
+          return self->state.get().read_stream(stream_id, after_version);
+        } catch (const std::exception& e) {
+          self->state.store.reset();
+          spdlog::error("cannot read stream {}: {}", stream_id, e.what());
+          return caf::make_error(caf::sec::runtime_error, e.what());
+        }
+      },
+  };
+}
+
+struct appender_state {
+  caf::actor writer;
+  std::vector<append_request> pending;
+  std::vector<caf::response_promise> promises;
+  bool writing = false;
+};
+
+// Group commit: whatever arrives while one transaction is in flight goes into the next one,
+// so the batch grows with the load and a lone append waits for nobody.
+void flush(caf::stateful_actor<appender_state>* self) {
+  auto& st = self->state;
+  if (st.writing || st.pending.empty()) return;
+  size_t n = std::min(max_batch, st.pending.size());
+  append_batch batch(std::make_move_iterator(st.pending.begin()), std::make_move_iterator(st.pending.begin() + n));
+  std::vector<caf::response_promise> promises(st.promises.begin(), st.promises.begin() + n);
+  st.pending.erase(st.pending.begin(), st.pending.begin() + n);
+  st.promises.erase(st.promises.begin(), st.promises.begin() + n);
+  st.writing = true;
+  self->request(st.writer, 60s, append_atom::value, std::move(batch))
+      .then(
+          [=](append_results& results) mutable {
+            for (size_t i = 0; i < promises.size(); ++i) promises[i].deliver(results[i]);
+            self->state.writing = false;
+            flush(self);
+          },
+          [=](caf::error& err) mutable {
+            append_result failed;
+            failed.message = "database did not answer: " + self->system().render(err);
+            for (auto& p : promises) p.deliver(failed);
+            self->state.writing = false;
+            flush(self);
+          });
+}
+
+caf::behavior appender(caf::stateful_actor<appender_state>* self, caf::actor writer) {
+  self->state.writer = writer;
+  self->link_to(writer);
+  return {
+      [=](append_atom, append_request& request) {
+        auto promise = self->make_response_promise();
+        self->state.pending.push_back(std::move(request));
+        self->state.promises.push_back(promise);
+        flush(self);
+        return promise;
+      },
+  };
+}
+
+}  // namespace
+
+log_access spawn_log_access(caf::actor_system& system, const std::string& database_url, size_t reader_count) {
+  log_access access;
+  auto writer = system.spawn<caf::detached>(log_writer, database_url);
+  access.appender = system.spawn(appender, writer);
+  auto factory = [&system, database_url] { return system.spawn<caf::detached>(stream_reader, database_url); };
+  access.readers = caf::actor_pool::make(system.dummy_execution_unit(), reader_count, factory,
+                                         caf::actor_pool::round_robin());
+  return access;
+}
+
+}  // namespace crm::actors

@@ -1,0 +1,37 @@
+#pragma once
+// Atoms and the types that travel in CAF messages. All are local-only (never serialised), so
+// they are declared allowed-unsafe instead of getting inspect() overloads (CAF 0.17).
+
+#include <vector>
+
+#include <caf/all.hpp>
+
+#include "actors/commands.hpp"
+#include "eventlog/append_request.hpp"
+#include "eventlog/event.hpp"
+
+namespace crm::actors {
+using append_atom = caf::atom_constant<caf::atom("append")>;
+using read_atom = caf::atom_constant<caf::atom("read")>;
+using passivate_atom = caf::atom_constant<caf::atom("passivate")>;
+using stop_atom = caf::atom_constant<caf::atom("stop")>;
+using tick_atom = caf::atom_constant<caf::atom("tick")>;
+using flush_atom = caf::atom_constant<caf::atom("flush")>;
+using append_batch = std::vector<eventlog::append_request>;
+using append_results = std::vector<eventlog::append_result>;
+}  // namespace crm::actors
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::eventlog::append_request)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::eventlog::append_result)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::actors::append_batch)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::actors::append_results)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::eventlog::event_list)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::actors::command_reply)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::actors::contact_command)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::actors::thread_command)
+
+namespace crm::actors {
+/// Delivers a reply through a copy of `promise`: CAF 0.17's deliver() is non-const, and the
+/// promises live in by-value lambda captures.
+inline void reply_to(caf::response_promise promise, command_reply reply) { promise.deliver(std::move(reply)); }
+}  // namespace crm::actors

@@ -1,0 +1,22 @@
+#pragma once
+// Turning decided events into an append request: event ids, metadata, expected versions.
+
+#include <string>
+
+#include "domain/domain_event.hpp"
+#include "eventlog/append_request.hpp"
+
+namespace crm::actors {
+
+/// Adds `events` for `stream_id` at `expected_version` to `request` (no-op when empty).
+void add_stream(eventlog::append_request& request, const std::string& stream_id, std::int64_t expected_version,
+                const domain::domain_events& events, const domain::actor_context& ctx);
+
+/// The metadata every event carries: who, request id, IP.
+std::string event_metadata(const domain::actor_context& ctx);
+
+/// Stream ids.
+inline std::string contact_stream(const std::string& id) { return "contact-" + id; }
+inline std::string thread_stream(const std::string& e164) { return "thread-" + e164; }
+
+}  // namespace crm::actors

@@ -1,0 +1,287 @@
+#include "eventlog/event_store.hpp"
+
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+#include <spdlog/spdlog.h>
+
+namespace crm::eventlog {
+namespace {
+
+// Every appender takes this transaction-level lock before drawing positions, so positions
+// become visible in commit order and a reader may safely follow `position > checkpoint`.
+constexpr const char* lock_appends = "SELECT pg_advisory_xact_lock(7263510)";
+
+constexpr const char* select_stream_versions =
+    "SELECT stream_id, version FROM streams "
+    "WHERE stream_id IN (SELECT jsonb_array_elements_text($1::jsonb))";
+
+constexpr const char* select_known_events =
+    "SELECT event_id::text, stream_id, version, position FROM events "
+    "WHERE event_id IN (SELECT jsonb_array_elements_text($1::jsonb)::uuid)";
+
+// ORDER BY ord: PostgreSQL evaluates the position default (a volatile nextval) after the sort,
+// so positions follow the order in which the batch was decided.
+constexpr const char* insert_events =
+    "INSERT INTO events (stream_id, version, event_id, type, data, metadata) "
+    "SELECT e.stream_id, e.version, e.event_id, e.type, e.data, e.metadata "
+    "FROM jsonb_to_recordset($1::jsonb) AS e(ord int, stream_id text, version bigint, "
+    "event_id uuid, type text, data jsonb, metadata jsonb) ORDER BY e.ord "
+    "RETURNING position, event_id::text";
+
+constexpr const char* upsert_stream_versions =
+    "INSERT INTO streams (stream_id, version) "
+    "SELECT s.stream_id, s.version FROM jsonb_to_recordset($1::jsonb) AS s(stream_id text, version bigint) "
+    "ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version";
+
+constexpr const char* notify_append = "SELECT pg_notify($1, $2)";
+
+constexpr const char* event_columns =
+    "position, stream_id, version, event_id::text, type, data::text, metadata::text, "
+    "to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+
+const std::string select_stream_events = std::string("SELECT ") + event_columns +
+    " FROM events WHERE stream_id = $1 AND version > $2 ORDER BY version";
+
+const std::string select_events_after = std::string("SELECT ") + event_columns +
+    " FROM events WHERE position > $1 ORDER BY position LIMIT $2";
+
+constexpr const char* select_head = "SELECT coalesce(max(position), 0) FROM events";
+
+using json_writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+std::string json_string_array(const std::vector<std::string>& items) {
+  rapidjson::StringBuffer buffer;
+  json_writer w(buffer);
+  w.StartArray();
+  for (auto& item : items) w.String(item.c_str(), static_cast<rapidjson::SizeType>(item.size()));
+  w.EndArray();
+  return buffer.GetString();
+}
+
+recorded_event to_event(const pqxx::row& row) {
+  recorded_event e;
+  e.position = row[0].as<std::int64_t>();
+  e.stream_id = row[1].c_str();
+  e.version = row[2].as<std::int64_t>();
+  e.event_id = row[3].c_str();
+  e.type = row[4].c_str();
+  e.data = row[5].c_str();
+  e.metadata = row[6].c_str();
+  e.recorded_at = row[7].c_str();
+  return e;
+}
+
+struct known_event {
+  std::string stream_id;
+  std::int64_t version;
+  std::int64_t position;
+};
+
+}  // namespace
+
+event_store::event_store(std::string database_url) : database_url_(std::move(database_url)) {
+  ensure_connected();
+}
+
+pqxx::connection& event_store::connection() {
+  ensure_connected();
+  return *connection_;
+}
+
+void event_store::ensure_connected() {
+  if (connection_ && connection_->is_open()) return;
+  connection_ = std::make_unique<pqxx::connection>(database_url_);
+}
+
+append_result event_store::append(const append_request& request) {
+  return append_batch({request}).front();
+}
+
+std::vector<append_result> event_store::append_batch(const std::vector<append_request>& batch) {
+  // Event ids make every append idempotent, so a batch whose commit outcome is unknown (the
+  // connection broke) can simply be sent again: what committed comes back as the original result.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      ensure_connected();
+      return append_in_transaction(batch);
+    } catch (const pqxx::broken_connection& e) {
+      connection_.reset();
+      if (attempt >= 2) {
+        std::vector<append_result> failed(batch.size());
+        for (auto& r : failed) r.message = std::string("database unavailable: ") + e.what();
+        return failed;
+      }
+    } catch (const std::exception& e) {
+      // Something in the batch broke the transaction (bad JSON, say): isolate it by
+      // appending each request on its own, so one bad append fails alone.
+      if (batch.size() == 1) {
+        append_result failed;
+        failed.message = e.what();
+        spdlog::warn("append failed: {}", e.what());
+        return {failed};
+      }
+      std::vector<append_result> results;
+      for (auto& request : batch) results.push_back(append_batch({request}).front());
+      return results;
+    }
+  }
+}
+
+std::vector<append_result> event_store::append_in_transaction(const std::vector<append_request>& batch) {
+  std::vector<std::string> stream_ids, event_ids;
+  for (auto& request : batch)
+    for (auto& stream : request.streams) {
+      stream_ids.push_back(stream.stream_id);
+      for (auto& event : stream.events) event_ids.push_back(event.event_id);
+    }
+
+  pqxx::work tx(*connection_);
+  tx.exec0(lock_appends);
+
+  std::map<std::string, std::int64_t> versions;
+  for (auto row : tx.exec_params(select_stream_versions, json_string_array(stream_ids)))
+    versions[row[0].c_str()] = row[1].as<std::int64_t>();
+  std::unordered_map<std::string, known_event> known;
+  for (auto row : tx.exec_params(select_known_events, json_string_array(event_ids)))
+    known[row[0].c_str()] = {row[1].c_str(), row[2].as<std::int64_t>(), row[3].as<std::int64_t>()};
+
+  std::vector<append_result> results(batch.size());
+  std::unordered_map<std::string, size_t> accepted_in_batch;  // event id -> request index
+  std::vector<size_t> repeats_of(batch.size(), SIZE_MAX);
+  rapidjson::StringBuffer rows;
+  json_writer w(rows);
+  w.StartArray();
+  int ord = 0;
+
+  for (size_t i = 0; i < batch.size(); ++i) {
+    auto& request = batch[i];
+    auto& result = results[i];
+    size_t total = 0, known_count = 0, repeat_count = 0;
+    size_t repeat_of = SIZE_MAX;
+    for (auto& stream : request.streams)
+      for (auto& event : stream.events) {
+        ++total;
+        if (known.count(event.event_id)) ++known_count;
+        if (auto it = accepted_in_batch.find(event.event_id); it != accepted_in_batch.end()) {
+          ++repeat_count;
+          repeat_of = it->second;
+        }
+      }
+    if (total > 0 && known_count == total) {  // appended before: the original result
+      result.status = append_status::ok;
+      result.duplicate = true;
+      for (auto& stream : request.streams) {
+        std::int64_t version = 0;
+        for (auto& event : stream.events) {
+          auto& k = known[event.event_id];
+          version = std::max(version, k.version);
+          result.last_position = std::max(result.last_position, k.position);
+        }
+        result.new_versions.push_back(version);
+      }
+      continue;
+    }
+    if (total > 0 && repeat_count == total) {  // the same append twice in one batch
+      repeats_of[i] = repeat_of;
+      continue;
+    }
+    if (known_count > 0 || repeat_count > 0) {
+      result.status = append_status::conflict;
+      result.message = "some of these event ids were already appended with other events";
+      continue;
+    }
+    std::string mismatch;
+    for (auto& stream : request.streams) {
+      auto current = versions.count(stream.stream_id) ? versions[stream.stream_id] : 0;
+      if (stream.expected_version != expected::any && stream.expected_version != current)
+        mismatch = stream.stream_id + " is at version " + std::to_string(current) + ", expected " +
+                   std::to_string(stream.expected_version);
+    }
+    if (!mismatch.empty()) {
+      result.status = append_status::conflict;
+      result.message = mismatch;
+      continue;
+    }
+    result.status = append_status::ok;
+    for (auto& stream : request.streams) {
+      auto& version = versions[stream.stream_id];
+      for (auto& event : stream.events) {
+        ++version;
+        accepted_in_batch[event.event_id] = i;
+        w.StartObject();
+        w.Key("ord"); w.Int(ord++);
+        w.Key("stream_id"); w.String(stream.stream_id.c_str());
+        w.Key("version"); w.Int64(version);
+        w.Key("event_id"); w.String(event.event_id.c_str());
+        w.Key("type"); w.String(event.type.c_str());
+        w.Key("data"); w.RawValue(event.data.c_str(), event.data.size(), rapidjson::kObjectType);
+        w.Key("metadata"); w.RawValue(event.metadata.c_str(), event.metadata.size(), rapidjson::kObjectType);
+        w.EndObject();
+      }
+      result.new_versions.push_back(version);
+    }
+  }
+  w.EndArray();
+
+  if (ord > 0) {
+    std::unordered_map<std::string, std::int64_t> positions;
+    for (auto row : tx.exec_params(insert_events, std::string(rows.GetString())))
+      positions[row[1].c_str()] = row[0].as<std::int64_t>();
+    std::int64_t last = 0;
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (results[i].status != append_status::ok || results[i].duplicate) continue;
+      for (auto& stream : batch[i].streams)
+        for (auto& event : stream.events)
+          results[i].last_position = std::max(results[i].last_position, positions[event.event_id]);
+      last = std::max(last, results[i].last_position);
+    }
+    rapidjson::StringBuffer stream_rows;
+    json_writer s(stream_rows);
+    s.StartArray();
+    for (auto& [id, version] : versions) {
+      s.StartObject();
+      s.Key("stream_id"); s.String(id.c_str());
+      s.Key("version"); s.Int64(version);
+      s.EndObject();
+    }
+    s.EndArray();
+    tx.exec_params0(upsert_stream_versions, std::string(stream_rows.GetString()));
+    tx.exec_params(notify_append, std::string(append_channel), std::to_string(last));
+  }
+  tx.commit();
+
+  for (size_t i = 0; i < batch.size(); ++i)
+    if (repeats_of[i] != SIZE_MAX) {
+      results[i] = results[repeats_of[i]];
+      results[i].duplicate = true;
+    }
+  return results;
+}
+
+event_list event_store::read_stream(const std::string& stream_id, std::int64_t after_version) {
+  ensure_connected();
+  pqxx::read_transaction tx(*connection_);
+  event_list events;
+  for (auto row : tx.exec_params(select_stream_events, stream_id, after_version)) events.push_back(to_event(row));
+  return events;
+}
+
+event_list event_store::read_all(std::int64_t after_position, int limit) {
+  ensure_connected();
+  pqxx::read_transaction tx(*connection_);
+  event_list events;
+  for (auto row : tx.exec_params(select_events_after, after_position, limit)) events.push_back(to_event(row));
+  return events;
+}
+
+std::int64_t event_store::head_position() {
+  ensure_connected();
+  pqxx::read_transaction tx(*connection_);
+  return tx.exec1(select_head)[0].as<std::int64_t>();
+}
+
+}  // namespace crm::eventlog
