@@ -1,0 +1,286 @@
+// End-to-end: the real crmd, PostgreSQL and the Twilio simulator, driven in headless Chromium.
+// Run through tools/e2e (which starts everything) or `npm run e2e` with CRM_URL, SIM_URL,
+// CRM_ADMIN_EMAIL and CRM_ADMIN_PASSWORD set. Tests run in order and share one signed-in page.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+  ADMIN_EMAIL, ADMIN_PASSWORD, CRM_URL, DESKTOP, PHONE, formatPhone, launch, randomPhone,
+  screenshot, simInbound, uniq, waitUntil, watch,
+} from './lib.mjs';
+
+const T = { timeout: 90_000 };
+const run = uniq();
+const optedIn = { first: 'Maya', last: `Rivera ${run}`, phone: randomPhone() };
+let noConsent = { first: 'Owen', last: `Brooks ${run}`, phone: randomPhone() };
+while (noConsent.phone === optedIn.phone) noConsent = { ...noConsent, phone: randomPhone() };
+let stranger = randomPhone();
+while (stranger === optedIn.phone || stranger === noConsent.phone) stranger = randomPhone();
+
+let browser;
+let context;
+let page;
+let watched;
+
+before(async () => {
+  assert.ok(ADMIN_PASSWORD, 'CRM_ADMIN_PASSWORD must be set');
+  browser = await launch();
+  context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', timezoneId: 'UTC' });
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  watched = watch(page);
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+const byLabel = (label) => page.getByLabel(label, { exact: true });
+const button = (name) => page.getByRole('button', { name, exact: true });
+const thread = () => page.locator('.thread-body');
+const composer = () => page.getByRole('textbox', { name: 'Message', exact: true });
+const convItem = (phone) => page.locator(`.conv-item[data-phone="${phone}"]`);
+
+async function openContactsTab() {
+  await page.getByRole('link', { name: 'Contacts', exact: true }).click();
+  await page.waitForURL(/\/agent\/crm/);
+  await page.getByRole('heading', { name: 'Contacts', exact: true }).waitFor();
+}
+
+async function addContact(c, { optIn }) {
+  await openContactsTab();
+  await button('Add contact').click();
+  const dialog = page.getByRole('dialog', { name: 'Add contact' });
+  await dialog.waitFor();
+  await byLabel('First name').fill(c.first);
+  await byLabel('Last name').fill(c.last);
+  // Typed the way an agent would; the server normalises it to E.164.
+  await byLabel('Phone').fill(formatPhone(c.phone));
+  await byLabel('Email').fill(`${c.first.toLowerCase()}.${run}@example.com`);
+  await byLabel('Status').selectOption('qualified');
+  await byLabel('Tags').fill(`buyer, e2e-${run}`);
+  await byLabel('Notes').fill('Met at the Sunday open house.');
+  await page.getByLabel('Buying', { exact: true }).check();
+  await byLabel('Locations').fill('Carlsbad, Oceanside');
+  if (optIn) await page.getByRole('checkbox', { name: 'SMS opt-in' }).check();
+  await button('Save contact').click();
+  await page.getByRole('dialog', { name: 'Contact details' }).waitFor();
+}
+
+async function openConversationFromDetail(c) {
+  await button('Open conversation').click();
+  await page.waitForURL((u) => decodeURIComponent(u.pathname) === `/agent/messages/${c.phone}`);
+  await page.getByRole('heading', { name: `${c.first} ${c.last}` }).waitFor();
+}
+
+test('sign in: wrong password shows the server message; the session survives a reload', T, async () => {
+  await page.goto(`${CRM_URL}/`);
+  await page.waitForURL(/\/login$/);
+  await byLabel('Email').fill(ADMIN_EMAIL);
+  await byLabel('Password').fill(`${ADMIN_PASSWORD}-wrong`);
+  await button('Sign in').click();
+  await page.getByRole('alert').filter({ hasText: 'Invalid email or password' }).waitFor();
+
+  // With the keyboard only: focus the field, type, Enter submits.
+  await byLabel('Password').focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(ADMIN_PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/agent\/messages$/);
+  await button('Sign out').waitFor();
+
+  await page.reload();
+  await page.waitForURL(/\/agent\/messages$/);
+  await button('Sign out').waitFor();
+  const cookies = await context.cookies();
+  const session = cookies.find((c) => c.name === 'crm_session');
+  assert.ok(session, 'crm_session cookie set');
+  assert.equal(session.httpOnly, true, 'crm_session is HttpOnly');
+});
+
+test('add a contact with SMS opt-in; it is listed with its status and tags; a duplicate phone is refused next to "Phone"', T, async () => {
+  await addContact(optedIn, { optIn: true });
+  const detail = page.getByRole('dialog', { name: 'Contact details' });
+  await detail.getByText(`${optedIn.first} ${optedIn.last}`).waitFor();
+  await detail.getByText(formatPhone(optedIn.phone)).first().waitFor();
+  // Consent history from /api/crm/consent/:phone: the grant is there.
+  await detail.locator('.consent-history').waitFor();
+  await waitUntil('the consent grant in the history', async () =>
+    (await detail.locator('.consent-tag.opted_in').count()) > 0 || (await detail.locator('.timeline li.grant').count()) > 0, 10_000);
+  await detail.getByRole('button', { name: 'Close' }).click();
+
+  // Search as you type, by digits of the phone.
+  await page.getByLabel('Search contacts').fill(optedIn.phone.slice(-7));
+  const row = page.locator('tr[data-contact-id]').filter({ hasText: optedIn.last });
+  await row.waitFor();
+  await row.locator('.badge', { hasText: 'Qualified' }).waitFor();
+  await row.locator('.tag', { hasText: `e2e-${run}` }).waitFor();
+  await row.locator('.pill.green', { hasText: 'Opted in' }).waitFor();
+
+  // Filters: this run's tag, opted in.
+  await page.getByLabel('Search contacts').fill('');
+  await page.getByLabel('Filter by tag').fill(`e2e-${run}`);
+  await page.getByLabel('Filter by SMS consent').selectOption('true');
+  await waitUntil('the filtered list', async () => (await page.locator('tr[data-contact-id]').count()) === 1
+    && (await page.locator('tr[data-contact-id]').first().textContent()).includes(optedIn.last));
+  await page.getByLabel('Filter by SMS consent').selectOption('');
+  await page.getByLabel('Filter by tag').fill('');
+  await screenshot(page, 'contacts-desktop.png');
+
+  // The same phone again: 409 shown next to Phone.
+  await button('Add contact').click();
+  await byLabel('First name').fill('Dup');
+  await byLabel('Last name').fill('Licate');
+  await byLabel('Phone').fill(optedIn.phone);
+  await button('Save contact').click();
+  await page.getByRole('alert').filter({ hasText: 'Contact with this phone number already exists' }).waitFor();
+  assert.equal(await byLabel('Phone').getAttribute('aria-invalid'), 'true');
+  // An unparseable phone: 400 next to Phone.
+  await byLabel('Phone').fill('12');
+  await button('Save contact').click();
+  await page.getByRole('alert').filter({ hasText: 'Phone number must be in E.164 format' }).waitFor();
+  await button('Cancel').click();
+});
+
+test('send a text from the conversation and see it reach delivered', T, async () => {
+  await page.getByLabel('Search contacts').fill(optedIn.last);
+  await page.getByRole('button', { name: `${optedIn.first} ${optedIn.last}` }).click();
+  await openConversationFromDetail(optedIn);
+  const body = `Hi ${optedIn.first}, the Elm St listing just dropped to $749k. Want a tour this weekend? [${run}]`;
+  await composer().fill(body);
+  await page.getByTestId('segment-counter').filter({ hasText: 'GSM-7' }).waitFor();
+  await composer().press('Enter');
+  assert.equal(await composer().inputValue(), '', 'composer cleared after send');
+  const bubble = thread().locator('.bubble-row.out').filter({ hasText: body });
+  await bubble.first().waitFor();
+  await waitUntil('delivered', async () => (await bubble.locator('[role=img][aria-label="Delivered"]').count()) === 1, 20_000);
+  assert.equal(await bubble.count(), 1, 'one bubble for one send');
+});
+
+test('a text in from the simulator appears live with an unread badge', T, async () => {
+  await page.getByRole('link', { name: 'Messages', exact: true }).click();
+  await page.waitForURL(/\/agent\/messages$/);
+  await convItem(optedIn.phone).waitFor();
+  const body = `Yes please! Saturday 10am works. [${run}]`;
+  const t0 = Date.now();
+  await simInbound(optedIn.phone, body);
+  const item = convItem(optedIn.phone);
+  await item.filter({ hasText: body }).waitFor({ timeout: 10_000 });
+  await item.getByTestId('unread-badge').waitFor({ timeout: 10_000 });
+  const ms = Date.now() - t0;
+  console.log(`# inbound text shown in the list ${ms} ms after the simulator sent it`);
+  assert.equal((await item.getByTestId('unread-badge').textContent()).trim(), '1');
+  // Newest first: this conversation is at the top.
+  assert.equal(await page.locator('.conv-item').first().getAttribute('data-phone'), optedIn.phone);
+
+  // A number with no contact texts in: a new conversation appears, under its formatted number.
+  await simInbound(stranger, `Hello, is 12 Oak Ave still for sale? [${run}]`);
+  await convItem(stranger).filter({ hasText: formatPhone(stranger) }).waitFor({ timeout: 10_000 });
+
+  // Opening marks it read.
+  await item.click();
+  await thread().locator('.bubble-row.in').filter({ hasText: body }).waitFor();
+  await waitUntil('the badge to clear', async () => (await item.getByTestId('unread-badge').count()) === 0, 10_000);
+  await thread().locator('.bubble-row.out[data-status="delivered"]').first().waitFor();
+  await screenshot(page, 'conversation-desktop.png');
+});
+
+test('phone width: one pane at a time with a back button', T, async () => {
+  await page.setViewportSize(PHONE);
+  await page.reload();
+  await thread().locator('.bubble-row').first().waitFor();
+  assert.equal(await page.locator('.conv-pane').isVisible(), false, 'list hidden while a thread is open');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `no horizontal scrolling at 375 px (overflow ${overflow}px)`);
+  await screenshot(page, 'conversation-phone.png');
+  await button('Back to conversations').click();
+  await page.waitForURL(/\/agent\/messages$/);
+  await convItem(optedIn.phone).waitFor();
+  assert.equal(await page.locator('.thread-pane').isVisible(), false, 'thread hidden on the list screen');
+  await convItem(optedIn.phone).click();
+  await composer().waitFor();
+  await page.setViewportSize(DESKTOP);
+});
+
+test('a message containing HTML is shown as text', T, async () => {
+  const evil = '<img src=x onerror=alert(1)>';
+  await simInbound(optedIn.phone, evil);
+  const inbound = thread().locator('.bubble-row.in .bubble-text').filter({ hasText: evil });
+  await inbound.waitFor({ timeout: 10_000 });
+  assert.equal(await inbound.first().textContent(), evil);
+  // And sent by the agent.
+  await composer().fill(`Got it: ${evil}`);
+  await button('Send').click();
+  await thread().locator('.bubble-row.out .bubble-text').filter({ hasText: `Got it: ${evil}` }).first().waitFor();
+  assert.equal(await page.locator('.thread img, .conv-list img').count(), 0, 'no <img> element was created');
+  await page.waitForTimeout(300);
+  assert.deepEqual(watched.dialogs, [], 'no script ran');
+});
+
+test('STOP from the simulator: the composer refuses to send', T, async () => {
+  await simInbound(optedIn.phone, 'STOP');
+  await thread().locator('.bubble-row.in .bubble-text').filter({ hasText: /^STOP$/ }).waitFor({ timeout: 10_000 });
+  const text = `One more thing about the Elm St tour [${run}]`;
+  // Either the screen already knows (opted out, composer disabled) or the send is refused.
+  const shown = await waitUntil('the opted-out state', async () =>
+    (await page.getByTestId('consent-state').textContent()) === 'Opted out', 5_000).catch(() => false);
+  if (shown) {
+    await page.getByTestId('consent-notice').filter({ hasText: 'opted out' }).waitFor();
+    assert.equal(await composer().isDisabled(), true, 'composer disabled after STOP');
+  } else {
+    await composer().fill(text);
+    await composer().press('Enter');
+    const alert = page.locator('.send-error[data-code="opted_out"]');
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /opted out/);
+    assert.equal(await composer().inputValue(), text, 'text kept after the refusal');
+  }
+  assert.equal(await thread().locator('.bubble-row.out').filter({ hasText: text }).count(), 0, 'nothing sent');
+});
+
+test('a contact without consent gets an opt-in request', T, async () => {
+  await addContact(noConsent, { optIn: false });
+  await openConversationFromDetail(noConsent);
+  const notice = page.getByTestId('consent-notice');
+  await notice.filter({ hasText: 'no consent' }).waitFor();
+  assert.equal(await composer().isDisabled(), true, 'cannot text without consent');
+  await notice.getByRole('button', { name: 'Send opt-in request' }).click();
+  await notice.getByRole('status').filter({ hasText: 'Opt-in request sent' }).waitFor();
+  await thread().locator('.bubble-row.out').filter({ hasText: /OPT IN/ }).first().waitFor({ timeout: 10_000 });
+
+  // The reply grants consent, live: the composer opens.
+  await simInbound(noConsent.phone, 'OPT IN');
+  await waitUntil('consent after OPT IN', async () => (await page.getByTestId('consent-state').textContent()) === 'Opted in', 10_000);
+  assert.equal(await composer().isDisabled(), false);
+});
+
+test('Contacts button: pick a contact to start a conversation', T, async () => {
+  await page.getByRole('link', { name: 'Messages', exact: true }).click();
+  await button('Contacts').click();
+  const dialog = page.getByRole('dialog', { name: 'Contacts' });
+  await dialog.waitFor();
+  await dialog.getByLabel('Search contacts').fill(run);
+  // Every contact listed matches the opt-in filter.
+  for (const [value, pill] of [['true', 'Opted in'], ['false', 'No consent']]) {
+    await dialog.getByLabel('Opt-in filter').selectOption(value);
+    await waitUntil(`the "${pill}" filter`, async () => {
+      if ((await dialog.locator('.picker-list').getAttribute('aria-busy')) === 'true') return false;
+      const pills = await dialog.locator('.picker-item .pill').allTextContents();
+      return pills.every((p) => p === pill);
+    });
+  }
+  await dialog.getByLabel('Opt-in filter').selectOption('');
+  await dialog.locator('.picker-item').filter({ hasText: optedIn.last }).click();
+  await page.waitForURL((u) => decodeURIComponent(u.pathname) === `/agent/messages/${optedIn.phone}`);
+});
+
+test('sign out ends the session', T, async () => {
+  await button('Sign out').click();
+  await page.waitForURL(/\/login$/);
+  await page.goto(`${CRM_URL}/agent/crm`);
+  await page.waitForURL(/\/login$/);
+  await button('Sign in').waitFor();
+});
+
+test('no uncaught errors or console errors on any page', async () => {
+  assert.deepEqual(watched.problems, []);
+});

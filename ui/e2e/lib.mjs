@@ -1,0 +1,95 @@
+// Shared helpers for the browser end-to-end tests: environment, Chromium, waiting, the simulator.
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+export const CRM_URL = (process.env.CRM_URL ?? 'http://127.0.0.1:18080').replace(/\/$/, '');
+export const SIM_URL = (process.env.SIM_URL ?? '').replace(/\/$/, '');
+export const ADMIN_EMAIL = process.env.CRM_ADMIN_EMAIL ?? 'e2e@example.com';
+export const ADMIN_PASSWORD = process.env.CRM_ADMIN_PASSWORD ?? '';
+export const SCREENSHOTS = process.env.CRM_SCREENSHOT_DIR ?? join(here, '..', '..', 'docs', 'screenshots');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 375, height: 740 };
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A US number no earlier run used (with high probability): +1760555 and four random digits. */
+export function randomPhone() {
+  let d;
+  do d = String(Math.floor(Math.random() * 10000)).padStart(4, '0'); while (d === '0000');
+  return `+1760555${d}`;
+}
+
+export function formatPhone(e164) {
+  const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
+  return m ? `(${m[1]}) ${m[2]}-${m[3]}` : e164;
+}
+
+export function uniq() {
+  return Math.random().toString(36).slice(2, 8);
+}
+
+/** Texts the CRM from a phone, through the simulator (signed webhook). */
+export async function simInbound(from, body) {
+  if (!SIM_URL) throw new Error('SIM_URL is not set');
+  const res = await fetch(`${SIM_URL}/sim/inbound`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ from, body }),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`simulator /sim/inbound answered ${res.status}: ${text}`);
+  return text;
+}
+
+/** Polls `fn` until it returns a truthy value; fails with `what` after `ms`. */
+export async function waitUntil(what, fn, ms = 10000, every = 100) {
+  const start = Date.now();
+  let last;
+  for (;;) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() - start > ms) throw new Error(`timed out after ${ms} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+    await new Promise((r) => setTimeout(r, every));
+  }
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, name) });
+}
+
+/**
+ * Watches a page for what must never happen: uncaught errors, console errors other than the
+ * browser's own "Failed to load resource" lines for API refusals the tests cause on purpose,
+ * and alert dialogs (an injected script would raise one).
+ */
+export function watch(page) {
+  const problems = [];
+  const dialogs = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const t = m.text();
+    if (/Failed to load resource: the server responded with a status of (401|403|404|409|400|502|503)/.test(t)) return;
+    if (/Failed to load resource: net::ERR_(CONNECTION_REFUSED|EMPTY_RESPONSE|CONNECTION_RESET)/.test(t)) return;
+    problems.push(`console.error: ${t}`);
+  });
+  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  return { problems, dialogs };
+}
