@@ -2,6 +2,9 @@
 
 #include "domain/utf8.hpp"
 
+#include <algorithm>
+#include <vector>
+
 namespace crm::domain {
 namespace {
 
@@ -9,15 +12,6 @@ struct range {
   char32_t first;
   char32_t last;
 };
-
-template <std::size_t n>
-bool in(const range (&ranges)[n], char32_t cp) {
-  for (const auto& r : ranges) {
-    if (cp < r.first) return false;  // the tables are sorted
-    if (cp <= r.last) return true;
-  }
-  return false;
-}
 
 // Nonspacing and enclosing marks of the scripts a US CRM meets, variation selectors, emoji
 // modifiers and tag characters (Extend in UAX #29).
@@ -93,46 +87,95 @@ emoji_state next_emoji_state(emoji_state state, grapheme_break cls) {
   }
 }
 
+struct classified_range {
+  char32_t first;
+  char32_t last;
+  grapheme_break cls;
+};
+
+// Every range in one table sorted by start, searched in O(log n); built once. The class
+// tables above stay separate because that is how UAX #29 states them.
+const std::vector<classified_range>& break_table() {
+  static const std::vector<classified_range> table = [] {
+    std::vector<classified_range> all;
+    auto add = [&](const auto& ranges, grapheme_break cls) {
+      for (const auto& r : ranges) all.push_back({r.first, r.last, cls});
+    };
+    constexpr range zwj[] = {{0x200D, 0x200D}};
+    constexpr range regional[] = {{0x1F1E6, 0x1F1FF}};
+    constexpr range hangul_l[] = {{0x1100, 0x115F}, {0xA960, 0xA97C}};
+    constexpr range hangul_v[] = {{0x1160, 0x11A7}, {0xD7B0, 0xD7C6}};
+    constexpr range hangul_t[] = {{0x11A8, 0x11FF}, {0xD7CB, 0xD7FB}};
+    add(control_ranges, grapheme_break::control);
+    add(extend_ranges, grapheme_break::extend);
+    add(spacing_mark_ranges, grapheme_break::spacing_mark);
+    add(pictographic_ranges, grapheme_break::extended_pictographic);
+    add(zwj, grapheme_break::zwj);
+    add(regional, grapheme_break::regional_indicator);
+    add(hangul_l, grapheme_break::hangul_l);
+    add(hangul_v, grapheme_break::hangul_v);
+    add(hangul_t, grapheme_break::hangul_t);
+    std::sort(all.begin(), all.end(),
+              [](const classified_range& a, const classified_range& b) { return a.first < b.first; });
+    return all;
+  }();
+  return table;
+}
+
 }  // namespace
 
 grapheme_break grapheme_break_of(char32_t cp) {
   using gb = grapheme_break;
-  if (cp >= 0x20 && cp < 0x7F) return gb::other;  // the common case first
+  // Latin text and CJK ideographs are most of what is counted; answer them without a search.
+  if (cp >= 0x20 && cp < 0x7F) return gb::other;
   if (cp == '\r') return gb::cr;
   if (cp == '\n') return gb::lf;
-  if (cp == 0x200D) return gb::zwj;
-  if (cp >= 0x1F1E6 && cp <= 0x1F1FF) return gb::regional_indicator;
-  if (in(control_ranges, cp)) return gb::control;
-  if (in(extend_ranges, cp)) return gb::extend;
-  if (in(spacing_mark_ranges, cp)) return gb::spacing_mark;
-  if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0xA960 && cp <= 0xA97C)) return gb::hangul_l;
-  if ((cp >= 0x1160 && cp <= 0x11A7) || (cp >= 0xD7B0 && cp <= 0xD7C6)) return gb::hangul_v;
-  if ((cp >= 0x11A8 && cp <= 0x11FF) || (cp >= 0xD7CB && cp <= 0xD7FB)) return gb::hangul_t;
+  if (cp < 0x300) {
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xAD) return gb::control;
+    return cp == 0xA9 || cp == 0xAE ? gb::extended_pictographic : gb::other;
+  }
+  if (cp >= 0x3400 && cp <= 0x9FFF) return gb::other;
   if (cp >= 0xAC00 && cp <= 0xD7A3) {
     return (cp - 0xAC00) % 28 == 0 ? gb::hangul_lv : gb::hangul_lvt;
   }
-  if (in(pictographic_ranges, cp)) return gb::extended_pictographic;
-  return gb::other;
+  const auto& table = break_table();
+  auto after = std::upper_bound(table.begin(), table.end(), cp,
+                                [](char32_t key, const classified_range& r) { return key < r.first; });
+  if (after == table.begin()) return gb::other;
+  --after;
+  return cp <= after->last ? after->cls : gb::other;
+}
+
+void grapheme_reader::look_ahead() {
+  std::size_t end = pos_;
+  ahead_cp_ = next_code_point(text_, end);
+  ahead_end_ = end;
+  ahead_class_ = grapheme_break_of(ahead_cp_);
+  has_ahead_ = true;
 }
 
 bool grapheme_reader::next(grapheme_cluster& out) {
-  if (pos_ >= text_.size()) return false;
+  if (!has_ahead_) {
+    if (pos_ >= text_.size()) return false;
+    look_ahead();
+  }
   out.begin = pos_;
-  char32_t cp = next_code_point(text_, pos_);
-  out.utf16_units = utf16_units(cp);
-  grapheme_break before = grapheme_break_of(cp);
-  emoji_state emoji = next_emoji_state(emoji_state::none, before);
-  unsigned regional_run = before == grapheme_break::regional_indicator ? 1 : 0;
-  while (pos_ < text_.size()) {
-    std::size_t ahead = pos_;
-    char32_t following = next_code_point(text_, ahead);
-    grapheme_break after = grapheme_break_of(following);
-    if (!joins(before, after, emoji, regional_run)) break;
-    pos_ = ahead;
-    out.utf16_units += utf16_units(following);
-    emoji = next_emoji_state(emoji, after);
-    regional_run = after == grapheme_break::regional_indicator ? regional_run + 1 : 0;
-    before = after;
+  out.utf16_units = 0;
+  grapheme_break before = ahead_class_;
+  emoji_state emoji = emoji_state::none;
+  unsigned regional_run = 0;
+  // Each code point is decoded and classified once: the one that ends a cluster stays in
+  // ahead_* and starts the next.
+  for (bool first = true;; first = false) {
+    if (!first && !joins(before, ahead_class_, emoji, regional_run)) break;
+    pos_ = ahead_end_;
+    has_ahead_ = false;
+    out.utf16_units += utf16_units(ahead_cp_);
+    emoji = next_emoji_state(emoji, ahead_class_);
+    regional_run = ahead_class_ == grapheme_break::regional_indicator ? regional_run + 1 : 0;
+    before = ahead_class_;
+    if (pos_ >= text_.size()) break;
+    look_ahead();
   }
   out.end = pos_;
   return true;

@@ -35,8 +35,14 @@ class grapheme_reader {
   bool next(grapheme_cluster& out);
 
  private:
+  void look_ahead();
+
   std::string_view text_;
-  std::size_t pos_ = 0;
+  std::size_t pos_ = 0;  // end of the last cluster returned
+  bool has_ahead_ = false;
+  char32_t ahead_cp_ = 0;  // the code point at pos_, decoded
+  std::size_t ahead_end_ = 0;
+  grapheme_break ahead_class_ = grapheme_break::other;
 };
 
 }  // namespace crm::domain
