@@ -10,8 +10,8 @@ import {
 
 const T = { timeout: 90_000 };
 const run = uniq();
-const optedIn = { first: 'Maya', last: `Rivera ${run}`, phone: randomPhone() };
-let noConsent = { first: 'Owen', last: `Brooks ${run}`, phone: randomPhone() };
+const optedIn = { first: 'Maya', last: 'Rivera', phone: randomPhone() };
+let noConsent = { first: 'Owen', last: 'Brooks', phone: randomPhone() };
 while (noConsent.phone === optedIn.phone) noConsent = { ...noConsent, phone: randomPhone() };
 let stranger = randomPhone();
 while (stranger === optedIn.phone || stranger === noConsent.phone) stranger = randomPhone();
@@ -110,7 +110,7 @@ test('add a contact with SMS opt-in; it is listed with its status and tags; a du
 
   // Search as you type, by digits of the phone.
   await page.getByLabel('Search contacts').fill(optedIn.phone.slice(-7));
-  const row = page.locator('tr[data-contact-id]').filter({ hasText: optedIn.last });
+  const row = page.locator('tr[data-contact-id]').filter({ hasText: formatPhone(optedIn.phone) });
   await row.waitFor();
   await row.locator('.badge', { hasText: 'Qualified' }).waitFor();
   await row.locator('.tag', { hasText: `e2e-${run}` }).waitFor();
@@ -124,7 +124,28 @@ test('add a contact with SMS opt-in; it is listed with its status and tags; a du
     && (await page.locator('tr[data-contact-id]').first().textContent()).includes(optedIn.last));
   await page.getByLabel('Filter by SMS consent').selectOption('');
   await page.getByLabel('Filter by tag').fill('');
+
+  // A few more contacts through the API, so the list (and its screenshot) shows some variety.
+  const seeds = [
+    { firstName: 'Priya', lastName: 'Shah', status: 'client', tags: ['seller', 'vip'], optIn: true },
+    { firstName: 'Daniel', lastName: 'Okafor', status: 'nurturing', tags: ['investor'], optIn: false },
+    { firstName: 'Grace', lastName: 'Kim', status: 'new', tags: ['first-time-buyer'], optIn: false },
+    { firstName: 'Luis', lastName: 'Fernández', status: 'contacted', tags: ['buyer', 'relocation'], optIn: true },
+  ];
+  for (const sd of seeds) {
+    let phone = randomPhone();
+    while ([optedIn.phone, noConsent.phone, stranger].includes(phone)) phone = randomPhone();
+    const r = await page.request.post(`${CRM_URL}/api/crm/contacts`, { data: {
+      firstName: sd.firstName, lastName: sd.lastName, phone, email: `${sd.firstName.toLowerCase()}.${run}@example.com`,
+      status: sd.status, tags: sd.tags, preferences: { smsOptIn: sd.optIn },
+      ...(sd.optIn ? { consentWordingVersion: 'tcpa-v1' } : {}),
+    } });
+    assert.equal(r.status(), 201, `seed contact: ${await r.text()}`);
+  }
+  await page.getByLabel('Search contacts').fill(run);
+  await waitUntil('this run\'s contacts', async () => (await page.locator('tr[data-contact-id]').count()) === 5);
   await screenshot(page, 'contacts-desktop.png');
+  await page.getByLabel('Search contacts').fill('');
 
   // The same phone again: 409 shown next to Phone.
   await button('Add contact').click();
@@ -142,8 +163,9 @@ test('add a contact with SMS opt-in; it is listed with its status and tags; a du
 });
 
 test('send a text from the conversation and see it reach delivered', T, async () => {
-  await page.getByLabel('Search contacts').fill(optedIn.last);
-  await page.getByRole('button', { name: `${optedIn.first} ${optedIn.last}` }).click();
+  // This run's contacts: the run id is in their e-mail addresses.
+  await page.getByLabel('Search contacts').fill(run);
+  await page.getByRole('button', { name: `${optedIn.first} ${optedIn.last}`, exact: true }).click();
   await openConversationFromDetail(optedIn);
   const body = `Hi ${optedIn.first}, the Elm St listing just dropped to $749k. Want a tour this weekend? [${run}]`;
   await composer().fill(body);

@@ -36,8 +36,9 @@ export function formatPhone(e164) {
   return m ? `(${m[1]}) ${m[2]}-${m[3]}` : e164;
 }
 
+/** Six random letters (no digits: a phone search would read digits as part of a number). */
 export function uniq() {
-  return Math.random().toString(36).slice(2, 8);
+  return Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
 }
 
 /** Texts the CRM from a phone, through the simulator (signed webhook). */

@@ -1,0 +1,322 @@
+// An in-memory stand-in for crmd and the Twilio simulator, following api.md, for developing
+// the UI and its e2e tests before (or without) the C++ server. Not used by tools/e2e.
+//
+//   node e2e/mock/server.mjs            # CRM on :18080 (serves ui/dist), simulator on :18081
+//   PORT=... SIM_PORT=... CRM_ADMIN_EMAIL=... CRM_ADMIN_PASSWORD=... node e2e/mock/server.mjs
+import { randomUUID } from 'node:crypto';
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname, extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const DIST = process.env.CRM_UI_DIR ?? join(here, '..', '..', 'dist');
+const PORT = Number(process.env.PORT ?? 18080);
+const SIM_PORT = Number(process.env.SIM_PORT ?? 18081);
+const ADMIN = { _id: 'u1', email: process.env.CRM_ADMIN_EMAIL ?? 'e2e@example.com', name: 'Alex Agent', role: 'admin' };
+const PASSWORD = process.env.CRM_ADMIN_PASSWORD ?? 'secret';
+const OWN = '+15005550006';
+
+const sessions = new Set();
+const contacts = new Map();
+const messages = [];
+const consent = new Map(); // phone -> { state, history: [] }
+const reads = new Map(); // phone -> count of inbound read
+let position = 0;
+const changes = [];
+let waiters = [];
+
+function change(c) {
+  position += 1;
+  changes.push({ position, ...c });
+  const w = waiters;
+  waiters = [];
+  for (const f of w) f();
+}
+
+function send(res, status, body, headers = {}) {
+  res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+const fail = (res, status, error, code) => send(res, status, { success: false, error, code });
+
+function normalizePhone(p) {
+  const d = String(p ?? '').replace(/[^\d+]/g, '');
+  const digits = d.replace(/\D/g, '');
+  if (d.startsWith('+') && digits.length >= 8 && digits.length <= 15) return `+${digits}`;
+  if (digits.length === 10) return `+1${digits}`;
+  if (digits.length === 11 && digits.startsWith('1')) return `+${digits}`;
+  return null;
+}
+
+function ledger(phone) {
+  if (!consent.has(phone)) consent.set(phone, { state: 'none', history: [] });
+  return consent.get(phone);
+}
+
+function grant(phone, evidence) {
+  const l = ledger(phone);
+  l.state = 'opted_in';
+  l.history.push({ type: 'ConsentGranted', at: new Date().toISOString(), evidence });
+  change({ kind: 'conversation', phoneNumber: phone });
+}
+
+function revoke(phone, evidence) {
+  const l = ledger(phone);
+  l.state = 'opted_out';
+  l.history.push({ type: 'ConsentRevoked', at: new Date().toISOString(), evidence });
+  change({ kind: 'conversation', phoneNumber: phone });
+}
+
+const GSM = /^[\n\r @£$¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà^{}\\[~\]|€]*$/;
+function segments(body) {
+  const chars = Array.from(body).length;
+  const gsm = GSM.test(body);
+  const units = gsm ? chars + (body.match(/[\^{}\\[~\]|€]/g) ?? []).length : body.length;
+  const one = gsm ? 160 : 70;
+  const multi = gsm ? 153 : 67;
+  const segs = units === 0 ? 0 : units <= one ? 1 : Math.ceil(units / multi);
+  return { encoding: gsm ? 'GSM-7' : 'UCS-2', segments: segs, characters: chars, unitsPerSegment: segs > 1 ? multi : one,
+    remainingInSegment: segs <= 1 ? one - units : segs * multi - units };
+}
+function smart(body) {
+  return body.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/[\u2013\u2014]/g, '-').replace(/\u2026/g, '...');
+}
+
+function contactByPhone(phone) {
+  return [...contacts.values()].find((c) => c.phone === phone) ?? null;
+}
+
+function addMessage(m) {
+  const msg = { _id: randomUUID(), twilioMessageSid: `SM${randomUUID().replace(/-/g, '')}`, mediaUrls: [], errorCode: null, errorMessage: null,
+    createdAt: new Date().toISOString(), threadId: `thread-${m.direction === 'inbound' ? m.from : m.to}`, ...m };
+  const phone = m.direction === 'inbound' ? m.from : m.to;
+  msg.contactId = contactByPhone(phone)?._id ?? null;
+  messages.push(msg);
+  change({ kind: 'message', phoneNumber: phone, messageId: msg._id });
+  return msg;
+}
+
+function outbound(to, body) {
+  const msg = addMessage({ direction: 'outbound', from: OWN, to, body, status: 'queued', numSegments: segments(body).segments });
+  const steps = to.endsWith('0000') ? ['sending', 'sent', 'undelivered'] : ['sending', 'sent', 'delivered'];
+  steps.forEach((s, i) => setTimeout(() => {
+    msg.status = s;
+    if (s === 'undelivered') { msg.errorCode = 30003; msg.errorMessage = 'Unreachable destination handset'; }
+    if (s === 'delivered') msg.deliveredAt = new Date().toISOString();
+    change({ kind: 'message', phoneNumber: to, messageId: msg._id });
+  }, 100 * (i + 1)));
+  return msg;
+}
+
+function inbound(from, body) {
+  const msg = addMessage({ direction: 'inbound', from, to: OWN, body, status: 'received', numSegments: 1 });
+  const kw = body.trim().replace(/^[\s.!]+|[\s.!]+$/g, '').toUpperCase();
+  if (['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT'].includes(kw)) revoke(from, { source: 'keyword', messageSid: msg.twilioMessageSid, text: body });
+  else if (['START', 'YES', 'UNSTOP', 'OPT IN'].includes(kw)) grant(from, { source: 'keyword', messageSid: msg.twilioMessageSid, text: body });
+  const c = contactByPhone(from);
+  if (c) { c.lastContactDate = msg.createdAt; c.lastContactMethod = 'sms'; }
+  return msg;
+}
+
+function conversations(search) {
+  const phones = new Map();
+  for (const m of messages) phones.set(m.direction === 'inbound' ? m.from : m.to, m);
+  let list = [...phones.entries()].map(([phone, last]) => {
+    const inb = messages.filter((m) => m.direction === 'inbound' && m.from === phone).length;
+    const c = contactByPhone(phone);
+    return {
+      phoneNumber: phone, threadId: `thread-${phone}`,
+      contact: c ? { _id: c._id, firstName: c.firstName, lastName: c.lastName, phone: c.phone, preferences: c.preferences } : null,
+      lastMessage: { body: last.body, direction: last.direction, status: last.status, createdAt: last.createdAt },
+      unreadCount: inb - (reads.get(phone) ?? 0),
+      messageCount: messages.filter((m) => m.from === phone || m.to === phone).length,
+      optInStatus: ledger(phone).state,
+    };
+  });
+  if (search) {
+    const s = search.toLowerCase();
+    const d = s.replace(/\D/g, '');
+    list = list.filter((c) => (c.contact && `${c.contact.firstName} ${c.contact.lastName}`.toLowerCase().includes(s))
+      || (d && c.phoneNumber.includes(d)) || messages.some((m) => (m.from === c.phoneNumber || m.to === c.phoneNumber) && m.body.toLowerCase().includes(s)));
+  }
+  return list.sort((a, b) => b.lastMessage.createdAt.localeCompare(a.lastMessage.createdAt));
+}
+
+async function readBody(req) {
+  const chunks = [];
+  for await (const c of req) chunks.push(c);
+  const t = Buffer.concat(chunks).toString('utf8');
+  if (!t) return {};
+  return JSON.parse(t);
+}
+
+function cookie(req) {
+  const m = /(?:^|;\s*)crm_session=([^;]+)/.exec(req.headers.cookie ?? '');
+  return m ? m[1] : null;
+}
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon' };
+
+function serveStatic(req, res, path) {
+  if (path.startsWith('/assets/')) {
+    const file = normalize(join(DIST, path));
+    if (!file.startsWith(DIST) || !existsSync(file) || !statSync(file).isFile()) { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'public, max-age=31536000, immutable' });
+    res.end(readFileSync(file));
+    return;
+  }
+  if (path === '/' || path === '/login' || path.startsWith('/agent/')) {
+    res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-cache' });
+    res.end(readFileSync(join(DIST, 'index.html')));
+    return;
+  }
+  res.writeHead(404); res.end('not found');
+}
+
+async function api(req, res, url) {
+  const path = url.pathname;
+  const q = url.searchParams;
+  const method = req.method;
+  let body = {};
+  if (method === 'POST' || method === 'PUT') {
+    try { body = await readBody(req); } catch { return fail(res, 400, 'Malformed JSON', 'bad_json'); }
+  }
+  if (path === '/api/auth/login' && method === 'POST') {
+    if (body.email !== ADMIN.email || body.password !== PASSWORD) return fail(res, 401, 'Invalid email or password', 'invalid_credentials');
+    const token = randomUUID();
+    sessions.add(token);
+    return send(res, 200, { success: true, token, user: ADMIN }, { 'Set-Cookie': `crm_session=${token}; HttpOnly; SameSite=Strict; Path=/` });
+  }
+  const token = cookie(req);
+  const signedIn = token && sessions.has(token);
+  if (path === '/api/auth/logout') {
+    sessions.delete(token);
+    return send(res, 200, { success: true }, { 'Set-Cookie': 'crm_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0' });
+  }
+  if (!signedIn) return fail(res, 401, 'Sign in first', 'unauthorized');
+  if (path === '/api/auth/me') return send(res, 200, { success: true, user: ADMIN });
+
+  if (path === '/api/crm/contacts' && method === 'GET') {
+    let list = [...contacts.values()];
+    const s = (q.get('search') ?? '').toLowerCase();
+    if (s) {
+      const d = s.replace(/\D/g, '');
+      list = list.filter((c) => `${c.firstName} ${c.lastName}`.toLowerCase().includes(s) || (c.email ?? '').toLowerCase().includes(s) || (d && c.phone.includes(d)));
+    }
+    if (q.get('status')) list = list.filter((c) => c.status === q.get('status'));
+    if (q.get('tag')) list = list.filter((c) => c.tags.includes(q.get('tag')));
+    if (q.get('smsOptIn')) list = list.filter((c) => String(!!c.preferences.smsOptIn) === q.get('smsOptIn'));
+    list.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const limit = Number(q.get('limit') ?? 50);
+    const skip = Number(q.get('skip') ?? 0);
+    return send(res, 200, { success: true, contacts: list.slice(skip, skip + limit), pagination: { total: list.length, limit, skip, hasMore: skip + limit < list.length } });
+  }
+  if ((path === '/api/crm/contacts' && (method === 'POST' || method === 'PUT'))) {
+    const existing = method === 'PUT' ? contacts.get(body._id) : null;
+    if (method === 'PUT' && !existing) return fail(res, 404, 'Contact not found', 'not_found');
+    for (const f of ['firstName', 'lastName', 'phone']) if (!existing && !body[f]) return fail(res, 400, `${f} is required`, 'missing_field');
+    const phone = body.phone !== undefined ? normalizePhone(body.phone) : existing.phone;
+    if (!phone) return fail(res, 400, 'Phone number must be in E.164 format (e.g., +17605551234)', 'invalid_phone');
+    const dup = contactByPhone(phone);
+    if (dup && dup._id !== existing?._id) return fail(res, 409, 'Contact with this phone number already exists', 'duplicate_phone');
+    const now = new Date().toISOString();
+    const c = { tags: [], status: 'new', preferences: {}, interests: {}, createdAt: now, ...(existing ?? { _id: randomUUID() }), ...body, phone, updatedAt: now };
+    delete c.consentWordingVersion;
+    const wasIn = !!existing?.preferences?.smsOptIn;
+    contacts.set(c._id, c);
+    change({ kind: 'contact', contactId: c._id });
+    if (c.preferences.smsOptIn && !wasIn) grant(phone, { source: 'contact_form', agent: ADMIN.email, ip: req.socket.remoteAddress, userAgent: req.headers['user-agent'], wordingVersion: body.consentWordingVersion });
+    if (!c.preferences.smsOptIn && wasIn) revoke(phone, { source: 'agent', agent: ADMIN.email });
+    return send(res, method === 'POST' ? 201 : 200, { success: true, contact: c, message: method === 'POST' ? 'Contact created successfully' : 'Contact updated successfully' });
+  }
+  if (path === '/api/crm/contacts' && method === 'DELETE') {
+    if (!contacts.delete(q.get('id'))) return fail(res, 404, 'Contact not found', 'not_found');
+    change({ kind: 'contact', contactId: q.get('id') });
+    return send(res, 200, { success: true, message: 'Contact deleted successfully' });
+  }
+  let m = /^\/api\/crm\/contacts\/([^/]+)$/.exec(path);
+  if (m) {
+    const c = contacts.get(decodeURIComponent(m[1]));
+    return c ? send(res, 200, { success: true, contact: c }) : fail(res, 404, 'Contact not found', 'not_found');
+  }
+  m = /^\/api\/crm\/consent\/([^/]+)$/.exec(path);
+  if (m) {
+    const phone = normalizePhone(decodeURIComponent(m[1]));
+    const l = ledger(phone);
+    return send(res, 200, { success: true, phoneNumber: phone, state: l.state, history: l.history });
+  }
+  if (path === '/api/crm/sms/send' && method === 'POST') {
+    const to = normalizePhone(body.to);
+    if (!to) return fail(res, 400, 'Phone number must be in E.164 format (e.g., +17605551234)', 'invalid_phone');
+    const st = ledger(to).state;
+    if (st === 'opted_out') return fail(res, 403, 'This number has opted out of text messages', 'opted_out');
+    if (st !== 'opted_in') return fail(res, 403, 'No consent on record for this number', 'no_consent');
+    if (to === '+15005550004') return fail(res, 502, 'Attempt to send to unsubscribed recipient', '21610');
+    const msg = outbound(to, body.body);
+    return send(res, 200, { success: true, message: msg, twilioMessageSid: msg.twilioMessageSid });
+  }
+  if (path === '/api/crm/sms/messages' && method === 'GET') {
+    const phone = q.get('phoneNumber');
+    const list = messages.filter((x) => !phone || x.from === phone || x.to === phone);
+    const limit = Number(q.get('limit') ?? 100);
+    const skip = Number(q.get('skip') ?? 0);
+    return send(res, 200, { success: true, messages: list.slice(skip, skip + limit), pagination: { total: list.length, limit, skip, hasMore: skip + limit < list.length } });
+  }
+  if (path === '/api/crm/sms/segments') {
+    const b = String(body.body ?? '');
+    const s = segments(b);
+    const sm = smart(b);
+    const ss = segments(sm);
+    return send(res, 200, { success: true, ...s, smartEncoded: { body: sm, encoding: ss.encoding, segments: ss.segments } });
+  }
+  if (path === '/api/crm/sms/conversations') {
+    const list = conversations(q.get('search'));
+    return send(res, 200, { success: true, conversations: list.slice(0, 50), pagination: { total: list.length, limit: 50, skip: 0, hasMore: list.length > 50 } });
+  }
+  if (path === '/api/crm/sms/conversations/read') {
+    reads.set(body.phoneNumber, messages.filter((x) => x.direction === 'inbound' && x.from === body.phoneNumber).length);
+    change({ kind: 'conversation', phoneNumber: body.phoneNumber });
+    return send(res, 200, { success: true, unreadCount: 0 });
+  }
+  if (path === '/api/crm/sms/sync') return send(res, 200, { success: true, imported: 0, skipped: 0 });
+  if (path === '/api/crm/sms/opt-in-request') {
+    const phone = normalizePhone(body.phoneNumber ?? contacts.get(body.contactId)?.phone);
+    if (ledger(phone).state === 'opted_out') return fail(res, 403, 'This number has opted out of text messages', 'opted_out');
+    const msg = outbound(phone, "Hey this is Alex Agent, your trusted real estate agent! Type 'OPT IN' to receive text alerts. Msg & data rates may apply. Reply STOP to opt out.");
+    return send(res, 200, { success: true, message: msg });
+  }
+  if (path === '/api/crm/updates') {
+    const after = Number(q.get('after') ?? 0);
+    const timeout = Math.min(Number(q.get('timeout') ?? 25), 60);
+    const reply = () => send(res, 200, { success: true, position, changes: changes.filter((c) => c.position > after).map(({ position: _p, ...c }) => c) });
+    if (position > after || timeout === 0) return reply();
+    const t = setTimeout(() => { waiters = waiters.filter((f) => f !== wake); reply(); }, timeout * 1000);
+    const wake = () => { clearTimeout(t); reply(); };
+    waiters.push(wake);
+    req.on('close', () => { clearTimeout(t); waiters = waiters.filter((f) => f !== wake); });
+    return;
+  }
+  return fail(res, 404, 'Not found', 'not_found');
+}
+
+createServer((req, res) => {
+  const url = new URL(req.url, 'http://x');
+  if (url.pathname === '/readyz' || url.pathname === '/healthz') return send(res, 200, { success: true });
+  if (url.pathname.startsWith('/api/')) {
+    api(req, res, url).catch((e) => { console.error(e); fail(res, 500, 'Internal error', 'internal'); });
+    return;
+  }
+  serveStatic(req, res, url.pathname);
+}).listen(PORT, '127.0.0.1', () => console.log(`mock crmd on http://127.0.0.1:${PORT}`));
+
+createServer(async (req, res) => {
+  const url = new URL(req.url, 'http://x');
+  if (url.pathname === '/sim/inbound' && req.method === 'POST') {
+    const b = await readBody(req);
+    const from = normalizePhone(b.from);
+    const msg = inbound(from, String(b.body ?? ''));
+    return send(res, 200, { sid: msg.twilioMessageSid });
+  }
+  res.writeHead(404); res.end();
+}).listen(SIM_PORT, '127.0.0.1', () => console.log(`twilio-sim listening on http://127.0.0.1:${SIM_PORT}`));
