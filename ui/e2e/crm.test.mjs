@@ -2,6 +2,8 @@
 // Run through tools/e2e (which starts everything) or `npm run e2e` with CRM_URL, SIM_URL,
 // CRM_ADMIN_EMAIL and CRM_ADMIN_PASSWORD set. Tests run in order and share one signed-in page.
 import assert from 'node:assert/strict';
+import { exec } from 'node:child_process';
+import { promisify } from 'node:util';
 import { after, before, test } from 'node:test';
 import {
   ADMIN_EMAIL, ADMIN_PASSWORD, CRM_URL, DESKTOP, PHONE, formatPhone, launch, randomPhone,
@@ -236,6 +238,22 @@ test('a message containing HTML is shown as text', T, async () => {
   assert.equal(await page.locator('.thread img, .conv-list img').count(), 0, 'no <img> element was created');
   await page.waitForTimeout(300);
   assert.deepEqual(watched.dialogs, [], 'no script ran');
+});
+
+const RESTART = process.env.CRM_RESTART_CMD;
+test('the page recovers by itself after the server restarts', { ...T, skip: RESTART ? false : 'CRM_RESTART_CMD not set' }, async () => {
+  const t0 = Date.now();
+  await promisify(exec)(RESTART, { timeout: 80_000 });
+  console.log(`# crmd restarted in ${Date.now() - t0} ms`);
+  const body = `Are you back? [${run}]`;
+  await simInbound(optedIn.phone, body);
+  await thread().locator('.bubble-row.in').filter({ hasText: body }).waitFor({ timeout: 20_000 });
+  assert.doesNotMatch(page.url(), /\/login$/, 'still signed in after the restart');
+  await waitUntil('the reconnecting notice to go', async () => (await page.locator('.live-pill.warn').count()) === 0, 10_000);
+  // And sending works again.
+  await composer().fill(`Yes, all good [${run}]`);
+  await composer().press('Enter');
+  await thread().locator('.bubble-row.out').filter({ hasText: `Yes, all good [${run}]` }).locator('[role=img][aria-label="Delivered"]').waitFor({ timeout: 20_000 });
 });
 
 test('STOP from the simulator: the composer refuses to send', T, async () => {

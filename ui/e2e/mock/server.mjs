@@ -4,7 +4,7 @@
 //   node e2e/mock/server.mjs            # CRM on :18080 (serves ui/dist), simulator on :18081
 //   PORT=... SIM_PORT=... CRM_ADMIN_EMAIL=... CRM_ADMIN_PASSWORD=... node e2e/mock/server.mjs
 import { randomUUID } from 'node:crypto';
-import { readFileSync, existsSync, statSync } from 'node:fs';
+import { readFileSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,9 +26,28 @@ let position = 0;
 const changes = [];
 let waiters = [];
 
+// MOCK_STATE=<file> keeps everything (sessions too) across restarts, as crmd's database does.
+const STATE = process.env.MOCK_STATE;
+if (STATE && existsSync(STATE)) {
+  const st = JSON.parse(readFileSync(STATE, 'utf8'));
+  st.sessions.forEach((t) => sessions.add(t));
+  st.contacts.forEach((c) => contacts.set(c._id, c));
+  messages.push(...st.messages);
+  st.consent.forEach(([k, v]) => consent.set(k, v));
+  st.reads.forEach(([k, v]) => reads.set(k, v));
+  position = st.position;
+  changes.push(...st.changes);
+}
+function save() {
+  if (!STATE) return;
+  writeFileSync(STATE, JSON.stringify({ sessions: [...sessions], contacts: [...contacts.values()], messages,
+    consent: [...consent.entries()], reads: [...reads.entries()], position, changes }));
+}
+
 function change(c) {
   position += 1;
   changes.push({ position, ...c });
+  save();
   const w = waiters;
   waiters = [];
   for (const f of w) f();
@@ -186,6 +205,7 @@ async function api(req, res, url) {
     if (body.email !== ADMIN.email || body.password !== PASSWORD) return fail(res, 401, 'Invalid email or password', 'invalid_credentials');
     const token = randomUUID();
     sessions.add(token);
+    save();
     return send(res, 200, { success: true, token, user: ADMIN }, { 'Set-Cookie': `crm_session=${token}; HttpOnly; SameSite=Strict; Path=/` });
   }
   const token = cookie(req);

@@ -122,7 +122,7 @@ export class LiveUpdates {
         failures += 1;
         needResync = true;
         this.setState('reconnecting');
-        const base = Math.min(500 * 2 ** (failures - 1), 8000);
+        const base = Math.min(500 * 2 ** (failures - 1), 5000);
         await sleep(base / 2 + Math.random() * (base / 2), signal);
       }
     }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError, qs } from '../api/client';
-import type { Conversation } from '../api/types';
+import type { Conversation, Pagination } from '../api/types';
 import { useCoalesced, useDebounced } from '../lib/hooks';
 import { useLiveChanges } from '../lib/LiveContext';
 import { conversationPath, navigate, usePath } from '../lib/router';
@@ -27,22 +27,32 @@ export function MessagesPage() {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState('');
   const [picking, setPicking] = useState(false);
+  const [limit, setLimit] = useState(50);
+  const [hasMore, setHasMore] = useState(false);
 
   const load = useCallback(async () => {
     try {
-      const r = await api<{ conversations: Conversation[] }>(`/api/crm/sms/conversations${qs({ search: q, limit: 50 })}`);
+      const r = await api<{ conversations: Conversation[]; pagination?: Pagination }>(`/api/crm/sms/conversations${qs({ search: q, limit })}`);
       setConversations(sortConversations(r.conversations ?? []));
+      setHasMore(!!r.pagination?.hasMore);
       setError('');
     } catch (e) {
       setError((e as ApiError).message);
     } finally {
       setLoading(false);
     }
-  }, [q]);
+  }, [q, limit]);
 
   useEffect(() => { void load(); }, [load]);
   const reloadSoon = useCoalesced(() => void load(), 100);
   useLiveChanges(() => reloadSoon());
+
+  // Unread texts in the tab title, so they show from another tab too.
+  const unread = conversations.reduce((n, c) => n + (c.unreadCount > 0 ? c.unreadCount : 0), 0);
+  useEffect(() => {
+    document.title = unread > 0 ? `(${unread}) Messages · CRM` : 'Messages · CRM';
+    return () => { document.title = 'CRM'; };
+  }, [unread]);
 
   const current = useMemo(() => conversations.find((c) => c.phoneNumber === phone) ?? null, [conversations, phone]);
 
@@ -59,7 +69,12 @@ export function MessagesPage() {
         <div className="conv-search">
           <input type="search" aria-label="Search conversations" placeholder="Search name, number or text" value={search} onChange={(e) => setSearch(e.target.value)} />
         </div>
-        <ConversationList conversations={conversations} selected={phone} loading={loading} error={error} />
+        <div className="conv-scroll">
+          <ConversationList conversations={conversations} selected={phone} loading={loading} error={error} />
+          {hasMore && (
+            <button type="button" className="btn small load-more" onClick={() => setLimit((l) => l + 50)}>Load more conversations</button>
+          )}
+        </div>
       </aside>
       <main className="thread-pane">
         {phone ? (
