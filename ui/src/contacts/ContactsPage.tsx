@@ -169,6 +169,7 @@ export function ContactsPage() {
                         {fullName(c) || formatPhone(c.phone)}
                       </button>
                     </span>
+                    {(c.tags ?? []).length > 0 && <span className="show-sm"><Tags tags={c.tags} /></span>}
                   </td>
                   <td className="nowrap">{formatPhone(c.phone)}</td>
                   <td className="hide-sm">{c.email}</td>
