@@ -29,19 +29,19 @@ const char* consent_status_name(consent_status status) {
   return "none";
 }
 
-void apply(consent_ledger& ledger, const consent_event& event) {
+void evolve(consent_ledger& ledger, const consent_event& event) {
   std::visit(folder{ledger}, event);
   ledger.history.push_back(event);
 }
 
-consent_ledger applied(consent_ledger ledger, const consent_event& event) {
-  apply(ledger, event);
+consent_ledger evolved(consent_ledger ledger, const consent_event& event) {
+  evolve(ledger, event);
   return ledger;
 }
 
 consent_ledger replay(const std::vector<consent_event>& events) {
   consent_ledger ledger;
-  for (const auto& event : events) apply(ledger, event);
+  for (const auto& event : events) evolve(ledger, event);
   return ledger;
 }
 

@@ -73,11 +73,12 @@ struct consent_ledger {
   std::vector<consent_event> history;            ///< every event, in the order applied
 };
 
-/// Folds event into ledger (events are applied in log order; their times are evidence only).
-void apply(consent_ledger& ledger, const consent_event& event);
+/// Folds event into ledger (in log order; event times are evidence only). Not named apply:
+/// std::apply would win overload resolution by ADL on the std::variant argument.
+void evolve(consent_ledger& ledger, const consent_event& event);
 
 /// ledger with event applied.
-consent_ledger applied(consent_ledger ledger, const consent_event& event);
+consent_ledger evolved(consent_ledger ledger, const consent_event& event);
 
 /// The ledger the events fold into, from an empty one.
 consent_ledger replay(const std::vector<consent_event>& events);

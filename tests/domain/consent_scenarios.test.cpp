@@ -1,0 +1,191 @@
+// Runs every tests/scenarios/*.scenario file: consent rules as data (style.md, item 10).
+//
+//   # comment
+//   given <UTC time> grant checkbox user=u1 ip=203.0.113.5 agent="Mozilla/5.0" version=v2 wording="..."
+//   given <UTC time> grant keyword sid=SM1 text=START
+//   given <UTC time> revoke keyword sid=SM2 text=STOP
+//   given <UTC time> revoke agent user=u1 note="asked on a call"
+//   given <UTC time> opt_in_request sid=SM3 user=u1
+//   given <UTC time> inbound sid=SM4 text="Stop."        (classified as a keyword, as the actor does)
+//   when <UTC time> <purpose> [state=CA] [region=US] [area="Escondido, CA"]
+//   then allowed | then refused <reason> | then status <none|opted_in|opted_out>
+#include "domain/consent_policy.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "test_time.hpp"
+
+namespace crm::domain {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Splits a line into words; "double quoted" text is one word (quotes removed).
+std::vector<std::string> words_of(const std::string& line) {
+  std::vector<std::string> words;
+  std::string word;
+  bool quoted = false;
+  bool any = false;
+  for (char c : line) {
+    if (c == '"') {
+      quoted = !quoted;
+      any = true;
+    } else if (!quoted && (c == ' ' || c == '\t')) {
+      if (any) words.push_back(word);
+      word.clear();
+      any = false;
+    } else {
+      word.push_back(c);
+      any = true;
+    }
+  }
+  if (any) words.push_back(word);
+  return words;
+}
+
+// key=value words from index `from` on.
+std::map<std::string, std::string> options_of(const std::vector<std::string>& words, std::size_t from) {
+  std::map<std::string, std::string> options;
+  for (std::size_t i = from; i < words.size(); ++i) {
+    auto eq = words[i].find('=');
+    if (eq != std::string::npos) options[words[i].substr(0, eq)] = words[i].substr(eq + 1);
+  }
+  return options;
+}
+
+class scenario_runner {
+ public:
+  explicit scenario_runner(std::string name) : name_(std::move(name)) {}
+
+  void line(int number, const std::string& text) {
+    where_ = name_ + ":" + std::to_string(number);
+    auto words = words_of(text);
+    if (words.empty() || words[0][0] == '#') return;
+    if (words[0] == "given") return given(words);
+    if (words[0] == "when") return when(words);
+    if (words[0] == "then") return then(words);
+    ADD_FAILURE() << where_ << ": unknown line: " << text;
+  }
+
+  void finish() {
+    EXPECT_GT(checks_, 0) << name_ << ": a scenario must check something";
+    EXPECT_FALSE(pending_) << name_ << ": a 'when' without a 'then'";
+  }
+
+ private:
+  instant time_at(const std::vector<std::string>& words) {
+    auto t = words.size() > 1 ? testing::parse_utc(words[1]) : std::nullopt;
+    if (!t) ADD_FAILURE() << where_ << ": bad time";
+    return t.value_or(instant{});
+  }
+
+  void given(const std::vector<std::string>& words) {
+    ASSERT_GE(words.size(), 3u) << where_;
+    const instant at = time_at(words);
+    const std::string& kind = words[2];
+    const std::string detail = words.size() > 3 ? words[3] : "";
+    auto o = options_of(words, 3);
+    if (kind == "grant" && detail == "checkbox") {
+      evolve(ledger_, consent_granted{at, checkbox_evidence{o["user"], o["ip"], o["agent"],
+                                                           o["version"], o["wording"]}});
+    } else if (kind == "grant" && detail == "keyword") {
+      evolve(ledger_, consent_granted{at, keyword_evidence{o["sid"], o["text"]}});
+    } else if (kind == "revoke" && detail == "keyword") {
+      evolve(ledger_, consent_revoked{at, keyword_evidence{o["sid"], o["text"]}});
+    } else if (kind == "revoke" && detail == "agent") {
+      evolve(ledger_, consent_revoked{at, agent_action_evidence{o["user"], o["note"]}});
+    } else if (kind == "opt_in_request") {
+      evolve(ledger_, opt_in_requested{at, o["sid"], o["user"]});
+    } else if (kind == "inbound") {
+      auto event = consent_event_for_keyword(classify_keyword(o["text"]), o["sid"], o["text"], at);
+      if (event) evolve(ledger_, *event);
+    } else {
+      ADD_FAILURE() << where_ << ": unknown event " << kind << " " << detail;
+    }
+  }
+
+  void when(const std::vector<std::string>& words) {
+    ASSERT_GE(words.size(), 3u) << where_;
+    EXPECT_FALSE(pending_) << where_ << ": the previous 'when' has no 'then'";
+    const instant now = time_at(words);
+    auto purpose = parse_send_purpose(words[2]);
+    ASSERT_TRUE(purpose) << where_ << ": unknown purpose " << words[2];
+    auto o = options_of(words, 3);
+    recipient_location location{o["state"], o["region"], o["area"]};
+    decision_ = decide_send(ledger_, *purpose, now, location);
+    pending_ = true;
+  }
+
+  void then(const std::vector<std::string>& words) {
+    ASSERT_GE(words.size(), 2u) << where_;
+    ++checks_;
+    if (words[1] == "status") {
+      ASSERT_EQ(words.size(), 3u) << where_;
+      EXPECT_EQ(consent_status_name(ledger_.status), words[2]) << where_;
+      return;
+    }
+    ASSERT_TRUE(pending_) << where_ << ": 'then " << words[1] << "' without a 'when'";
+    pending_ = false;
+    if (words[1] == "allowed") {
+      EXPECT_TRUE(decision_.allowed()) << where_ << ": refused " << decision_.reason();
+    } else if (words[1] == "refused" && words.size() == 3) {
+      EXPECT_FALSE(decision_.allowed()) << where_ << ": allowed";
+      EXPECT_EQ(decision_.reason(), words[2]) << where_;
+    } else {
+      ADD_FAILURE() << where_ << ": unknown expectation";
+    }
+  }
+
+  std::string name_;
+  std::string where_;
+  consent_ledger ledger_;
+  send_decision decision_;
+  bool pending_ = false;
+  int checks_ = 0;
+};
+
+std::vector<fs::path> scenario_files() {
+  std::vector<fs::path> files;
+  const fs::path folder = fs::path(CRM_SOURCE_DIR) / "tests" / "scenarios";
+  if (!fs::is_directory(folder)) return files;
+  for (const auto& entry : fs::directory_iterator(folder)) {
+    if (entry.path().extension() == ".scenario") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+class consent_scenario : public ::testing::TestWithParam<fs::path> {};
+
+TEST_P(consent_scenario, holds) {
+  std::ifstream in(GetParam());
+  ASSERT_TRUE(in) << GetParam();
+  scenario_runner runner(GetParam().filename().string());
+  std::string text;
+  int number = 0;
+  while (std::getline(in, text)) runner.line(++number, text);
+  runner.finish();
+}
+
+std::string test_name(const ::testing::TestParamInfo<fs::path>& info) {
+  std::string name = info.param.stem().string();
+  for (auto& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(files, consent_scenario, ::testing::ValuesIn(scenario_files()), test_name);
+
+TEST(consent_scenarios, the_folder_is_found) { EXPECT_GE(scenario_files().size(), 15u); }
+
+}  // namespace
+}  // namespace crm::domain
