@@ -62,6 +62,9 @@ broken_down split(time_point t) {
 
 std::optional<time_point> make_time(long long y, unsigned mo, unsigned d, int h, int mi, int s,
                                     int offset_minutes) {
+  // system_clock counts nanoseconds in 64 bits (about 1678..2261); stay well inside so no
+  // date from the wire can overflow it.
+  if (y < 1900 || y > 2200) return std::nullopt;
   if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo)) return std::nullopt;
   if (h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60) return std::nullopt;
   long long secs = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;

@@ -17,7 +17,7 @@ using time_point = std::chrono::system_clock::time_point;
 std::string format_rfc2822(time_point t);
 
 /// Parses RFC 2822 dates: optional weekday, zone as +hhmm/-hhmm, GMT, UT, UTC or Z.
-/// nullopt for anything malformed or out of range.
+/// nullopt for anything malformed or outside the years 1900..2200.
 std::optional<time_point> parse_rfc2822(std::string_view text);
 
 /// "2023-08-24" in UTC, the form Twilio's DateSent filters take.
