@@ -58,6 +58,17 @@ describe('ContactForm', () => {
     expect(phone).toHaveAccessibleDescription(message);
   });
 
+  it('puts an error on the field the server names', async () => {
+    stubFetch(400, { success: false, error: 'email must look like name@example.com', code: 'invalid_email', field: 'email' });
+    render(<ContactForm onSaved={() => {}} onCancel={() => {}} />);
+    await fillRequired();
+    await userEvent.type(screen.getByLabelText('Email'), 'nope');
+    await userEvent.click(screen.getByRole('button', { name: 'Save contact' }));
+    await screen.findByText('email must look like name@example.com');
+    expect(screen.getByLabelText('Email')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText('Phone')).not.toHaveAttribute('aria-invalid', 'true');
+  });
+
   it('requires first name, last name and phone before asking the server', async () => {
     const f = stubFetch(201, {});
     render(<ContactForm onSaved={() => {}} onCancel={() => {}} />);

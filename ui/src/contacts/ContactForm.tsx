@@ -10,6 +10,8 @@ const TIMEFRAMES = ['', 'immediately', '1-3 months', '3-6 months', '6-12 months'
 
 /** Which field a server refusal belongs to: duplicate and unparseable phones go to "Phone". */
 export function fieldForError(err: ApiError): FieldName {
+  const named = (err.body as { field?: unknown } | null)?.field;
+  if (named === 'phone' || named === 'firstName' || named === 'lastName' || named === 'email') return named;
   const msg = err.message.toLowerCase();
   const code = (err.code ?? '').toLowerCase();
   if (err.status === 409 || code.includes('phone') || msg.includes('phone')) return 'phone';

@@ -28,18 +28,3 @@ export function useCoalesced(fn: () => void, ms: number): () => void {
   });
   return trigger.current;
 }
-
-/** Matches a CSS media query, live. */
-export function useMedia(query: string): boolean {
-  const get = () => (typeof window !== 'undefined' && window.matchMedia ? window.matchMedia(query).matches : false);
-  const [m, setM] = useState(get);
-  useEffect(() => {
-    if (!window.matchMedia) return;
-    const mq = window.matchMedia(query);
-    const on = () => setM(mq.matches);
-    on();
-    mq.addEventListener('change', on);
-    return () => mq.removeEventListener('change', on);
-  }, [query]);
-  return m;
-}
