@@ -51,7 +51,13 @@ export async function simInbound(from, body) {
   });
   const text = await res.text();
   if (!res.ok) throw new Error(`simulator /sim/inbound answered ${res.status}: ${text}`);
-  return text;
+  // The simulator reports the CRM's answer to the signed webhook instead of judging it.
+  let reply = {};
+  try { reply = JSON.parse(text); } catch { /* not JSON: nothing more to check */ }
+  if (typeof reply.crmStatus === 'number' && (reply.crmStatus < 200 || reply.crmStatus > 299)) {
+    throw new Error(`crmd answered the inbound webhook with ${reply.crmStatus}: ${reply.crmBody ?? ''} ${reply.crmError ?? ''}`);
+  }
+  return reply;
 }
 
 /** Polls `fn` until it returns a truthy value; fails with `what` after `ms`. */

@@ -336,7 +336,7 @@ createServer(async (req, res) => {
     const b = await readBody(req);
     const from = normalizePhone(b.from);
     const msg = inbound(from, String(b.body ?? ''));
-    return send(res, 200, { sid: msg.twilioMessageSid });
+    return send(res, 200, { sid: msg.twilioMessageSid, status: 'received', crmStatus: 200, crmBody: '<Response/>' });
   }
   res.writeHead(404); res.end();
 }).listen(SIM_PORT, '127.0.0.1', () => console.log(`twilio-sim listening on http://127.0.0.1:${SIM_PORT}`));

@@ -22,9 +22,9 @@ function entriesOf(data: Record<string, unknown>): Entry[] {
 }
 
 function stateOf(data: Record<string, unknown>): string {
-  for (const k of ['state', 'current', 'status', 'optInStatus', 'consentState']) {
+  for (const k of ['state', 'current', 'currentState', 'status', 'optInStatus', 'consentState', 'now']) {
     const v = data[k];
-    if (typeof v === 'string') return v;
+    if (typeof v === 'string') return normalState(v);
     if (v && typeof v === 'object') {
       const inner = v as Record<string, unknown>;
       for (const kk of ['state', 'status']) if (typeof inner[kk] === 'string') return inner[kk] as string;
@@ -35,6 +35,13 @@ function stateOf(data: Record<string, unknown>): string {
   if (c && typeof c.state === 'string') return c.state;
   if (typeof data.optedIn === 'boolean') return data.optedIn ? 'opted_in' : 'none';
   return '';
+}
+
+function normalState(s: string): string {
+  const k = s.toLowerCase();
+  if (k === 'granted' || k === 'opted_in' || k === 'optedin' || k === 'opted-in') return 'opted_in';
+  if (k === 'revoked' || k === 'opted_out' || k === 'optedout' || k === 'opted-out') return 'opted_out';
+  return k;
 }
 
 function isGrant(kind: string): boolean | null {
@@ -79,7 +86,9 @@ export function ConsentHistory({ phone, refreshKey }: { phone: string; refreshKe
 
   useEffect(() => {
     const ctl = new AbortController();
-    api<Record<string, unknown>>(`/api/crm/consent/${encodeURIComponent(phone)}`, { signal: ctl.signal })
+    // E.164 in the path as it is: '+' and digits need no escaping there, and a router that
+    // does not percent-decode path parameters would not understand %2B.
+    api<Record<string, unknown>>(`/api/crm/consent/${phone.replace(/[^+\d]/g, '')}`, { signal: ctl.signal })
       .then((r) => { setData(r); setError(''); })
       .catch((e) => { if ((e as Error).name !== 'AbortError') setError((e as ApiError).message); });
     return () => ctl.abort();
@@ -111,7 +120,10 @@ export function ConsentHistory({ phone, refreshKey }: { phone: string; refreshKe
                 </div>
                 <dl className="evidence">
                   {evidenceOf(e).map(([k, v], j) => (
-                    <div key={j}><dt>{k}</dt><dd>{v}</dd></div>
+                    <div key={j} className={v.length > 120 ? 'long' : undefined}>
+                      <dt>{k}</dt>
+                      <dd>{v.length > 120 ? <details><summary>{v.slice(0, 60)}…</summary>{v}</details> : v}</dd>
+                    </div>
                   ))}
                 </dl>
               </li>
