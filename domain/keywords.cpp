@@ -58,9 +58,6 @@ const char* keyword_kind_name(keyword_kind kind) {
 }
 
 std::string normalize_keyword(std::string_view body) {
-  // A keyword is a word or two; longer bodies are messages, and skipping them bounds the work.
-  constexpr std::size_t longest_candidate = 256;
-  if (body.size() > longest_candidate) return {};
   std::string out;
   bool pending_space = false;
   std::size_t pos = 0;
