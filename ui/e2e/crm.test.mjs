@@ -115,7 +115,7 @@ test('add a contact with SMS opt-in; it is listed with its status and tags; a du
   const row = page.locator('tr[data-contact-id]').filter({ hasText: formatPhone(optedIn.phone) });
   await row.waitFor();
   await row.locator('.badge', { hasText: 'Qualified' }).waitFor();
-  await row.locator('.tag', { hasText: `e2e-${run}` }).waitFor();
+  await row.locator('.tag:visible', { hasText: `e2e-${run}` }).waitFor();
   await row.locator('.pill.green', { hasText: 'Opted in' }).waitFor();
 
   // Filters: this run's tag, opted in.
@@ -311,6 +311,33 @@ test('Contacts button: pick a contact to start a conversation', T, async () => {
   await dialog.getByLabel('Opt-in filter').selectOption('');
   await dialog.locator('.picker-item').filter({ hasText: optedIn.last }).click();
   await page.waitForURL((u) => decodeURIComponent(u.pathname) === `/agent/messages/${optedIn.phone}`);
+});
+
+test('edit a contact, and delete one after confirming', T, async () => {
+  await openContactsTab();
+  await page.getByLabel('Search contacts').fill(run);
+  await page.getByRole('button', { name: 'Grace Kim', exact: true }).click();
+  const detail = page.getByRole('dialog', { name: 'Contact details' });
+  await detail.getByRole('button', { name: 'Edit', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Edit contact' }).waitFor();
+  await byLabel('Status').selectOption('contacted');
+  await byLabel('Tags').fill('first-time-buyer, pre-approved');
+  await button('Save changes').click();
+  await detail.locator('.badge', { hasText: 'Contacted' }).waitFor();
+  await detail.locator('.tag:visible', { hasText: 'pre-approved' }).waitFor();
+  await detail.getByRole('button', { name: 'Close' }).click();
+  const row = page.locator('tr[data-contact-id]').filter({ hasText: 'Grace Kim' });
+  await row.locator('.tag:visible', { hasText: 'pre-approved' }).waitFor();
+
+  await row.getByRole('button', { name: 'Grace Kim', exact: true }).click();
+  await detail.getByRole('button', { name: 'Delete', exact: true }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete contact' });
+  await confirm.getByText('Delete Grace Kim').waitFor();
+  await confirm.getByRole('button', { name: 'Cancel' }).click();          // changed my mind
+  await detail.getByRole('button', { name: 'Delete', exact: true }).click();
+  await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'Deleted Grace Kim.' }).waitFor();
+  await waitUntil('the row to go', async () => (await page.locator('tr[data-contact-id]').filter({ hasText: 'Grace Kim' }).count()) === 0);
 });
 
 test('sign out ends the session', T, async () => {
