@@ -24,7 +24,7 @@ export function Shell({ user, onSignOut, children }: { user: User; onSignOut: ()
           <button type="button" className="btn ghost on-dark" onClick={onSignOut}>Sign out</button>
         </div>
       </header>
-      <div className="content">{children}</div>
+      <main className="content">{children}</main>
     </div>
   );
 }

@@ -23,6 +23,11 @@ export function Composer({ onSend, initialText = '', onDraftChange, disabled, pl
   const [sending, setSending] = useState(false);
   const areaRef = useRef<HTMLTextAreaElement>(null);
   const errorId = useId();
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => { mounted.current = false; };
+  }, []);
 
   useEffect(() => { onDraftChange?.(text); }, [text, onDraftChange]);
 
@@ -43,6 +48,8 @@ export function Composer({ onSend, initialText = '', onDraftChange, disabled, pl
     try {
       await onSend(body);
     } catch (e) {
+      // Gone to another conversation meanwhile: the text goes back into this one's draft.
+      if (!mounted.current) onDraftChange?.(body);
       setText((current) => (current.trim() ? current : body));
       setError(describeSendError(e));
     } finally {

@@ -76,7 +76,7 @@ export function MessagesPage() {
           )}
         </div>
       </aside>
-      <main className="thread-pane">
+      <section className="thread-pane" aria-label="Conversation">
         {phone ? (
           <ConversationView phone={phone} conversation={current} onChanged={reloadSoon} />
         ) : (
@@ -86,7 +86,7 @@ export function MessagesPage() {
             <p className="muted">Pick a conversation, or start one from your contacts.</p>
           </div>
         )}
-      </main>
+      </section>
       {picking && (
         <ContactsPicker
           onClose={() => setPicking(false)}
