@@ -220,6 +220,11 @@ test('phone width: one pane at a time with a back button', T, async () => {
   await page.waitForURL(/\/agent\/messages$/);
   await convItem(optedIn.phone).waitFor();
   assert.equal(await page.locator('.thread-pane').isVisible(), false, 'thread hidden on the list screen');
+  const listOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(listOverflow <= 0, `no horizontal scrolling on the list at 375 px (overflow ${listOverflow}px)`);
+  assert.ok(await button('Contacts').isVisible(), '"Contacts" reachable at 375 px');
+  const box = await button('Contacts').boundingBox();
+  assert.ok(box && box.x + box.width <= 375, '"Contacts" inside the screen');
   await convItem(optedIn.phone).click();
   await composer().waitFor();
   await page.setViewportSize(DESKTOP);
