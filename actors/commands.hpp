@@ -49,7 +49,6 @@ struct thread_command {
   enum class kind {
     create_contact,        ///< a new contact on this number
     apply_contact_change,  ///< a contact's update/delete that touches this number's thread
-    reload,                ///< another stream's append touched this thread: re-read it
   };
   kind what = kind::create_contact;
   std::string phone;  ///< E.164; the thread's identity

@@ -105,6 +105,8 @@ void handle(contact_self* self, contact_command cmd, caf::response_promise promi
 }
 
 caf::behavior contact_actor(contact_self* self, std::string id, entity_refs refs) {
+  // A stray reply (say, to a message that was sent, not requested) is not worth dying for.
+  self->set_default_handler(caf::drop);
   self->state.stream = contact_stream(id);
   self->state.refs = refs;
   self->state.contact.id = id;

@@ -38,6 +38,11 @@ caf::behavior directory(caf::stateful_actor<directory_state>* self, log_access l
         });
         return self->delegate(target, std::move(cmd));
       },
+      [=](reload_atom, const std::string& phone) {
+        // Only a live actor holds state that can be stale; a passive one reloads when spawned.
+        if (auto it = self->state.live.find(thread_stream(phone)); it != self->state.live.end())
+          self->send(it->second, reload_atom::value, phone);
+      },
       // An idle actor asks to leave. Messages it was already given stay in its mailbox ahead
       // of the stop, so it finishes them; the next command spawns a fresh actor.
       [=](passivate_atom, const std::string& stream, const caf::actor& who) {

@@ -17,6 +17,8 @@ using passivate_atom = caf::atom_constant<caf::atom("passivate")>;
 using stop_atom = caf::atom_constant<caf::atom("stop")>;
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
 using flush_atom = caf::atom_constant<caf::atom("flush")>;
+/// (reload_atom, phone): another stream's append touched that thread; no reply.
+using reload_atom = caf::atom_constant<caf::atom("reload")>;
 using append_batch = std::vector<eventlog::append_request>;
 using append_results = std::vector<eventlog::append_result>;
 }  // namespace crm::actors

@@ -74,10 +74,7 @@ void append_and_reply(thread_self* self, thread_command cmd, caf::response_promi
             if (!thread_events.empty()) self->state.version += static_cast<std::int64_t>(thread_events.size());
             auto& old_phone = cmd.contact_change.old_phone;
             if (!old_phone.empty()) {
-              thread_command reload;
-              reload.what = thread_command::kind::reload;
-              reload.phone = old_phone;
-              self->send(self->state.refs.directory, std::move(reload));
+              self->send(self->state.refs.directory, reload_atom::value, old_phone);
             }
             command_reply reply;
             reply.result = success;
@@ -115,18 +112,12 @@ void handle(thread_self* self, thread_command cmd, caf::response_promise promise
         add_stream(request, thread_stream(change.old_phone), eventlog::expected::any, change.old_thread_events, cmd.ctx);
       return append_and_reply(self, cmd, promise, attempt, std::move(request), change.thread_events, outcome::ok);
     }
-    case thread_command::kind::reload:
-      load_stream(self, self->state.refs.log, self->state.stream, self->state.version,
-                  [=](const eventlog::event_list& events) {
-                    absorb(self, events);
-                    reply_to(promise, command_reply{});
-                  },
-                  [=](const std::string& error) { reply_to(promise, failure(outcome::unavailable, "database_unavailable", error)); });
-      return;
   }
 }
 
 caf::behavior thread_actor(thread_self* self, std::string phone, entity_refs refs) {
+  // A stray reply (say, to a message that was sent, not requested) is not worth dying for.
+  self->set_default_handler(caf::drop);
   self->state.stream = thread_stream(phone);
   self->state.refs = refs;
   self->state.thread.phone = phone;
@@ -140,6 +131,11 @@ caf::behavior thread_actor(thread_self* self, std::string phone, entity_refs ref
         auto promise = self->make_response_promise();
         handle(self, std::move(cmd), promise, 0);
         return promise;
+      },
+      [=](reload_atom, const std::string&) {
+        load_stream(self, self->state.refs.log, self->state.stream, self->state.version,
+                    [=](const eventlog::event_list& events) { absorb(self, events); },
+                    [=](const std::string& error) { spdlog::error("thread {} reload failed: {}", self->state.stream, error); });
       },
       [=](stop_atom) { self->quit(); },
       caf::after(refs.idle_timeout) >> [=] {

@@ -129,7 +129,9 @@ contact_decision decide_update(const contact_state& state, const contact_fields&
   if (opt_in_now && (!state.sms_opt_in || phone_changed) && fields.sms_opt_in)
     decision.thread_events.push_back(
         consent_granted_by_checkbox(decision.phone, state.id, fields.consent_wording_version, ctx));
-  if (fields.sms_opt_in && !*fields.sms_opt_in && state.sms_opt_in)
+  // Consent belongs to a number: a contact moving to a new number leaves the old number's
+  // consent where it is (its thread) and revokes nothing on the new one.
+  if (fields.sms_opt_in && !*fields.sms_opt_in && state.sms_opt_in && !phone_changed)
     decision.thread_events.push_back(consent_revoked_by_agent(decision.phone, state.id, ctx));
   return decision;
 }

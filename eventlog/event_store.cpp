@@ -140,7 +140,7 @@ std::vector<append_result> event_store::append_in_transaction(const std::vector<
     }
 
   pqxx::work tx(*connection_);
-  tx.exec0(lock_appends);
+  tx.exec(lock_appends);
 
   std::map<std::string, std::int64_t> versions;
   for (auto row : tx.exec_params(select_stream_versions, json_string_array(stream_ids)))

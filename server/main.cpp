@@ -1,1 +1,115 @@
-int main() { return 0; }
+// crmd: configuration -> database and migrations -> actors and projector -> HTTP.
+
+#include <csignal>
+#include <thread>
+
+#include <caf/all.hpp>
+#include <spdlog/spdlog.h>
+
+#include "actors/directory.hpp"
+#include "actors/log_access.hpp"
+#include "actors/message_types.hpp"
+#include "actors/projector_actor.hpp"
+#include "eventlog/migrator.hpp"
+#include "http/app.hpp"
+#include "http/http_server.hpp"
+#include "http/static_files.hpp"
+
+namespace {
+
+using namespace std::chrono_literals;
+
+// The database may still be starting (tools/run starts both): wait for it, bounded.
+std::unique_ptr<pqxx::connection> connect_with_patience(const std::string& url) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return std::make_unique<pqxx::connection>(url);
+    } catch (const std::exception& e) {
+      if (attempt >= 60) throw;
+      if (attempt == 0) spdlog::warn("waiting for the database: {}", e.what());
+      std::this_thread::sleep_for(500ms);
+    }
+  }
+}
+
+void set_log_level() {
+  const char* level = std::getenv("LOG_LEVEL");
+  spdlog::set_level(level ? spdlog::level::from_str(level) : spdlog::level::info);
+}
+
+int wait_for_signal() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  int received = 0;
+  sigwait(&signals, &received);
+  return received;
+}
+
+}  // namespace
+
+int main() {
+  // Block the stop signals in every thread; main waits for them with sigwait.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+  set_log_level();
+
+  auto config = crm::http::config_from_environment();
+  if (config.database_url.empty()) {
+    spdlog::critical("DATABASE_URL is not set");
+    return 2;
+  }
+  try {
+    auto connection = connect_with_patience(config.database_url);
+    crm::eventlog::apply_migrations(*connection, config.migrations_dir);
+    if (!config.admin_email.empty() && !config.admin_password.empty())
+      crm::http::auth_service::ensure_admin(*connection, config.admin_email, config.admin_password);
+  } catch (const std::exception& e) {
+    spdlog::critical("start-up failed: {}", e.what());
+    return 1;
+  }
+
+  caf::actor_system_config caf_config;
+  caf_config.set("scheduler.max-threads", 2);
+  caf::actor_system system{caf_config};
+
+  crm::projections::position_watch watch;
+  crm::projections::db_pool queries(config.database_url, 4);
+  crm::http::auth_service auth(queries, std::chrono::hours(config.session_hours));
+  auto log = crm::actors::spawn_log_access(system, config.database_url, 2);
+  auto directory = crm::actors::spawn_directory(system, log, std::chrono::milliseconds(config.idle_timeout_ms));
+  auto projector = crm::actors::spawn_projector(system, config.database_url, watch);
+
+  crm::http::app app;
+  app.config = config;
+  app.system = &system;
+  app.directory = directory;
+  app.watch = &watch;
+  app.queries = &queries;
+  app.auth = &auth;
+
+  crm::http::static_files ui(config.ui_dir);
+  crm::http::http_server server(app, ui);
+  try {
+    server.start();
+  } catch (const std::exception& e) {
+    spdlog::critical("cannot listen on port {}: {}", config.port, e.what());
+    caf::anon_send_exit(projector, caf::exit_reason::user_shutdown);
+    return 1;
+  }
+  spdlog::info("crmd ready at {}", config.public_base_url);
+
+  auto sig = wait_for_signal();
+  spdlog::info("signal {}: shutting down", sig);
+  server.shutdown();
+  caf::anon_send(projector, crm::actors::stop_atom::value);
+  caf::anon_send_exit(directory, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(log.appender, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(log.readers, caf::exit_reason::user_shutdown);
+  return 0;
+}

@@ -1,0 +1,130 @@
+#include "http/app.hpp"
+
+#include <caf/all.hpp>
+#include <spdlog/spdlog.h>
+
+#include "actors/message_types.hpp"
+
+namespace crm::http {
+
+using namespace std::chrono_literals;
+
+int status_of(actors::outcome result) {
+  switch (result) {
+    case actors::outcome::ok: return 200;
+    case actors::outcome::created: return 201;
+    case actors::outcome::accepted: return 202;
+    case actors::outcome::invalid: return 400;
+    case actors::outcome::forbidden: return 403;
+    case actors::outcome::not_found: return 404;
+    case actors::outcome::conflict: return 409;
+    case actors::outcome::upstream_refused: return 502;
+    case actors::outcome::unavailable: return 503;
+  }
+  return 500;
+}
+
+std::string session_token(const Pistache::Rest::Request& request) {
+  if (auto auth = request.headers().tryGetRaw("Authorization")) {
+    const std::string& value = auth->value();
+    if (value.rfind("Bearer ", 0) == 0) return value.substr(7);
+  }
+  if (request.cookies().has("crm_session")) return request.cookies().get("crm_session").value;
+  return {};
+}
+
+void with_user(app& a, const Pistache::Rest::Request& request, const responder_ptr& out,
+               std::function<void(const user_info&)> handler) {
+  auto token = session_token(request);
+  if (token.empty()) return out->error(401, "Sign in to continue", "unauthenticated");
+  a.auth->authenticate(token, [out, handler](std::optional<user_info> user) {
+    if (!user) return out->error(401, "Your session has ended; sign in again", "unauthenticated");
+    handler(*user);
+  });
+}
+
+request_origin origin_of(const Pistache::Rest::Request& request) {
+  request_origin origin;
+  origin.ip = request.address().host();
+  if (auto ua = request.headers().tryGetRaw("User-Agent")) origin.user_agent = ua->value();
+  return origin;
+}
+
+domain::actor_context context_of(const request_origin& origin, const user_info& user, const responder& out) {
+  domain::actor_context ctx;
+  ctx.user_id = user.id;
+  ctx.user_email = user.email;
+  ctx.ip = origin.ip;
+  ctx.user_agent = origin.user_agent;
+  ctx.request_id = out.request_id();
+  auto now = std::chrono::system_clock::now();
+  auto t = std::chrono::system_clock::to_time_t(now);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  char buf[96];
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+  ctx.now = buf;
+  return ctx;
+}
+
+namespace {
+template <class Command>
+void ask_directory(app& a, Command command, std::function<void(const actors::command_reply&)> on_reply) {
+  // A short-lived actor per request: the reactor thread only enqueues, the reply arrives on a
+  // CAF thread, and nothing blocks anywhere.
+  a.system->spawn([directory = a.directory, command = std::move(command), on_reply](caf::event_based_actor* self) {
+    self->request(directory, 30s, command)
+        .then([=](const actors::command_reply& reply) { on_reply(reply); },
+              [=](const caf::error& err) {
+                actors::command_reply reply;
+                reply.result = actors::outcome::unavailable;
+                reply.code = "unavailable";
+                reply.message = "The server could not complete the request in time; try again";
+                spdlog::error("command failed: {}", self->system().render(err));
+                on_reply(reply);
+              });
+  });
+}
+}  // namespace
+
+void ask(app& a, actors::thread_command command, std::function<void(const actors::command_reply&)> on_reply) {
+  ask_directory(a, std::move(command), std::move(on_reply));
+}
+
+void ask(app& a, actors::contact_command command, std::function<void(const actors::command_reply&)> on_reply) {
+  ask_directory(a, std::move(command), std::move(on_reply));
+}
+
+void query(app& a, const responder_ptr& out, std::function<void(pqxx::connection&)> job) {
+  a.queries->submit([out, job](pqxx::connection* connection) {
+    if (!connection) return out->error(503, "The database is unavailable; try again shortly", "database_unavailable");
+    try {
+      job(*connection);
+    } catch (const pqxx::broken_connection&) {
+      out->error(503, "The database is unavailable; try again shortly", "database_unavailable");
+      throw;
+    } catch (const std::exception& e) {
+      spdlog::error("query failed ({}): {}", out->request_id(), e.what());
+      out->error(500, "The server failed to read the data", "internal_error");
+    }
+  });
+}
+
+void after_projection(app& a, std::int64_t position, std::function<void()> then) {
+  a.watch->when_reached(position, projections::position_watch::clock::now() + 5s,
+                        [then](bool, std::int64_t) { then(); });
+}
+
+void reply_failure(const responder_ptr& out, const actors::command_reply& reply) {
+  out->error(status_of(reply.result), reply.message, reply.code, reply.field);
+}
+
+bool body_too_large(const Pistache::Rest::Request& request, const responder_ptr& out) {
+  if (request.body().size() <= max_body_bytes) return false;
+  out->error(413, "The request body is larger than 1 MiB", "payload_too_large");
+  return true;
+}
+
+}  // namespace crm::http

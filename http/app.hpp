@@ -1,0 +1,78 @@
+#pragma once
+// What route handlers share: configuration, the actors, the read side and auth. Handlers only
+// translate: request -> command or query -> reply (style.md, item 3).
+
+#include <functional>
+#include <string>
+
+#include <caf/actor.hpp>
+#include <caf/fwd.hpp>
+#include <pistache/http.h>
+#include <pistache/router.h>
+
+#include "actors/commands.hpp"
+#include "http/auth_service.hpp"
+#include "http/responder.hpp"
+#include "http/server_config.hpp"
+#include "projections/db_pool.hpp"
+#include "projections/position_watch.hpp"
+
+namespace crm::http {
+
+struct app {
+  server_config config;
+  caf::actor_system* system = nullptr;
+  caf::actor directory;
+  projections::position_watch* watch = nullptr;
+  projections::db_pool* queries = nullptr;
+  auth_service* auth = nullptr;
+};
+
+/// Largest request body accepted (api.md: 413 above it).
+inline constexpr size_t max_body_bytes = 1024 * 1024;
+
+/// HTTP status for an actor outcome: the one table mapping domain results to statuses.
+int status_of(actors::outcome result);
+
+/// Runs `handler` with the signed-in user, or answers 401.
+void with_user(app& a, const Pistache::Rest::Request& request, const responder_ptr& out,
+               std::function<void(const user_info&)> handler);
+
+/// The session token of a request (Bearer header or crm_session cookie), empty when none.
+std::string session_token(const Pistache::Rest::Request& request);
+
+/// Where a request came from, copied out of it so that handlers finishing later need not
+/// touch the request (Pistache frees it when the handler returns).
+struct request_origin {
+  std::string ip;
+  std::string user_agent;
+};
+request_origin origin_of(const Pistache::Rest::Request& request);
+
+/// Who is acting, from where, now: the context commands and consent evidence carry.
+domain::actor_context context_of(const request_origin& origin, const user_info& user, const responder& out);
+
+/// Sends a thread or contact command to the directory; `on_reply` runs on a CAF thread.
+void ask(app& a, actors::thread_command command, std::function<void(const actors::command_reply&)> on_reply);
+void ask(app& a, actors::contact_command command, std::function<void(const actors::command_reply&)> on_reply);
+
+/// Runs a read-model query on the query pool; answers 503 when the database is unreachable
+/// and 500 when the query throws.
+void query(app& a, const responder_ptr& out, std::function<void(pqxx::connection&)> job);
+
+/// Waits (bounded) until the read models include `position`, then runs `then`.
+void after_projection(app& a, std::int64_t position, std::function<void()> then);
+
+/// Answers a failed command with its status, message, code and field.
+void reply_failure(const responder_ptr& out, const actors::command_reply& reply);
+
+/// True (and answers 413) when the body is over the limit.
+bool body_too_large(const Pistache::Rest::Request& request, const responder_ptr& out);
+
+/// Registration of each area's routes.
+void add_auth_routes(Pistache::Rest::Router& router, app& a);
+void add_contact_routes(Pistache::Rest::Router& router, app& a);
+void add_ops_routes(Pistache::Rest::Router& router, app& a);
+void add_sms_routes(Pistache::Rest::Router& router, app& a);
+
+}  // namespace crm::http

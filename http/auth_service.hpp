@@ -1,0 +1,65 @@
+#pragma once
+// Users, passwords (Argon2id, libsodium) and sessions (256-bit random tokens, only their
+// SHA-256 stored). Sessions are cached in memory so that checking one on every API request
+// costs no database round trip; a miss (say, after a restart) goes to the query pool.
+
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include <pqxx/pqxx>
+
+#include "projections/db_pool.hpp"
+
+namespace crm::http {
+
+/// A signed-in user as the API shows it.
+struct user_info {
+  std::string id;
+  std::string email;
+  std::string name;
+  std::string role;
+};
+
+class auth_service {
+public:
+  auth_service(projections::db_pool& pool, std::chrono::hours session_lifetime);
+
+  /// Argon2id hash in libsodium's self-describing string form.
+  static std::string hash_password(const std::string& password);
+  /// Constant-time check of a password against such a hash.
+  static bool verify_password(const std::string& hash, const std::string& password);
+
+  /// Creates the administrator, or resets its password when it changed (start-up; blocking).
+  static void ensure_admin(pqxx::connection& connection, const std::string& email, const std::string& password);
+
+  /// Signs in: `done(user, token)` on success, `done(nullopt, "")` on wrong credentials;
+  /// `unavailable()` when the database cannot be reached.
+  void login(const std::string& email, const std::string& password,
+             std::function<void(std::optional<user_info>, std::string token)> done, std::function<void()> unavailable);
+
+  /// The user of a session token, or nullopt (unknown, expired, or the database is down).
+  void authenticate(const std::string& token, std::function<void(std::optional<user_info>)> done);
+
+  /// Ends a session.
+  void logout(const std::string& token, std::function<void()> done);
+
+  std::chrono::hours session_lifetime() const { return session_lifetime_; }
+
+private:
+  struct session {
+    user_info user;
+    std::chrono::system_clock::time_point expires;
+  };
+  void remember(const std::string& token_hash, const session& s);
+
+  projections::db_pool& pool_;
+  std::chrono::hours session_lifetime_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, session> sessions_;  // by token hash (binary)
+};
+
+}  // namespace crm::http

@@ -1,0 +1,37 @@
+#include "http/http_server.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace crm::http {
+
+http_server::http_server(app& a, const static_files& ui) : app_(a), ui_(ui) {
+  add_ops_routes(router_, app_);
+  add_auth_routes(router_, app_);
+  add_contact_routes(router_, app_);
+  add_sms_routes(router_, app_);
+  router_.addNotFoundHandler([this](const Pistache::Rest::Request& request, Pistache::Http::ResponseWriter writer) {
+    ui_.serve(request, std::move(writer));
+    return Pistache::Rest::Route::Result::Ok;
+  });
+}
+
+void http_server::start() {
+  Pistache::Address address(Pistache::Ipv4::any(), Pistache::Port(static_cast<uint16_t>(app_.config.port)));
+  endpoint_ = std::make_unique<Pistache::Http::Endpoint>(address);
+  // Pistache's default limit is 4096 bytes; bodies up to 1 MiB are accepted (plus headers),
+  // larger ones get 413 from the handlers or from Pistache itself.
+  auto options = Pistache::Http::Endpoint::options()
+                     .threads(app_.config.http_threads)
+                     .maxRequestSize(max_body_bytes + 64 * 1024)
+                     .flags(Pistache::Tcp::Options::ReuseAddr);
+  endpoint_->init(options);
+  endpoint_->setHandler(router_.handler());
+  endpoint_->serveThreaded();
+  spdlog::info("listening on port {}", app_.config.port);
+}
+
+void http_server::shutdown() {
+  if (endpoint_) endpoint_->shutdown();
+}
+
+}  // namespace crm::http

@@ -1,0 +1,88 @@
+#include "http/responder.hpp"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+#include <spdlog/spdlog.h>
+
+#include "eventlog/uuid.hpp"
+
+namespace crm::http {
+namespace {
+
+using namespace Pistache;
+
+// Pistache 0.0.5 drops headers added with addRaw() when it writes a response; typed headers
+// are written, so any header we need goes through this one.
+class named_header : public Http::Header::Header {
+public:
+  named_header(std::string name, std::string value) : name_(std::move(name)), value_(std::move(value)) {}
+  const char* name() const override { return name_.c_str(); }
+  void parseRaw(const char*, size_t) override {}
+  void write(std::ostream& os) const override { os << value_; }
+  uint64_t hash() const override { return Http::Header::detail::hash(name_.c_str()); }
+
+private:
+  std::string name_;
+  std::string value_;
+};
+
+bool wants_close(const Http::Request& request) {
+  if (auto connection = request.headers().tryGet<Http::Header::Connection>())
+    return connection->control() == Http::ConnectionControl::Close;
+  return request.version() == Http::Version::Http10;
+}
+
+}  // namespace
+
+responder::responder(const Http::Request& request, Http::ResponseWriter writer)
+    : writer_(std::move(writer)),
+      request_id_(eventlog::random_uuid().substr(0, 8)),
+      method_(Http::methodString(request.method())),
+      path_(request.resource()),
+      keep_alive_(!wants_close(request)),
+      started_(std::chrono::steady_clock::now()) {}
+
+void responder::add_header(std::string name, std::string value) { headers_.emplace_back(std::move(name), std::move(value)); }
+
+void responder::json(int status, const std::string& body) { send(status, body, "application/json; charset=utf-8"); }
+
+void responder::error(int status, const std::string& message, const std::string& code, const std::string& field) {
+  std::string body = "{\"success\":false,\"error\":" + json_quote(message) + ",\"code\":" + json_quote(code);
+  if (!field.empty()) body += ",\"field\":" + json_quote(field);
+  body += "}";
+  json(status, body);
+}
+
+void responder::send(int status, const std::string& body, const std::string& content_type,
+                     const std::vector<std::pair<std::string, std::string>>& headers) {
+  if (sent_.exchange(true)) return;
+  auto& h = writer_.headers();
+  // Pistache 0.0.5 answers "Connection: close" to an HTTP/1.1 request without a Connection
+  // header; replacing the one it put there keeps clients on one connection (5x the throughput).
+  h.remove<Http::Header::Connection>();
+  h.add<Http::Header::Connection>(keep_alive_ ? Http::ConnectionControl::KeepAlive : Http::ConnectionControl::Close);
+  h.add(std::make_shared<named_header>("X-Request-Id", request_id_));
+  for (auto& [name, value] : headers_) h.add(std::make_shared<named_header>(name, value));
+  for (auto& [name, value] : headers) h.add(std::make_shared<named_header>(name, value));
+  auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_).count();
+  spdlog::info("request method={} path={} status={} duration_ms={:.2f} request_id={}", method_, path_, status, elapsed,
+               request_id_);
+  try {
+    writer_.send(static_cast<Http::Code>(status), body, Http::Mime::MediaType::fromString(content_type));
+  } catch (const std::exception& e) {
+    spdlog::debug("client left before the reply ({}): {}", request_id_, e.what());
+  }
+}
+
+responder_ptr respond_to(const Http::Request& request, Http::ResponseWriter writer) {
+  return std::make_shared<responder>(request, std::move(writer));
+}
+
+std::string json_quote(const std::string& text) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  w.String(text.c_str(), static_cast<rapidjson::SizeType>(text.size()));
+  return buffer.GetString();
+}
+
+}  // namespace crm::http

@@ -1,0 +1,31 @@
+#pragma once
+// Settings from the environment (README lists them), read once at start-up.
+
+#include <string>
+
+namespace crm::http {
+
+struct server_config {
+  std::string database_url;
+  int port = 8080;
+  int http_threads = 2;
+  std::string public_base_url;      ///< what Twilio was told; signatures are checked against it
+  std::string default_region = "US";
+  std::string ui_dir;               ///< the built UI (ui/dist)
+  std::string migrations_dir;
+  std::string admin_email;
+  std::string admin_password;
+  std::string twilio_account_sid;
+  std::string twilio_auth_token;
+  std::string twilio_phone_number;
+  std::string twilio_messaging_service_sid;
+  std::string twilio_api_base = "https://api.twilio.com";
+  std::string agent_name = "your agent";
+  long idle_timeout_ms = 60000;     ///< entity actors passivate after this
+  long session_hours = 24 * 7;
+};
+
+/// Reads the configuration from environment variables, with defaults.
+server_config config_from_environment();
+
+}  // namespace crm::http

@@ -1,0 +1,16 @@
+#pragma once
+// The contacts read model (table contacts_view): one row per live contact, the API's Contact
+// document in `doc`, and the columns the list's filters and search use.
+
+#include "projections/projection.hpp"
+
+namespace crm::projections {
+
+class contacts_projection : public projection {
+public:
+  std::string name() const override { return "contacts"; }
+  std::vector<std::string> tables() const override { return {"contacts_view"}; }
+  void apply(pqxx::work& tx, const eventlog::recorded_event& event) override;
+};
+
+}  // namespace crm::projections
