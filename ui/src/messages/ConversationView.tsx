@@ -9,7 +9,7 @@ import { useLiveChanges } from '../lib/LiveContext';
 import { navigate } from '../lib/router';
 import { Composer } from './Composer';
 import { StatusIcon } from './StatusIcon';
-import { findContactByPhone, loadThread } from './thread';
+import { findContactByPhone, hasEarlier, loadEarlier, loadThread, type ThreadPage } from './thread';
 
 interface Pending {
   _id: string;
@@ -19,6 +19,23 @@ interface Pending {
 
 function safeHref(url: string): string | undefined {
   return /^https?:\/\//i.test(url) ? url : undefined;
+}
+
+function timeOf(m: SMSMessage): number {
+  const t = Date.parse(m.createdAt ?? '');
+  return Number.isNaN(t) ? 0 : t;
+}
+
+/**
+ * The newest page merged into what is shown: earlier pages the agent loaded stay, and
+ * messages that slid out of the newest page as new ones arrived are kept rather than lost.
+ */
+export function mergeLatest(existing: SMSMessage[], latest: SMSMessage[]): SMSMessage[] {
+  if (latest.length === 0) return existing.length === 0 ? existing : [];
+  const ids = new Set(latest.map((m) => m._id));
+  const at = existing.findIndex((m) => m._id === latest[0]._id);
+  const before = at >= 0 ? existing.slice(0, at) : existing.filter((m) => timeOf(m) <= timeOf(latest[0]));
+  return [...before.filter((m) => !ids.has(m._id)), ...latest];
 }
 
 export function effectiveOptIn(conversation: Conversation | null, contact: Contact | null): OptInStatus {
@@ -35,6 +52,9 @@ export function ConversationView({ phone, conversation, onChanged }: {
   onChanged: () => void;
 }) {
   const [messages, setMessages] = useState<SMSMessage[]>([]);
+  const [oldestPage, setOldestPage] = useState<ThreadPage | null>(null);
+  const [loadingEarlier, setLoadingEarlier] = useState(false);
+  const keepScrollFrom = useRef<{ height: number; top: number } | null>(null);
   const [pending, setPending] = useState<Pending[]>([]);
   const [loaded, setLoaded] = useState(false);
   const [loadError, setLoadError] = useState('');
@@ -50,7 +70,8 @@ export function ConversationView({ phone, conversation, onChanged }: {
   const refresh = useCallback(async () => {
     try {
       const r = await loadThread(phone);
-      setMessages(r.messages);
+      setMessages((existing) => mergeLatest(existing, r.messages));
+      setOldestPage((p) => (p && p.order === r.order && p.skip !== r.skip ? p : r));
       setLoadError('');
     } catch (e) {
       if ((e as Error).name !== 'AbortError') setLoadError((e as ApiError).message);
@@ -72,6 +93,7 @@ export function ConversationView({ phone, conversation, onChanged }: {
   useEffect(() => {
     let cancelled = false;
     setMessages([]);
+    setOldestPage(null);
     setPending([]);
     setLoaded(false);
     setLoadError('');
@@ -113,6 +135,12 @@ export function ConversationView({ phone, conversation, onChanged }: {
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
+    if (keepScrollFrom.current) {
+      // Earlier messages were added above: keep what the agent was reading in place.
+      el.scrollTop = keepScrollFrom.current.top + (el.scrollHeight - keepScrollFrom.current.height);
+      keepScrollFrom.current = null;
+      return;
+    }
     if (forceScroll.current || atBottom.current) {
       el.scrollTop = el.scrollHeight;
       forceScroll.current = false;
@@ -127,6 +155,27 @@ export function ConversationView({ phone, conversation, onChanged }: {
     if (!el) return;
     atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
     if (atBottom.current) setShowJump(false);
+  }
+
+  async function showEarlier() {
+    if (!oldestPage || loadingEarlier) return;
+    setLoadingEarlier(true);
+    try {
+      const r = await loadEarlier(phone, oldestPage);
+      if (r) {
+        const el = scrollRef.current;
+        if (el) keepScrollFrom.current = { height: el.scrollHeight, top: el.scrollTop };
+        setMessages((list) => {
+          const ids = new Set(list.map((m) => m._id));
+          return [...r.messages.filter((m) => !ids.has(m._id)), ...list];
+        });
+        setOldestPage(r);
+      }
+    } catch (e) {
+      setLoadError((e as ApiError).message);
+    } finally {
+      setLoadingEarlier(false);
+    }
   }
 
   function jumpToEnd() {
@@ -206,6 +255,11 @@ export function ConversationView({ phone, conversation, onChanged }: {
 
       <div className="thread-body" ref={scrollRef} onScroll={onScroll} role="log" aria-label="Messages" aria-live="polite" tabIndex={0}>
         {!loaded && <p className="thread-note">Loading…</p>}
+        {hasEarlier(oldestPage) && (
+          <button type="button" className="btn small earlier-btn" onClick={() => void showEarlier()} disabled={loadingEarlier}>
+            {loadingEarlier ? 'Loading…' : 'Load earlier messages'}
+          </button>
+        )}
         {loadError && <p className="thread-note error" role="alert">{loadError}</p>}
         {loaded && !loadError && messages.length === 0 && pending.length === 0 && (
           <p className="thread-note">No messages with {name} yet.</p>
