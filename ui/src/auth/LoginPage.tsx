@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api/client';
 import type { User } from '../api/types';
 
@@ -7,6 +7,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (u: User) => void }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  useEffect(() => { document.title = 'Sign in · CRM'; }, []);
 
   async function submit(e: FormEvent) {
     e.preventDefault();

@@ -46,6 +46,10 @@ export function ContactsPage() {
   const tagQ = useDebounced(tag.trim(), 300);
 
   useEffect(() => setSkip(0), [q, status, tagQ, smsOptIn]);
+  useEffect(() => {
+    document.title = 'Contacts · CRM';
+    return () => { document.title = 'CRM'; };
+  }, []);
 
   const load = useCallback(async () => {
     try {

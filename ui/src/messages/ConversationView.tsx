@@ -131,6 +131,16 @@ export function ConversationView({ phone, conversation, onChanged }: {
     lastInboundId.current = lastIn._id;
   }, [messages, markRead]);
 
+  // Coming back to the tab with this conversation open reads what arrived meanwhile.
+  const unreadHere = conversation?.unreadCount ?? 0;
+  useEffect(() => {
+    function onVisible() {
+      if (document.visibilityState === 'visible' && unreadHere > 0) void markRead();
+    }
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [unreadHere, markRead]);
+
   // Auto-scroll to the newest message unless the agent has scrolled up to read.
   useLayoutEffect(() => {
     const el = scrollRef.current;
