@@ -94,6 +94,14 @@ transport_failure classify_curl(CURLcode code, bool request_sent, const char* de
   return f;
 }
 
+// twilio-python sends DateSent filters as date-times ("2023-08-24T00:00:00Z"), and Twilio's
+// OpenAPI description types them as date-time, so a bare date is sent that way too.
+std::string date_sent_value(const std::string& value) {
+  bool date_only = false;
+  if (parse_iso8601(value, &date_only) && date_only) return value + "T00:00:00Z";
+  return value;
+}
+
 std::string query(const form_params& params) {
   return params.empty() ? std::string() : "?" + encode_form(params);
 }
@@ -113,6 +121,8 @@ twilio_error parse_twilio_error(int http_status, std::string_view body) {
   if (code != doc.MemberEnd() && code->value.IsInt()) e.code = code->value.GetInt();
   auto message = doc.FindMember("message");
   if (message != doc.MemberEnd() && message->value.IsString()) e.message = message->value.GetString();
+  // Not Twilio's shape (a proxy, a mock): keep the whole body so the cause is not lost.
+  if (e.message.empty()) e.message = std::string(body);
   auto more = doc.FindMember("more_info");
   if (more != doc.MemberEnd() && more->value.IsString()) e.more_info = more->value.GetString();
   return e;
@@ -213,10 +223,10 @@ twilio_outcome<message_page> twilio_client::list_messages(const list_messages_re
   form_params q;
   if (r.to) q.emplace_back("To", *r.to);
   if (r.from) q.emplace_back("From", *r.from);
-  if (r.date_sent) q.emplace_back("DateSent", *r.date_sent);
+  if (r.date_sent) q.emplace_back("DateSent", date_sent_value(*r.date_sent));
   // The comparison belongs to the key: "DateSent<" is sent as DateSent%3C=...
-  if (r.date_sent_before) q.emplace_back("DateSent<", *r.date_sent_before);
-  if (r.date_sent_after) q.emplace_back("DateSent>", *r.date_sent_after);
+  if (r.date_sent_before) q.emplace_back("DateSent<", date_sent_value(*r.date_sent_before));
+  if (r.date_sent_after) q.emplace_back("DateSent>", date_sent_value(*r.date_sent_after));
   if (r.page_size) q.emplace_back("PageSize", std::to_string(*r.page_size));
   std::string url = config_.base_url + "/2010-04-01/Accounts/" + config_.account_sid +
                     "/Messages.json" + query(q);

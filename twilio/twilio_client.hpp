@@ -55,11 +55,12 @@ struct list_messages_request {
   std::optional<std::string> to;
   /// From filter.
   std::optional<std::string> from;
-  /// DateSent=YYYY-MM-DD (or an ISO 8601 date-time): messages sent that day.
+  /// DateSent: messages sent that (GMT) day. "YYYY-MM-DD" or an ISO 8601 date-time; a bare
+  /// date is sent as "YYYY-MM-DDT00:00:00Z", as twilio-python does.
   std::optional<std::string> date_sent;
-  /// DateSent<=...: sent on or before.
+  /// DateSent<=...: sent on or before that day.
   std::optional<std::string> date_sent_before;
-  /// DateSent>=...: sent on or after.
+  /// DateSent>=...: sent on or after that day.
   std::optional<std::string> date_sent_after;
   /// 1..1000; Twilio's default is 50.
   std::optional<int> page_size;

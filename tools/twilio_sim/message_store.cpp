@@ -14,15 +14,16 @@ struct date_filter {
   std::optional<time_point> lower, upper;
 };
 
-// Twilio's semantics: a bare date means the whole GMT day; "<" is on or before, ">" on or after.
+// Twilio's filters are by GMT day (its docs: "YYYY-MM-DD", "<=YYYY-MM-DD", ">=YYYY-MM-DD"), and
+// twilio-python sends a day as "YYYY-MM-DDT00:00:00Z"; so only the date part of a value counts.
 bool add_bound(const std::optional<std::string>& text, char op, date_filter& filter) {
   if (!text) return true;
-  bool whole_day = false;
-  auto t = twilio::parse_iso8601(*text, &whole_day);
+  auto t = twilio::parse_iso8601(*text);
   if (!t) t = twilio::parse_rfc2822(*text);
   if (!t) return false;
-  auto day = std::chrono::hours(24);
-  auto end = whole_day ? *t + day : *t + std::chrono::seconds(1);
+  auto secs = std::chrono::duration_cast<std::chrono::seconds>(t->time_since_epoch()).count();
+  time_point day{std::chrono::seconds(secs - ((secs % 86400) + 86400) % 86400)};
+  time_point next_day = day + std::chrono::hours(24);
   auto tighten_lower = [&](time_point v) {
     filter.lower = filter.lower ? std::max(*filter.lower, v) : v;
   };
@@ -30,12 +31,12 @@ bool add_bound(const std::optional<std::string>& text, char op, date_filter& fil
     filter.upper = filter.upper ? std::min(*filter.upper, v) : v;
   };
   if (op == '=') {
-    tighten_lower(*t);
-    tighten_upper(end);
+    tighten_lower(day);
+    tighten_upper(next_day);
   } else if (op == '<') {
-    tighten_upper(end);
+    tighten_upper(next_day);
   } else {
-    tighten_lower(*t);
+    tighten_lower(day);
   }
   return true;
 }

@@ -32,7 +32,8 @@ struct list_query {
   std::optional<std::string> to;
   /// Exact match on `from` when set.
   std::optional<std::string> from;
-  /// DateSent, DateSent< and DateSent> as given ("YYYY-MM-DD" or ISO date-time).
+  /// DateSent, DateSent< and DateSent> as given ("YYYY-MM-DD", ISO date-time or RFC 2822);
+  /// only the GMT day counts, as with Twilio.
   std::optional<std::string> date_sent, date_sent_before, date_sent_after;
   /// 1..1000.
   int page_size = 50;
