@@ -2,6 +2,7 @@
 // HMAC-SHA1 with the key schedule computed once per auth token: the inner and outer padded
 // key blocks are hashed up front, so each signature costs only the message blocks. This is
 // what makes hundreds of thousands of webhook validations a second possible on one core.
+// Starting a computation copies a plain hash state: no allocation, no locking.
 
 #include <array>
 #include <cstdint>
@@ -23,7 +24,6 @@ class hmac_sha1_key {
     void update(std::string_view data);
     /// Finishes and returns the MAC; the computation must not be used afterwards.
     digest finish();
-    ~computation();
     computation(const computation&) = delete;
     computation& operator=(const computation&) = delete;
 
@@ -31,12 +31,13 @@ class hmac_sha1_key {
     friend class hmac_sha1_key;
     explicit computation(const hmac_sha1_key& key);
     const hmac_sha1_key& key_;
-    void* ctx_;  // EVP_MD_CTX*, kept opaque so OpenSSL stays out of this header
+    // SHA_CTX storage (96 bytes on every platform OpenSSL supports), kept opaque so OpenSSL
+    // stays out of this header.
+    alignas(8) unsigned char ctx_[128];
   };
 
   /// Prepares the key schedule for `key` (any length; longer than 64 bytes is hashed first).
   explicit hmac_sha1_key(std::string_view key);
-  ~hmac_sha1_key();
   hmac_sha1_key(const hmac_sha1_key&) = delete;
   hmac_sha1_key& operator=(const hmac_sha1_key&) = delete;
 
@@ -47,8 +48,8 @@ class hmac_sha1_key {
   digest mac(std::string_view data) const;
 
  private:
-  void* inner_;  // EVP_MD_CTX* after hashing key ^ ipad
-  void* outer_;  // EVP_MD_CTX* after hashing key ^ opad
+  alignas(8) unsigned char inner_[128];  // SHA_CTX after hashing key ^ ipad
+  alignas(8) unsigned char outer_[128];  // SHA_CTX after hashing key ^ opad
 };
 
 }  // namespace crm::twilio
