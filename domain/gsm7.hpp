@@ -8,6 +8,7 @@
 namespace crm::domain {
 
 namespace detail {
+/// Septets of ASCII character c in GSM-7 (0 when it has none).
 constexpr std::uint8_t gsm7_ascii_row(unsigned c) {
   if (c == '\n' || c == '\r') return 1;
   if (c == '\f') return 2;
@@ -20,6 +21,7 @@ constexpr std::uint8_t gsm7_ascii_row(unsigned c) {
   }
 }
 
+/// gsm7_ascii_row for all 128 ASCII characters, computed at compile time.
 struct gsm7_ascii_table {
   std::uint8_t septets[128];
   constexpr gsm7_ascii_table() : septets() {
@@ -27,6 +29,7 @@ struct gsm7_ascii_table {
   }
 };
 
+/// The one instance of the table.
 inline constexpr gsm7_ascii_table gsm7_ascii{};
 }  // namespace detail
 
