@@ -42,10 +42,18 @@ const thread = () => page.locator('.thread-body');
 const composer = () => page.getByRole('textbox', { name: 'Message', exact: true });
 const convItem = (phone) => page.locator(`.conv-item[data-phone="${phone}"]`);
 
+// Each test starts from an address of its own (a fresh load), so one failure does not leave a
+// dialog open in front of the next test.
 async function openContactsTab() {
-  await page.getByRole('link', { name: 'Contacts', exact: true }).click();
-  await page.waitForURL(/\/agent\/crm/);
+  await page.goto(`${CRM_URL}/agent/crm`);
   await page.getByRole('heading', { name: 'Contacts', exact: true }).waitFor();
+}
+
+async function openConversation(phone) {
+  if (decodeURIComponent(new URL(page.url()).pathname) !== `/agent/messages/${phone}`) {
+    await page.goto(`${CRM_URL}/agent/messages/${encodeURIComponent(phone)}`);
+  }
+  await composer().waitFor();
 }
 
 async function addContact(c, { optIn }) {
@@ -104,10 +112,6 @@ test('add a contact with SMS opt-in; it is listed with its status and tags; a du
   const detail = page.getByRole('dialog', { name: 'Contact details' });
   await detail.getByText(`${optedIn.first} ${optedIn.last}`).waitFor();
   await detail.getByText(formatPhone(optedIn.phone)).first().waitFor();
-  // Consent history from /api/crm/consent/:phone: the grant is there.
-  await detail.locator('.consent-history').waitFor();
-  await waitUntil('the consent grant in the history', async () =>
-    (await detail.locator('.consent-tag.opted_in').count()) > 0 || (await detail.locator('.timeline li.grant').count()) > 0, 10_000);
   await detail.getByRole('button', { name: 'Close' }).click();
 
   // Search as you type, by digits of the phone.
@@ -164,8 +168,21 @@ test('add a contact with SMS opt-in; it is listed with its status and tags; a du
   await button('Cancel').click();
 });
 
+test('a contact\'s detail shows its consent history', T, async () => {
+  await openContactsTab();
+  await page.getByLabel('Search contacts').fill(run);
+  await page.getByRole('button', { name: `${optedIn.first} ${optedIn.last}`, exact: true }).click();
+  const detail = page.getByRole('dialog', { name: 'Contact details' });
+  // From /api/crm/consent/:phone: the checkbox grant is there.
+  await detail.locator('.consent-history').waitFor();
+  await waitUntil('the consent grant in the history', async () =>
+    (await detail.locator('.consent-tag.opted_in').count()) > 0 || (await detail.locator('.timeline li.grant').count()) > 0, 10_000);
+  await detail.getByRole('button', { name: 'Close' }).click();
+});
+
 test('send a text from the conversation and see it reach delivered', T, async () => {
   // This run's contacts: the run id is in their e-mail addresses.
+  await openContactsTab();
   await page.getByLabel('Search contacts').fill(run);
   await page.getByRole('button', { name: `${optedIn.first} ${optedIn.last}`, exact: true }).click();
   await openConversationFromDetail(optedIn);
@@ -181,8 +198,7 @@ test('send a text from the conversation and see it reach delivered', T, async ()
 });
 
 test('a text in from the simulator appears live with an unread badge', T, async () => {
-  await page.getByRole('link', { name: 'Messages', exact: true }).click();
-  await page.waitForURL(/\/agent\/messages$/);
+  await page.goto(`${CRM_URL}/agent/messages`);
   await convItem(optedIn.phone).waitFor();
   const body = `Yes please! Saturday 10am works. [${run}]`;
   const t0 = Date.now();
@@ -209,6 +225,7 @@ test('a text in from the simulator appears live with an unread badge', T, async 
 });
 
 test('phone width: one pane at a time with a back button', T, async () => {
+  await openConversation(optedIn.phone);
   await page.setViewportSize(PHONE);
   await page.reload();
   await thread().locator('.bubble-row').first().waitFor();
@@ -232,6 +249,8 @@ test('phone width: one pane at a time with a back button', T, async () => {
 
 test('a message containing HTML is shown as text', T, async () => {
   const evil = '<img src=x onerror=alert(1)>';
+  await page.setViewportSize(DESKTOP);
+  await openConversation(optedIn.phone);
   await simInbound(optedIn.phone, evil);
   const inbound = thread().locator('.bubble-row.in .bubble-text').filter({ hasText: evil });
   await inbound.waitFor({ timeout: 10_000 });
@@ -247,6 +266,7 @@ test('a message containing HTML is shown as text', T, async () => {
 
 const RESTART = process.env.CRM_RESTART_CMD;
 test('the page recovers by itself after the server restarts', { ...T, skip: RESTART ? false : 'CRM_RESTART_CMD not set' }, async () => {
+  await openConversation(optedIn.phone);
   const t0 = Date.now();
   await promisify(exec)(RESTART, { timeout: 80_000 });
   console.log(`# crmd restarted in ${Date.now() - t0} ms`);
@@ -262,6 +282,7 @@ test('the page recovers by itself after the server restarts', { ...T, skip: REST
 });
 
 test('STOP from the simulator: the composer refuses to send', T, async () => {
+  await openConversation(optedIn.phone);
   await simInbound(optedIn.phone, 'STOP');
   await thread().locator('.bubble-row.in .bubble-text').filter({ hasText: /^STOP$/ }).waitFor({ timeout: 10_000 });
   const text = `One more thing about the Elm St tour [${run}]`;
@@ -299,7 +320,7 @@ test('a contact without consent gets an opt-in request', T, async () => {
 });
 
 test('Contacts button: pick a contact to start a conversation', T, async () => {
-  await page.getByRole('link', { name: 'Messages', exact: true }).click();
+  await page.goto(`${CRM_URL}/agent/messages`);
   await button('Contacts').click();
   const dialog = page.getByRole('dialog', { name: 'Contacts' });
   await dialog.waitFor();

@@ -36,7 +36,7 @@ describe('LiveUpdates', () => {
     expect(urls[0]).toBe('/api/crm/updates?after=0&timeout=0');
     expect(urls[1]).toBe('/api/crm/updates?after=41&timeout=25');
     expect(urls[2]).toBe('/api/crm/updates?after=42&timeout=25');
-    expect(seen).toEqual([{ c: [{ kind: 'message', phoneNumber: '+17605550100' }], resync: false }]);
+    expect(seen).toEqual([{ c: [], resync: true }, { c: [{ kind: 'message', phoneNumber: '+17605550100' }], resync: false }]);
     expect(live.state).toBe('live');
   });
 
@@ -64,7 +64,7 @@ describe('LiveUpdates', () => {
     expect(urls[4]).toBe('/api/crm/updates?after=9&timeout=25');
     expect(states).toContain('reconnecting');
     expect(states[states.length - 1]).toBe('live');
-    expect(seen).toEqual([{ resync: false }, { resync: true }]);
+    expect(seen).toEqual([{ resync: true }, { resync: false }, { resync: true }]);
   }, 10000);
 
   it('stops on 401 (the app signs out)', async () => {

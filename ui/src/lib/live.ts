@@ -95,7 +95,10 @@ export class LiveUpdates {
         const position: string = reply.position === undefined || reply.position === null ? after ?? '0' : String(reply.position);
         const changes = Array.isArray(reply.changes) ? reply.changes : [];
         if (after === null) {
+          // Screens loaded their data before this position was known: anything that changed
+          // in between is covered by one refetch now.
           after = position;
+          needResync = true;
         } else {
           after = position;
           if (changes.length > 0) this.emit(changes, false);
