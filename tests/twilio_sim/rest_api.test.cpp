@@ -256,5 +256,16 @@ TEST_F(rest_api, reset_clears_messages) {
   EXPECT_EQ(http_call(sim_->base_url() + "/sim/messages").body, "[]");
 }
 
+TEST_F(rest_api, a_busy_port_is_an_error_not_a_crash) {
+  twilio_sim_options options;
+  options.port = sim_->port();
+  twilio_sim second(options);
+  std::string error;
+  EXPECT_FALSE(second.start(&error));
+  EXPECT_FALSE(error.empty());
+  second.stop();
+  EXPECT_EQ(http_call(sim_->base_url() + "/healthz").status, 200);
+}
+
 }  // namespace
 }  // namespace crm::twilio_sim::testing
