@@ -174,6 +174,9 @@ twilio_outcome<twilio_client::http_reply> twilio_client::perform(const std::stri
   }
   CURLcode rc = curl_easy_perform(curl);
   curl_slist_free_all(headers);
+  long connects = 0;
+  curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &connects);
+  connections_opened_ += connects;
   if (rc != CURLE_OK) {
     // Bytes of the request went out: Twilio may have acted on it.
     long request_size = 0;

@@ -92,6 +92,9 @@ class twilio_client {
   /// The configuration in use.
   const twilio_client_config& config() const { return config_; }
 
+  /// New connections opened so far (libcurl's count); stays at 1 while one is reused.
+  long connections_opened() const { return connections_opened_; }
+
  private:
   struct http_reply;
   struct handle;
@@ -102,6 +105,7 @@ class twilio_client {
 
   twilio_client_config config_;
   std::unique_ptr<handle> handle_;
+  long connections_opened_ = 0;
 };
 
 /// Parses Twilio's error JSON ({"code","message","more_info","status"}); a body that is not

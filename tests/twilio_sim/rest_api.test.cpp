@@ -248,6 +248,19 @@ TEST_F(rest_api, keeps_http11_connections_alive) {
   curl_easy_cleanup(curl);
 }
 
+TEST_F(rest_api, client_reuses_one_connection) {
+  auto c = client();
+  auto created = c.create_message(text("+14155550100", "one"));
+  ASSERT_TRUE(created.ok());
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(c.fetch_message(created.value()->sid).ok());
+    ASSERT_TRUE(c.list_messages({}).ok());
+  }
+  EXPECT_NE(c.fetch_message("SM00000000000000000000000000000000").error(), nullptr);  // 404 keeps it
+  ASSERT_TRUE(c.create_message(text("+14155550100", "two")).ok());
+  EXPECT_EQ(c.connections_opened(), 1);
+}
+
 TEST_F(rest_api, reset_clears_messages) {
   auto c = client();
   ASSERT_TRUE(c.create_message(text("+14155550100", "x")).ok());
