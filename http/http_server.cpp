@@ -18,11 +18,11 @@ http_server::http_server(app& a, const static_files& ui) : app_(a), ui_(ui) {
 void http_server::start() {
   Pistache::Address address(Pistache::Ipv4::any(), Pistache::Port(static_cast<uint16_t>(app_.config.port)));
   endpoint_ = std::make_unique<Pistache::Http::Endpoint>(address);
-  // Pistache's default limit is 4096 bytes; bodies up to 1 MiB are accepted (plus headers),
-  // larger ones get 413 from the handlers or from Pistache itself.
+  // Pistache's default limit is 4096 bytes. Bodies up to 1 MiB are accepted; up to 4 MiB the
+  // handlers answer 413 with a JSON explanation; beyond that Pistache refuses on its own.
   auto options = Pistache::Http::Endpoint::options()
                      .threads(app_.config.http_threads)
-                     .maxRequestSize(max_body_bytes + 64 * 1024)
+                     .maxRequestSize(4 * max_body_bytes)
                      .flags(Pistache::Tcp::Options::ReuseAddr);
   endpoint_->init(options);
   endpoint_->setHandler(router_.handler());

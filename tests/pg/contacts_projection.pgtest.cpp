@@ -6,7 +6,7 @@
 #include "domain/contact.hpp"
 #include "eventlog/event_store.hpp"
 #include "eventlog/uuid.hpp"
-#include "pg/pg_support.hpp"
+#include "support/test_database.hpp"
 #include "projections/all_projections.hpp"
 #include "projections/contacts_query.hpp"
 #include "projections/projector.hpp"

@@ -10,7 +10,7 @@
 
 #include "eventlog/event_store.hpp"
 #include "eventlog/uuid.hpp"
-#include "pg/pg_support.hpp"
+#include "support/test_database.hpp"
 
 namespace crm::eventlog {
 namespace {

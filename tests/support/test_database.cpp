@@ -1,4 +1,4 @@
-#include "pg/pg_support.hpp"
+#include "support/test_database.hpp"
 
 #include <cstdlib>
 #include <stdexcept>

@@ -113,6 +113,18 @@ TEST(signature, rejects_wrong_signature_params_token_and_length) {
                                   contract_params, good));
 }
 
+TEST(signature, constant_time_compare_rejects_a_difference_anywhere) {
+  // The comparison is CRYPTO_memcmp over equal lengths: a flipped byte at any position,
+  // first or last, is rejected by the same full-length compare.
+  const std::string good = "RSOYDt4T1cUTdK1PDd93/VVr8B8=";
+  ASSERT_TRUE(validate_signature(token, base_url, contract_params, good));
+  for (std::size_t i = 0; i < good.size(); ++i) {
+    std::string bad = good;
+    bad[i] = bad[i] == 'A' ? 'B' : 'A';
+    EXPECT_FALSE(validate_signature(token, base_url, contract_params, bad)) << i;
+  }
+}
+
 TEST(signature, validator_reused_across_calls_and_threads_is_consistent) {
   signature_validator v(token);
   for (int i = 0; i < 100; ++i) {

@@ -1,0 +1,99 @@
+#pragma once
+// HTTP tests drive the real binaries: crmd (and the Twilio simulator) as child processes on
+// free ports, against a fresh database, reached over HTTP with libcurl.
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <sys/types.h>
+
+namespace crm::testing {
+
+/// A free TCP port on 127.0.0.1.
+int free_port();
+
+/// A child process with extra environment; SIGTERM and wait on destruction.
+class child_process {
+public:
+  child_process(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env);
+  ~child_process();
+  child_process(const child_process&) = delete;
+  child_process& operator=(const child_process&) = delete;
+  /// Sends `signal` and waits for the process to end.
+  void stop(int signal);
+  pid_t pid() const { return pid_; }
+
+private:
+  pid_t pid_ = -1;
+};
+
+/// One HTTP answer.
+struct http_response {
+  long status = 0;
+  std::string body;
+  std::map<std::string, std::string> headers;  ///< lower-cased names
+};
+
+/// A keep-alive HTTP client (one libcurl handle; one thread at a time).
+class http_client {
+public:
+  explicit http_client(std::string base_url);
+  ~http_client();
+  http_client(const http_client&) = delete;
+  http_client& operator=(const http_client&) = delete;
+
+  /// Sends a request; `body` as JSON unless `content_type` says otherwise.
+  http_response request(const std::string& method, const std::string& path, const std::string& body = {},
+                        const std::vector<std::string>& headers = {}, const std::string& content_type = "application/json");
+  /// Signs in and sends the token with every later request.
+  void sign_in(const std::string& email, const std::string& password);
+  /// Uses another client's session (signing in costs an Argon2id hash).
+  void use_token(std::string token) { token_ = std::move(token); }
+  const std::string& token() const { return token_; }
+  /// Drops the session token.
+  void sign_out_locally() { token_.clear(); }
+  /// How many connections libcurl opened so far (keep-alive check).
+  long connections_opened() const;
+
+private:
+  std::string base_url_;
+  std::string token_;
+  void* curl_ = nullptr;
+};
+
+/// A running crmd on a fresh database (and optionally a simulator), signed in as admin.
+class crm_server {
+public:
+  /// `extra_env` adds or overrides environment (e.g. Twilio settings).
+  explicit crm_server(std::map<std::string, std::string> extra_env = {});
+  ~crm_server();
+
+  const std::string& base_url() const { return base_url_; }
+  const std::string& database_url() const { return database_url_; }
+  int port() const { return port_; }
+  /// Restarts crmd (same database and port); `signal` ends the old process (SIGTERM or SIGKILL).
+  void restart(int signal);
+  /// A client signed in as the administrator.
+  http_client& client() { return *client_; }
+
+  static constexpr const char* admin_email = "admin@example.com";
+  static constexpr const char* admin_password = "correct horse battery staple";
+
+private:
+  void start();
+  std::map<std::string, std::string> env_;
+  std::string database_url_;
+  std::string base_url_;
+  int port_ = 0;
+  std::unique_ptr<child_process> process_;
+  std::unique_ptr<http_client> client_;
+};
+
+/// Parses a JSON body and returns the string at a '/'-separated path ("contact/_id"), or "".
+std::string json_string(const std::string& body, const std::string& path);
+/// The number at a path, or -1.
+long long json_number(const std::string& body, const std::string& path);
+
+}  // namespace crm::testing
