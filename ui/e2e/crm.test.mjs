@@ -221,6 +221,10 @@ test('a text in from the simulator appears live with an unread badge', T, async 
   await thread().locator('.bubble-row.in').filter({ hasText: body }).waitFor();
   await waitUntil('the badge to clear', async () => (await item.getByTestId('unread-badge').count()) === 0, 10_000);
   await thread().locator('.bubble-row.out[data-status="delivered"]').first().waitFor();
+  const reply = 'Great, see you Saturday at 10 at 418 Elm St. I will bring the disclosures.';
+  await composer().fill(reply);
+  await composer().press('Enter');
+  await thread().locator('.bubble-row.out').filter({ hasText: reply }).locator('[role=img][aria-label="Delivered"]').waitFor({ timeout: 20_000 });
   await screenshot(page, 'conversation-desktop.png');
 });
 
