@@ -71,8 +71,11 @@ class twilio_client {
  public:
   /// A client for `config`; no connection is made until the first call.
   explicit twilio_client(twilio_client_config config);
+  /// Closes the connection.
   ~twilio_client();
+  /// Moves the handle (and its open connection) to a new owner.
   twilio_client(twilio_client&&) noexcept;
+  /// Moves the handle (and its open connection) to a new owner.
   twilio_client& operator=(twilio_client&&) noexcept;
   twilio_client(const twilio_client&) = delete;
   twilio_client& operator=(const twilio_client&) = delete;

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include "twilio/signature.hpp"
 #include "twilio/url_port.hpp"
 
@@ -126,10 +130,19 @@ TEST(signature, constant_time_compare_rejects_a_difference_anywhere) {
 }
 
 TEST(signature, validator_reused_across_calls_and_threads_is_consistent) {
-  signature_validator v(token);
-  for (int i = 0; i < 100; ++i) {
-    EXPECT_EQ(v.sign(base_url, contract_params), "RSOYDt4T1cUTdK1PDd93/VVr8B8=");
+  const signature_validator v(token);
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 2000; ++i) {
+        if (v.sign(base_url, contract_params) != "RSOYDt4T1cUTdK1PDd93/VVr8B8=") ++wrong;
+        if (!v.validate(base_url, contract_params, "kvajT1Ptam85bY51eRf/AJRuM3w=")) ++wrong;
+      }
+    });
   }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(wrong.load(), 0);
 }
 
 TEST(signature, long_token_is_hashed_first) {

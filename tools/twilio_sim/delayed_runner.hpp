@@ -20,7 +20,9 @@ class delayed_runner {
   /// Monotonic time, so wall clock jumps do not reorder a message's life.
   using clock = std::chrono::steady_clock;
 
+  /// Starts the thread.
   delayed_runner();
+  /// stop().
   ~delayed_runner();
   delayed_runner(const delayed_runner&) = delete;
   delayed_runner& operator=(const delayed_runner&) = delete;

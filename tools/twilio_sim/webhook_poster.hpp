@@ -27,6 +27,7 @@ class webhook_poster {
  public:
   /// A poster signing with `auth_token`; Twilio's own limits: 10 s to connect, 15 s in all.
   explicit webhook_poster(const std::string& auth_token);
+  /// Closes the connection.
   ~webhook_poster();
   webhook_poster(const webhook_poster&) = delete;
   webhook_poster& operator=(const webhook_poster&) = delete;
