@@ -43,17 +43,21 @@ TEST_F(rest_api, create_then_fetch_returns_twilio_shapes) {
   auto fetched = c.fetch_message(m.sid);
   ASSERT_TRUE(fetched.ok());
   EXPECT_EQ(fetched.value()->sid, m.sid);
-  EXPECT_EQ(fetched.value()->price, "-0.00790");
+  EXPECT_EQ(fetched.value()->price, "-0.02000");  // MMS
   EXPECT_TRUE(fetched.value()->date_sent_at.has_value());
 }
 
 TEST_F(rest_api, raw_json_uses_strings_and_nulls_like_twilio) {
   auto c = client();
-  auto created = c.create_message(text("+14155550101", "raw"));
+  auto created = c.create_message(text("+14155550101", std::string(161, 'a')));
   ASSERT_TRUE(created.ok());
+  EXPECT_EQ(created.value()->num_segments, 2);
+  ASSERT_TRUE(eventually([&] { return c.fetch_message(created.value()->sid).value()->price.has_value(); }));
+  EXPECT_EQ(c.fetch_message(created.value()->sid).value()->price, "-0.01580");
   auto all = http_call(sim_->base_url() + "/sim/messages");
   ASSERT_EQ(all.status, 200);
-  EXPECT_NE(all.body.find(R"("num_segments":"1")"), std::string::npos) << all.body;
+  EXPECT_NE(all.body.find(R"("num_segments":"2")"), std::string::npos) << all.body;
+  EXPECT_NE(all.body.find(R"("price":"-0.01580")"), std::string::npos) << all.body;
   EXPECT_NE(all.body.find(R"("num_media":"0")"), std::string::npos);
   EXPECT_NE(all.body.find(R"("api_version":"2010-04-01")"), std::string::npos);
   EXPECT_NE(all.body.find(R"("subresource_uris":{"media":)"), std::string::npos);

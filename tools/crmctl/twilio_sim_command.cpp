@@ -8,6 +8,9 @@
 #include <string>
 #include <vector>
 
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
 #include "tools/crmctl/command_registry.hpp"
 #include "tools/twilio_sim/twilio_sim.hpp"
 
@@ -63,6 +66,9 @@ int run(const std::vector<std::string>& args) {
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  // stdout carries only the "listening" line, which callers wait for; logs go to stderr.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("twilio-sim"));
 
   crm::twilio_sim::twilio_sim sim(options);
   std::string error;

@@ -14,9 +14,10 @@ bool ends_with(const std::string& text, const std::string& suffix) {
          text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-std::string price_for(int segments) {
+// The contract's US prices: $0.0079 per SMS segment, $0.02 per MMS.
+std::string price_for(int segments, int media) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.5f", -0.0079 * segments);
+  std::snprintf(buf, sizeof buf, "%.5f", media > 0 ? -0.02 : -0.0079 * segments);
   return buf;
 }
 
@@ -42,7 +43,7 @@ void step(sim_state& state, const std::string& sid, const std::string& status) {
         r.num_segments = 1;
         r.num_segments_text = "1";
       }
-      r.price = price_for(r.num_segments);
+      r.price = price_for(r.num_segments, r.num_media);
     }
     if (status == "undelivered") {
       r.error_code = 30003;
