@@ -136,6 +136,14 @@ TEST_F(rest_api, missing_fields_and_bad_callback_are_refused) {
   bad_callback.status_callback = "not a url";
   EXPECT_EQ(c.create_message(bad_callback).error()->code, 21609);
   EXPECT_EQ(c.create_message(text("+14155550100", std::string(1601, 'a'))).error()->code, 21617);
+  EXPECT_EQ(c.create_message(text("4155550100", "not E.164")).error()->code, 21211);
+  EXPECT_EQ(c.create_message(text("+1 415 555 0100", "spaces")).error()->code, 21211);
+  auto bad_from = text("+14155550100", "x");
+  bad_from.from = "(415) 555-0100";
+  EXPECT_EQ(c.create_message(bad_from).error()->code, 21212);
+  auto alphanumeric = text("+447700900123", "from a name");
+  alphanumeric.from = "RealtyCo";
+  EXPECT_TRUE(c.create_message(alphanumeric).ok());
   auto service = text("+14155550100", "via service");
   service.from.clear();
   service.messaging_service_sid = "MG00000000000000000000000000000001";

@@ -15,6 +15,25 @@ bool is_http_url(const std::string& url) {
   return host_begin != 0 && url.size() > host_begin && url[host_begin] != '/';
 }
 
+bool is_e164(const std::string& number) {
+  if (number.size() < 8 || number.size() > 16 || number[0] != '+' || number[1] == '0') return false;
+  for (std::size_t i = 1; i < number.size(); ++i) {
+    if (number[i] < '0' || number[i] > '9') return false;
+  }
+  return true;
+}
+
+// An alphanumeric sender ID: 1-11 letters, digits and spaces, at least one letter.
+bool is_alphanumeric_sender(const std::string& from) {
+  bool letter = false;
+  for (char c : from) {
+    bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!alpha && !(c >= '0' && c <= '9') && c != ' ') return false;
+    letter = letter || alpha;
+  }
+  return letter && !from.empty() && from.size() <= 11;
+}
+
 // Code points, which is what Twilio's 1,600-character limit counts.
 std::size_t characters(const std::string& text) {
   std::size_t n = 0;
@@ -94,6 +113,11 @@ std::variant<sim_message, create_refusal> create_message(const twilio::form_para
   if (!callback.empty() && !is_http_url(callback))
     return create_refusal{400, 21609, "Invalid StatusCallback url: " + callback};
   if (auto refusal = magic_number_refusal(from, to)) return *refusal;
+  if (!is_e164(to))
+    return create_refusal{400, 21211, "The 'To' number " + to + " is not a valid phone number."};
+  if (service.empty() && !is_e164(from) && !is_alphanumeric_sender(from))
+    return create_refusal{400, 21212, "The 'From' number " + from +
+                                          " is not a valid phone number, shortcode, or alphanumeric sender ID."};
 
   sim_message m;
   auto& r = m.resource;
