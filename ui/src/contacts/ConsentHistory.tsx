@@ -65,7 +65,7 @@ function humanKey(k: string): string {
 /** Evidence pairs of an entry: its own fields and, flattened, an `evidence` object. */
 function evidenceOf(e: Entry): [string, string][] {
   const out: [string, string][] = [];
-  const skip = new Set([...TIME_KEYS, ...KIND_KEYS]);
+  const skip = new Set([...TIME_KEYS, ...KIND_KEYS, 'position', 'stream', 'streamId', 'version', 'phone', 'phoneNumber', 'contactId', 'eventId']);
   const add = (obj: Entry) => {
     for (const [k, v] of Object.entries(obj)) {
       if (skip.has(k) || k === 'evidence') continue;

@@ -17,25 +17,31 @@ describe('LiveUpdates', () => {
   let live: LiveUpdates | null = null;
   afterEach(() => { live?.stop(); vi.unstubAllGlobals(); });
 
-  it('learns the position first, then long-polls after it and reports changes', async () => {
+  it('skips through history to the head without refetching, then long-polls and reports changes', async () => {
     const urls: string[] = [];
-    const replies = [
-      json(200, { success: true, position: 41, changes: [{ kind: 'old' }] }),
-      json(200, { success: true, position: 42, changes: [{ kind: 'message', phoneNumber: '+17605550100' }] }),
-    ];
+    const replies: Record<string, () => Response> = {
+      'after=0&timeout=0': () => json(200, { success: true, position: 500, changes: Array(500).fill({ kind: 'old' }) }),
+      'after=500&timeout=0': () => json(200, { success: true, position: 641, changes: [{ kind: 'old' }] }),
+      'after=641&timeout=0': () => json(200, { success: true, position: 641, changes: [] }),
+      'after=641&timeout=25': () => json(200, { success: true, position: 642, changes: [{ kind: 'message', phoneNumber: '+17605550100' }] }),
+    };
     vi.stubGlobal('fetch', vi.fn((url: string) => {
       urls.push(url);
-      const r = replies.shift();
-      return r ? Promise.resolve(r) : new Promise<Response>(() => {});
+      const r = replies[url.split('?')[1]];
+      return r ? Promise.resolve(r()) : new Promise<Response>(() => {});
     }));
     live = new LiveUpdates();
     const seen: unknown[] = [];
     live.subscribe((c, resync) => seen.push({ c, resync }));
     live.start();
-    await until(() => urls.length >= 3);
-    expect(urls[0]).toBe('/api/crm/updates?after=0&timeout=0');
-    expect(urls[1]).toBe('/api/crm/updates?after=41&timeout=25');
-    expect(urls[2]).toBe('/api/crm/updates?after=42&timeout=25');
+    await until(() => urls.length >= 5);
+    expect(urls).toEqual([
+      '/api/crm/updates?after=0&timeout=0',
+      '/api/crm/updates?after=500&timeout=0',
+      '/api/crm/updates?after=641&timeout=0',
+      '/api/crm/updates?after=641&timeout=25',
+      '/api/crm/updates?after=642&timeout=25',
+    ]);
     expect(seen).toEqual([{ c: [], resync: true }, { c: [{ kind: 'message', phoneNumber: '+17605550100' }], resync: false }]);
     expect(live.state).toBe('live');
   });

@@ -90,19 +90,32 @@ export class LiveUpdates {
     while (!signal.aborted) {
       const started = Date.now();
       try {
-        const reply: UpdatesReply = await this.poll(after ?? '0', after === null ? 0 : HOLD_SECONDS, signal);
-        if (signal.aborted) return;
-        const position: string = reply.position === undefined || reply.position === null ? after ?? '0' : String(reply.position);
-        const changes = Array.isArray(reply.changes) ? reply.changes : [];
         if (after === null) {
-          // Screens loaded their data before this position was known: anything that changed
-          // in between is covered by one refetch now.
-          after = position;
-          needResync = true;
-        } else {
-          after = position;
-          if (changes.length > 0) this.emit(changes, false);
+          // Learn the head: the server answers at most a batch of changes per call, so with a
+          // long log the first answers are history. Skip through it without refetching, then
+          // refetch once (the screens loaded their data before this position was known).
+          let at = '0';
+          for (let i = 0; i < 10_000; i += 1) {
+            const r: UpdatesReply = await this.poll(at, 0, signal);
+            const next = r.position === undefined || r.position === null ? at : String(r.position);
+            const batch = Array.isArray(r.changes) ? r.changes.length : 0;
+            if (batch === 0 || next === at) { at = next; break; }
+            at = next;
+          }
+          if (signal.aborted) return;
+          after = at;
+          failures = 0;
+          this.setState('live');
+          this.emit([], true);
+          needResync = false;
+          continue;
         }
+        const reply: UpdatesReply = await this.poll(after, HOLD_SECONDS, signal);
+        if (signal.aborted) return;
+        const position: string = reply.position === undefined || reply.position === null ? after : String(reply.position);
+        const changes = Array.isArray(reply.changes) ? reply.changes : [];
+        after = position;
+        if (changes.length > 0) this.emit(changes, false);
         if (needResync) {
           needResync = false;
           this.emit([], true);
