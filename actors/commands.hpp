@@ -8,6 +8,9 @@
 #include "domain/contact.hpp"
 #include "domain/contact_fields.hpp"
 #include "domain/domain_event.hpp"
+#include "domain/message_status.hpp"
+#include "domain/thread_decisions.hpp"
+#include "twilio/twilio_message.hpp"
 
 namespace crm::actors {
 
@@ -49,6 +52,12 @@ struct thread_command {
   enum class kind {
     create_contact,        ///< a new contact on this number
     apply_contact_change,  ///< a contact's update/delete that touches this number's thread
+    send,                  ///< an outbound text: consent check, record, hand to the gateway
+    inbound,               ///< a text Twilio delivered (webhook)
+    status,                ///< a status callback or a fetched status for `sid`
+    mark_read,             ///< the agent read the thread
+    import_history,        ///< messages from Twilio's list (history sync)
+    recover_sends,         ///< after a restart: resolve sends whose outcome was never recorded
   };
   kind what = kind::create_contact;
   std::string phone;  ///< E.164; the thread's identity
@@ -57,6 +66,12 @@ struct thread_command {
   domain::contact_decision contact_change;    ///< apply_contact_change
   std::int64_t contact_expected_version = 0;  ///< apply_contact_change
   domain::actor_context ctx;
+  domain::outbound_request outbound;          ///< send
+  std::string address_state;                  ///< send: the contact's state, for quiet hours
+  domain::inbound_text inbound;               ///< inbound
+  std::string sid;                            ///< status
+  domain::status_update status_update;        ///< status
+  std::vector<twilio::twilio_message> history;  ///< import_history
 };
 
 }  // namespace crm::actors

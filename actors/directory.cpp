@@ -23,8 +23,9 @@ caf::actor live_actor(caf::stateful_actor<directory_state>* self, const std::str
   return actor;
 }
 
-caf::behavior directory(caf::stateful_actor<directory_state>* self, log_access log, std::chrono::milliseconds idle) {
-  self->state.refs = entity_refs{caf::actor_cast<caf::actor>(self), log, idle};
+caf::behavior directory(caf::stateful_actor<directory_state>* self, entity_refs refs) {
+  refs.directory = caf::actor_cast<caf::actor>(self);
+  self->state.refs = refs;
   return {
       [=](contact_command& cmd) {
         auto target = live_actor(self, contact_stream(cmd.contact_id), [&] {
@@ -57,8 +58,8 @@ caf::behavior directory(caf::stateful_actor<directory_state>* self, log_access l
 
 }  // namespace
 
-caf::actor spawn_directory(caf::actor_system& system, const log_access& log, std::chrono::milliseconds idle_timeout) {
-  return system.spawn(directory, log, idle_timeout);
+caf::actor spawn_directory(caf::actor_system& system, const entity_refs& refs) {
+  return system.spawn(directory, refs);
 }
 
 }  // namespace crm::actors

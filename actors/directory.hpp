@@ -6,12 +6,12 @@
 
 #include <caf/fwd.hpp>
 
-#include "actors/log_access.hpp"
+#include "actors/entity_refs.hpp"
 
 namespace crm::actors {
 
 /// Spawns the directory. It accepts contact_command and thread_command and delegates each to
-/// its entity actor, which replies with a command_reply.
-caf::actor spawn_directory(caf::actor_system& system, const log_access& log, std::chrono::milliseconds idle_timeout);
+/// its entity actor, which replies with a command_reply. `refs.directory` is filled in here.
+caf::actor spawn_directory(caf::actor_system& system, const entity_refs& refs);
 
 }  // namespace crm::actors

@@ -2,10 +2,13 @@
 // What every entity actor (contact, thread) is spawned with.
 
 #include <chrono>
+#include <memory>
+#include <string>
 
 #include <caf/actor.hpp>
 
 #include "actors/log_access.hpp"
+#include "domain/thread_decisions.hpp"
 
 namespace crm::actors {
 
@@ -14,6 +17,10 @@ struct entity_refs {
   caf::actor directory;
   log_access log;
   std::chrono::milliseconds idle_timeout{60000};  ///< an actor idle this long passivates
+  caf::actor gateway;        ///< Twilio (invalid when Twilio is not configured)
+  std::string from_number;   ///< the CRM's own number
+  std::shared_ptr<const domain::keyword_replies> replies;
+  std::chrono::milliseconds reply_within{10000};  ///< a send still retrying after this answers 202
 };
 
 }  // namespace crm::actors

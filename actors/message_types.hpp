@@ -7,6 +7,7 @@
 #include <caf/all.hpp>
 
 #include "actors/commands.hpp"
+#include "actors/twilio_gateway.hpp"
 #include "eventlog/append_request.hpp"
 #include "eventlog/event.hpp"
 
@@ -17,6 +18,12 @@ using passivate_atom = caf::atom_constant<caf::atom("passivate")>;
 using stop_atom = caf::atom_constant<caf::atom("stop")>;
 using tick_atom = caf::atom_constant<caf::atom("tick")>;
 using flush_atom = caf::atom_constant<caf::atom("flush")>;
+using send_atom = caf::atom_constant<caf::atom("send")>;
+using fetch_atom = caf::atom_constant<caf::atom("fetch")>;
+using list_atom = caf::atom_constant<caf::atom("list")>;
+using sent_atom = caf::atom_constant<caf::atom("sent")>;
+using late_atom = caf::atom_constant<caf::atom("late")>;
+using twilio_messages = std::vector<twilio::twilio_message>;
 /// (reload_atom, phone): another stream's append touched that thread; no reply.
 using reload_atom = caf::atom_constant<caf::atom("reload")>;
 using append_batch = std::vector<eventlog::append_request>;
@@ -31,6 +38,10 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::eventlog::event_list)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::actors::command_reply)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::actors::contact_command)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::actors::thread_command)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::actors::gateway_job)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::actors::gateway_result)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::actors::twilio_messages)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::twilio::list_messages_request)
 
 namespace crm::actors {
 /// Delivers a reply through a copy of `promise`: CAF 0.17's deliver() is non-const, and the

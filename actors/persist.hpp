@@ -12,6 +12,11 @@ namespace crm::actors {
 void add_stream(eventlog::append_request& request, const std::string& stream_id, std::int64_t expected_version,
                 const domain::domain_events& events, const domain::actor_context& ctx);
 
+/// The same with event ids derived from `id_seed` (the i-th event gets name_uuid(seed + ":" + i)),
+/// so that a retried webhook or callback appends nothing new.
+void add_stream_idempotent(eventlog::append_request& request, const std::string& stream_id, std::int64_t expected_version,
+                           const domain::domain_events& events, const domain::actor_context& ctx, const std::string& id_seed);
+
 /// The metadata every event carries: who, request id, IP.
 std::string event_metadata(const domain::actor_context& ctx);
 

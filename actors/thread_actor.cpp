@@ -1,6 +1,6 @@
-// The thread actor owns a phone number: which contact holds it, and (with messaging) its
-// consent ledger and messages. Deciding here, one command at a time, is what makes a number's
-// uniqueness and consent checks immune to races.
+// The thread actor owns a phone number: which contact holds it, its consent ledger and its
+// messages. Deciding here, one command at a time, is what makes a number's uniqueness and the
+// consent check before a send immune to races: the state cannot change between check and send.
 
 #include <spdlog/spdlog.h>
 
@@ -8,7 +8,14 @@
 #include "actors/message_types.hpp"
 #include "actors/persist.hpp"
 #include "actors/stream_loading.hpp"
+#include <rapidjson/document.h>
+
+#include "domain/iso_time.hpp"
+#include "domain/json_object.hpp"
+#include "eventlog/uuid.hpp"
+#include "domain/quiet_hours.hpp"
 #include "domain/thread_state.hpp"
+#include "twilio/twiml.hpp"
 
 namespace crm::actors {
 namespace {
@@ -22,6 +29,8 @@ struct thread_actor_state {
   std::int64_t version = 0;
   std::string stream;
   entity_refs refs;
+  std::map<std::string, caf::response_promise> waiting_sends;  ///< message id -> the HTTP request
+  std::map<std::string, std::vector<domain::status_update>> early_statuses;  ///< sid -> callbacks before our accept was recorded
 };
 
 using thread_self = caf::stateful_actor<thread_actor_state>;
@@ -38,6 +47,8 @@ command_reply failure(outcome result, std::string code, std::string message, std
 command_reply duplicate_phone() {
   return failure(outcome::conflict, "duplicate_phone", "Contact with this phone number already exists", "phone");
 }
+
+domain::instant now() { return std::chrono::system_clock::now(); }
 
 void absorb(thread_self* self, const eventlog::event_list& events) {
   for (auto& e : events) domain::evolve(self->state.thread, e.type, e.data);
@@ -62,56 +73,279 @@ void after_conflict(thread_self* self, thread_command cmd, caf::response_promise
               [=](const std::string& error) { reply_to(promise, failure(outcome::unavailable, "database_unavailable", error)); });
 }
 
-void append_and_reply(thread_self* self, thread_command cmd, caf::response_promise promise, int attempt,
-                      eventlog::append_request request, domain::domain_events thread_events, outcome success) {
+/// Appends `request`; on success applies the thread's own events and calls `then(result)`.
+template <class Then>
+void append(thread_self* self, thread_command cmd, caf::response_promise promise, int attempt,
+            eventlog::append_request request, domain::domain_events thread_events, Then then) {
   self->request(self->state.refs.log.appender, 30s, append_atom::value, std::move(request))
       .await(
           [=](const eventlog::append_result& result) {
             if (result.status == eventlog::append_status::conflict) return after_conflict(self, cmd, promise, attempt);
             if (result.status != eventlog::append_status::ok)
               return reply_to(promise, failure(outcome::unavailable, "database_unavailable", result.message));
-            for (auto& e : thread_events) domain::evolve(self->state.thread, e.type, e.data);
-            if (!thread_events.empty()) self->state.version += static_cast<std::int64_t>(thread_events.size());
-            auto& old_phone = cmd.contact_change.old_phone;
-            if (!old_phone.empty()) {
-              self->send(self->state.refs.directory, reload_atom::value, old_phone);
+            if (!result.duplicate) {
+              for (auto& e : thread_events) domain::evolve(self->state.thread, e.type, e.data);
+              if (!thread_events.empty()) self->state.version = result.new_versions.back();
             }
-            command_reply reply;
-            reply.result = success;
-            reply.id = cmd.contact_id;
-            reply.position = result.last_position;
-            reply_to(promise, reply);
+            then(result);
           },
           [=](const caf::error& err) {
             reply_to(promise, failure(outcome::unavailable, "database_unavailable", self->system().render(err)));
           });
 }
 
-void handle(thread_self* self, thread_command cmd, caf::response_promise promise, int attempt) {
+command_reply written(const eventlog::append_result& result, std::string id, outcome how = outcome::ok) {
+  command_reply reply;
+  reply.result = how;
+  reply.id = std::move(id);
+  reply.position = result.last_position;
+  return reply;
+}
+
+// --- Sending -------------------------------------------------------------------------------
+
+void record_outcome(thread_self* self, const std::string& message_id, const gateway_result& result);
+
+void dispatch(thread_self* self, const domain::outbound_message& message, bool look_up_first) {
+  gateway_job job{message.message_id, message.to, message.body, {}, message.requested_at, look_up_first};
+  auto id = message.message_id;
+  self->request(self->state.refs.gateway, 10min, send_atom::value, std::move(job))
+      .then([=](const gateway_result& result) { record_outcome(self, id, result); },
+            [=](const caf::error& err) {
+              // The outcome stays unrecorded; the next start's recovery looks it up in Twilio.
+              spdlog::error("gateway lost send {}: {}", id, self->system().render(err));
+              if (auto it = self->state.waiting_sends.find(id); it != self->state.waiting_sends.end()) {
+                reply_to(it->second, failure(outcome::accepted, "queued", "Queued; Twilio has not answered yet"));
+                self->state.waiting_sends.erase(it);
+              }
+            });
+}
+
+void answer_waiting_send(thread_self* self, const std::string& message_id, command_reply reply) {
+  auto it = self->state.waiting_sends.find(message_id);
+  if (it == self->state.waiting_sends.end()) return;
+  reply_to(it->second, std::move(reply));
+  self->state.waiting_sends.erase(it);
+}
+
+void apply_status(thread_self* self, const std::string& sid, const domain::status_update& update,
+                  caf::response_promise promise);
+
+void record_outcome(thread_self* self, const std::string& message_id, const gateway_result& result) {
+  domain::domain_event event;
+  auto& m = result.message;
+  if (result.result == gateway_result::kind::accepted) {
+    auto created = m.date_created_at ? domain::format_iso8601(*m.date_created_at) : "";
+    event = domain::twilio_accepted(message_id, m.sid, m.status, m.num_segments, m.price, m.price_unit, created, now());
+  } else {
+    event = domain::send_failed(message_id, result.error_code, result.error_message, now());
+  }
+  eventlog::append_request request;
+  domain::actor_context ctx;
+  // Twilio's answer is a fact, not a decision on our state: it goes in whatever the version.
+  add_stream_idempotent(request, self->state.stream, eventlog::expected::any, {event}, ctx, "outcome:" + message_id);
+  caf::response_promise promise;  // nobody asked: failures are logged by the appender
+  thread_command none;
+  append(self, none, promise, max_attempts, std::move(request), {event}, [=](const eventlog::append_result& written_at) {
+    command_reply reply = written(written_at, message_id);
+    if (result.result == gateway_result::kind::accepted) {
+      reply.body = m.sid;
+      auto early = self->state.early_statuses.find(m.sid);
+      if (early != self->state.early_statuses.end()) {
+        for (auto& update : early->second) apply_status(self, m.sid, update, caf::response_promise{});
+        self->state.early_statuses.erase(early);
+      }
+    } else if (result.result == gateway_result::kind::refused) {
+      reply.result = outcome::upstream_refused;
+      reply.code = "twilio_error";
+      reply.message = "Twilio refused the message: " + result.error_message +
+                      (result.error_code ? " (code " + std::to_string(*result.error_code) + ")" : "");
+      reply.field = result.error_code ? std::to_string(*result.error_code) : "";
+    } else {
+      reply.result = outcome::unavailable;
+      reply.code = "twilio_unavailable";
+      reply.message = "Twilio could not be reached: " + result.error_message;
+    }
+    answer_waiting_send(self, message_id, reply);
+  });
+}
+
+void send(thread_self* self, thread_command cmd, caf::response_promise promise, int attempt) {
+  if (!self->state.refs.gateway)
+    return reply_to(promise, failure(outcome::unavailable, "twilio_not_configured", "Twilio not configured. Missing environment variables."));
+  auto location = domain::locate_recipient(cmd.address_state, self->state.thread.phone);
+  auto decision = domain::decide_outbound(self->state.thread, cmd.outbound, now(), location);
+  eventlog::append_request request;
+  add_stream(request, self->state.stream, self->state.version, decision.events, cmd.ctx);
+  append(self, cmd, promise, attempt, std::move(request), decision.events, [=](const eventlog::append_result& result) {
+    if (decision.refusal) {
+      auto code = domain::reason_code(*decision.refusal);
+      std::string message = *decision.refusal == domain::refusal_reason::opted_out
+                                ? "This number replied STOP and has opted out of texts"
+                            : *decision.refusal == domain::refusal_reason::no_consent
+                                ? "No consent on record for this number: send an opt-in request first"
+                            : *decision.refusal == domain::refusal_reason::quiet_hours
+                                ? "It is outside 8:00-21:00 for the recipient; try again later"
+                                : "An opt-in request was already sent to this number in the last 30 days";
+      auto reply = failure(outcome::forbidden, code, message);
+      reply.position = result.last_position;
+      return reply_to(promise, reply);
+    }
+    auto& id = cmd.outbound.message_id;
+    self->state.waiting_sends[id] = promise;
+    dispatch(self, self->state.thread.outbound.at(id), false);
+    self->delayed_send(self, self->state.refs.reply_within, late_atom::value, id);
+  });
+}
+
+// --- Receiving -----------------------------------------------------------------------------
+
+void inbound(thread_self* self, thread_command cmd, caf::response_promise promise, int attempt) {
+  auto decision = domain::decide_inbound(self->state.thread, cmd.inbound, *self->state.refs.replies, now());
+  auto twiml = decision.replies.empty() ? twilio::twiml_empty() : twilio::twiml_messages(decision.replies);
+  if (self->state.thread.known_sids.count(cmd.inbound.sid)) {  // Twilio retried: same answer, nothing new
+    command_reply reply;
+    reply.id = cmd.inbound.sid;
+    reply.body = twiml;
+    return reply_to(promise, reply);
+  }
+  eventlog::append_request request;
+  add_stream_idempotent(request, self->state.stream, self->state.version, decision.events, cmd.ctx, "inbound:" + cmd.inbound.sid);
+  append(self, cmd, promise, attempt, std::move(request), decision.events, [=](const eventlog::append_result& result) {
+    auto reply = written(result, cmd.inbound.sid);
+    reply.body = twiml;
+    reply_to(promise, reply);
+  });
+}
+
+void apply_status(thread_self* self, const std::string& sid, const domain::status_update& update,
+                  caf::response_promise promise) {
   auto& thread = self->state.thread;
+  if (!thread.outbound_by_sid.count(sid)) {
+    // The callback can beat our own record of Twilio's acceptance: keep it for that moment.
+    bool pending = std::any_of(thread.outbound.begin(), thread.outbound.end(), [](auto& m) { return !m.second.resolved; });
+    if (pending) self->state.early_statuses[sid].push_back(update);
+    return reply_to(promise, command_reply{});
+  }
+  auto event = domain::decide_status(thread, sid, update, now());
+  if (!event) return reply_to(promise, command_reply{});  // nothing changes: a repeat or a late, lesser status
+  eventlog::append_request request;
+  domain::actor_context ctx;
+  auto seed = "status:" + sid + ":" + update.status + ":" + (update.error_code ? std::to_string(*update.error_code) : "");
+  add_stream_idempotent(request, self->state.stream, self->state.version, {*event}, ctx, seed);
+  thread_command cmd;
+  cmd.what = thread_command::kind::status;
+  cmd.sid = sid;
+  cmd.status_update = update;
+  append(self, cmd, promise, 0, std::move(request), {*event},
+         [=](const eventlog::append_result& result) { reply_to(promise, written(result, sid)); });
+}
+
+// --- History, reading, recovery -------------------------------------------------------------
+
+void import_history(thread_self* self, thread_command cmd, caf::response_promise promise, int attempt) {
+  domain::domain_events events;
+  int skipped = 0;
+  for (auto& m : cmd.history) {
+    if (self->state.thread.known_sids.count(m.sid)) {
+      ++skipped;
+      continue;
+    }
+    bool inbound = m.direction == "inbound";
+    domain::json_object e;
+    e.add("messageId", m.sid).add("sid", m.sid).add("direction", inbound ? "inbound" : "outbound").add("from", m.from)
+        .add("to", m.to).add("body", m.body).add("status", m.status).add("numSegments", m.num_segments)
+        .add_if("price", m.price.value_or("")).add_if("priceUnit", m.price_unit)
+        .add_if("twilioCreatedAt", m.date_created_at ? domain::format_iso8601(*m.date_created_at) : "")
+        .add_if("dateSent", m.date_sent_at ? domain::format_iso8601(*m.date_sent_at) : "");
+    events.push_back({"MessageImported", e.text()});
+  }
+  auto counts = "{\"imported\":" + std::to_string(events.size()) + ",\"skipped\":" + std::to_string(skipped) + "}";
+  if (events.empty()) {
+    command_reply reply;
+    reply.body = counts;
+    return reply_to(promise, reply);
+  }
+  // Imported oldest first, so the log reads in Twilio's order.
+  std::reverse(events.begin(), events.end());
+  eventlog::append_request request;
+  std::string seed = "import";
+  for (auto& m : cmd.history) seed += ":" + m.sid;
+  add_stream(request, self->state.stream, self->state.version, events, cmd.ctx);
+  for (auto& e : request.streams.back().events) {
+    rapidjson::Document d;
+    d.Parse(e.data.c_str());
+    e.event_id = eventlog::name_uuid(std::string("import:") + d["sid"].GetString());
+  }
+  append(self, cmd, promise, attempt, std::move(request), events, [=](const eventlog::append_result& result) {
+    auto reply = written(result, "");
+    reply.body = counts;
+    reply_to(promise, reply);
+  });
+}
+
+void mark_read(thread_self* self, thread_command cmd, caf::response_promise promise, int attempt) {
+  domain::json_object e;
+  e.add("phone", self->state.thread.phone).add("by", cmd.ctx.user_id).add("at", domain::format_iso8601(now()));
+  domain::domain_events events{{"ThreadRead", e.text()}};
+  eventlog::append_request request;
+  add_stream(request, self->state.stream, self->state.version, events, cmd.ctx);
+  append(self, cmd, promise, attempt, std::move(request), events,
+         [=](const eventlog::append_result& result) { reply_to(promise, written(result, "")); });
+}
+
+void recover_sends(thread_self* self, caf::response_promise promise) {
+  int resumed = 0;
+  if (self->state.refs.gateway)
+    for (auto& [id, message] : self->state.thread.outbound)
+      if (!message.resolved) {
+        dispatch(self, message, true);
+        ++resumed;
+      }
+  command_reply reply;
+  reply.body = std::to_string(resumed);
+  reply_to(promise, reply);
+}
+
+// --- Contacts --------------------------------------------------------------------------------
+
+void contact_change(thread_self* self, thread_command cmd, caf::response_promise promise, int attempt) {
+  auto& thread = self->state.thread;
+  if (cmd.what == thread_command::kind::create_contact) {
+    if (!thread.linked_contact_id.empty()) return reply_to(promise, duplicate_phone());
+    auto decision = domain::decide_create(cmd.contact_id, cmd.fields, cmd.ctx);
+    eventlog::append_request request;
+    // The contact's events first, so projections see the contact before its consent.
+    add_stream(request, contact_stream(cmd.contact_id), eventlog::expected::no_stream, decision.contact_events, cmd.ctx);
+    add_stream(request, self->state.stream, self->state.version, decision.thread_events, cmd.ctx);
+    return append(self, cmd, promise, attempt, std::move(request), decision.thread_events,
+                  [=](const eventlog::append_result& result) { reply_to(promise, written(result, cmd.contact_id, outcome::created)); });
+  }
+  auto& change = cmd.contact_change;
+  bool links_here = !change.old_phone.empty();
+  if (links_here && !thread.linked_contact_id.empty() && thread.linked_contact_id != cmd.contact_id)
+    return reply_to(promise, duplicate_phone());
+  eventlog::append_request request;
+  add_stream(request, contact_stream(cmd.contact_id), cmd.contact_expected_version, change.contact_events, cmd.ctx);
+  add_stream(request, self->state.stream, self->state.version, change.thread_events, cmd.ctx);
+  // The old number's thread only loses the link; no decision there depends on its version.
+  if (links_here) add_stream(request, thread_stream(change.old_phone), eventlog::expected::any, change.old_thread_events, cmd.ctx);
+  append(self, cmd, promise, attempt, std::move(request), change.thread_events, [=](const eventlog::append_result& result) {
+    if (links_here) self->send(self->state.refs.directory, reload_atom::value, change.old_phone);
+    reply_to(promise, written(result, cmd.contact_id));
+  });
+}
+
+void handle(thread_self* self, thread_command cmd, caf::response_promise promise, int attempt) {
   switch (cmd.what) {
-    case thread_command::kind::create_contact: {
-      if (!thread.linked_contact_id.empty()) return reply_to(promise, duplicate_phone());
-      auto decision = domain::decide_create(cmd.contact_id, cmd.fields, cmd.ctx);
-      eventlog::append_request request;
-      // The contact's events first, so projections see the contact before its consent.
-      add_stream(request, contact_stream(cmd.contact_id), eventlog::expected::no_stream, decision.contact_events, cmd.ctx);
-      add_stream(request, self->state.stream, self->state.version, decision.thread_events, cmd.ctx);
-      return append_and_reply(self, cmd, promise, attempt, std::move(request), decision.thread_events, outcome::created);
-    }
-    case thread_command::kind::apply_contact_change: {
-      auto& change = cmd.contact_change;
-      bool links_here = !change.old_phone.empty();
-      if (links_here && !thread.linked_contact_id.empty() && thread.linked_contact_id != cmd.contact_id)
-        return reply_to(promise, duplicate_phone());
-      eventlog::append_request request;
-      add_stream(request, contact_stream(cmd.contact_id), cmd.contact_expected_version, change.contact_events, cmd.ctx);
-      add_stream(request, self->state.stream, self->state.version, change.thread_events, cmd.ctx);
-      // The old number's thread only loses the link; no decision there depends on its version.
-      if (links_here)
-        add_stream(request, thread_stream(change.old_phone), eventlog::expected::any, change.old_thread_events, cmd.ctx);
-      return append_and_reply(self, cmd, promise, attempt, std::move(request), change.thread_events, outcome::ok);
-    }
+    case thread_command::kind::create_contact:
+    case thread_command::kind::apply_contact_change: return contact_change(self, std::move(cmd), promise, attempt);
+    case thread_command::kind::send: return send(self, std::move(cmd), promise, attempt);
+    case thread_command::kind::inbound: return inbound(self, std::move(cmd), promise, attempt);
+    case thread_command::kind::status: return apply_status(self, cmd.sid, cmd.status_update, promise);
+    case thread_command::kind::mark_read: return mark_read(self, std::move(cmd), promise, attempt);
+    case thread_command::kind::import_history: return import_history(self, std::move(cmd), promise, attempt);
+    case thread_command::kind::recover_sends: return recover_sends(self, promise);
   }
 }
 
@@ -132,14 +366,25 @@ caf::behavior thread_actor(thread_self* self, std::string phone, entity_refs ref
         handle(self, std::move(cmd), promise, 0);
         return promise;
       },
+      [=](late_atom, const std::string& message_id) {
+        answer_waiting_send(self, message_id,
+                            failure(outcome::accepted, "queued", "Twilio is slow to answer; the message is queued and will be sent"));
+      },
       [=](reload_atom, const std::string&) {
         load_stream(self, self->state.refs.log, self->state.stream, self->state.version,
                     [=](const eventlog::event_list& events) { absorb(self, events); },
                     [=](const std::string& error) { spdlog::error("thread {} reload failed: {}", self->state.stream, error); });
       },
-      [=](stop_atom) { self->quit(); },
+      [=](stop_atom) {
+        // Sends in flight keep the actor until their outcome is recorded.
+        if (self->state.waiting_sends.empty()) self->quit();
+        else self->delayed_send(self, 1s, stop_atom::value);
+      },
       caf::after(refs.idle_timeout) >> [=] {
-        self->send(refs.directory, passivate_atom::value, self->state.stream, caf::actor_cast<caf::actor>(self));
+        bool in_flight = std::any_of(self->state.thread.outbound.begin(), self->state.thread.outbound.end(),
+                                     [](auto& m) { return !m.second.resolved; });
+        if (!in_flight)
+          self->send(refs.directory, passivate_atom::value, self->state.stream, caf::actor_cast<caf::actor>(self));
       },
   };
 }

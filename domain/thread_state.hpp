@@ -1,18 +1,42 @@
 #pragma once
 // What a number's thread stream (`thread-<E.164>`) has established that decisions depend on:
-// which contact holds the number. Consent and messages join it as the messaging code grows.
+// which contact holds the number, the number's consent ledger, and where each message stands.
 
+#include <map>
+#include <set>
 #include <string>
 
+#include "domain/consent_ledger.hpp"
+#include "domain/message_status.hpp"
+
 namespace crm::domain {
+
+/// An outbound message as far as the thread must know it to decide.
+struct outbound_message {
+  std::string message_id;
+  std::string sid;           ///< Twilio's, once accepted
+  std::string to;
+  std::string from;
+  std::string body;
+  std::string requested_at;  ///< ISO 8601
+  bool resolved = false;     ///< accepted by Twilio or failed: no send is pending
+  delivery_state delivery;
+};
 
 /// State of one number's thread.
 struct thread_state {
   std::string phone;               ///< E.164
   std::string linked_contact_id;   ///< the live contact holding this number, empty when none
+  consent_ledger consent;
+  std::map<std::string, outbound_message> outbound;  ///< by message id
+  std::map<std::string, std::string> outbound_by_sid;  ///< Twilio sid -> message id
+  std::set<std::string> known_sids;  ///< every Twilio sid the thread holds (inbound, outbound, imported)
 };
 
 /// Applies one event of the thread's stream.
 void evolve(thread_state& state, const std::string& type, const std::string& data);
+
+/// The consent event a ConsentGranted/ConsentRevoked/OptInRequested event's data describes.
+std::optional<consent_event> consent_event_from(const std::string& type, const std::string& data);
 
 }  // namespace crm::domain

@@ -12,6 +12,7 @@
 
 #include "actors/commands.hpp"
 #include "http/auth_service.hpp"
+#include "twilio/signature.hpp"
 #include "http/responder.hpp"
 #include "http/server_config.hpp"
 #include "projections/db_pool.hpp"
@@ -26,6 +27,9 @@ struct app {
   projections::position_watch* watch = nullptr;
   projections::db_pool* queries = nullptr;
   auth_service* auth = nullptr;
+  caf::actor gateway;  ///< invalid when Twilio is not configured
+  std::shared_ptr<const twilio::signature_validator> webhook_signatures;  ///< null when not configured
+  bool twilio_configured() const { return static_cast<bool>(gateway); }
 };
 
 /// Largest request body accepted (api.md: 413 above it).
@@ -74,5 +78,7 @@ void add_auth_routes(Pistache::Rest::Router& router, app& a);
 void add_contact_routes(Pistache::Rest::Router& router, app& a);
 void add_ops_routes(Pistache::Rest::Router& router, app& a);
 void add_sms_routes(Pistache::Rest::Router& router, app& a);
+void add_conversation_routes(Pistache::Rest::Router& router, app& a);
+void add_webhook_routes(Pistache::Rest::Router& router, app& a);
 
 }  // namespace crm::http

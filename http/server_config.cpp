@@ -28,6 +28,8 @@ server_config config_from_environment() {
   c.twilio_messaging_service_sid = env("TWILIO_MESSAGING_SERVICE_SID");
   c.twilio_api_base = env("TWILIO_API_BASE", "https://api.twilio.com");
   c.agent_name = env("CRM_AGENT_NAME", "your agent");
+  c.messages_per_second = std::atof(env("TWILIO_MESSAGES_PER_SECOND", "10").c_str());
+  if (c.messages_per_second <= 0) c.messages_per_second = 10;
   c.idle_timeout_ms = std::atol(env("CRM_ACTOR_IDLE_MS", "60000").c_str());
   return c;
 }

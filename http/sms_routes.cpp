@@ -1,9 +1,18 @@
-// Messaging API (api.md, "Messages"): the segment counter so far.
+// Messaging API (api.md, "Messages"): send, bulk, status, history and the segment counter.
 
+#include <atomic>
+#include <mutex>
+
+#include <caf/all.hpp>
 #include <rapidjson/document.h>
 
+#include "actors/message_types.hpp"
+#include "domain/phone_number.hpp"
 #include "domain/segment_report.hpp"
+#include "eventlog/uuid.hpp"
 #include "http/app.hpp"
+#include "http/query_params.hpp"
+#include "projections/messaging_query.hpp"
 
 namespace crm::http {
 namespace {
@@ -11,6 +20,9 @@ namespace {
 using Pistache::Http::ResponseWriter;
 using Pistache::Rest::Request;
 namespace Routes = Pistache::Rest::Routes;
+using namespace std::chrono_literals;
+
+constexpr size_t max_body_characters = 1600;
 
 void segments(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
@@ -32,10 +44,217 @@ void segments(app& a, const Request& request, ResponseWriter writer) {
   });
 }
 
+/// A send as the thread actor takes it; nullopt (and a 400 sent) when the input is unusable.
+std::optional<actors::thread_command> send_command(app& a, const responder_ptr& out, const std::string& to_text,
+                                                   const std::string& body, std::vector<std::string> media,
+                                                   domain::send_purpose purpose, const domain::actor_context& ctx) {
+  auto to = domain::parse_phone_number(to_text, a.config.default_region);
+  if (!to) {
+    out->error(400, domain::invalid_phone_message, "invalid_phone", "to");
+    return std::nullopt;
+  }
+  if (body.empty() && media.empty()) {
+    out->error(400, "body is required", "missing_field", "body");
+    return std::nullopt;
+  }
+  if (body.size() > max_body_characters * 4 || media.size() > 10) {
+    out->error(400, "The message is too long (at most 1,600 characters and 10 media URLs)", "too_long", "body");
+    return std::nullopt;
+  }
+  actors::thread_command cmd;
+  cmd.what = actors::thread_command::kind::send;
+  cmd.phone = to->e164;
+  cmd.ctx = ctx;
+  cmd.outbound.message_id = eventlog::random_uuid();
+  cmd.outbound.to = to->e164;
+  cmd.outbound.from = a.config.twilio_phone_number;
+  cmd.outbound.body = body;
+  cmd.outbound.media_urls = std::move(media);
+  cmd.outbound.purpose = purpose;
+  cmd.outbound.sent_by = ctx.user_id;
+  return cmd;
+}
+
+/// Answers a finished send: the message as the read model has it, with Twilio's sid.
+void answer_send(app& a, const responder_ptr& out, const actors::command_reply& reply, const std::string& message_id) {
+  if (reply.result == actors::outcome::upstream_refused) {
+    std::string body = "{\"success\":false,\"error\":" + json_quote(reply.message) + ",\"code\":\"twilio_error\"";
+    if (!reply.field.empty()) body += ",\"twilioCode\":" + reply.field;
+    return out->json(502, body + "}");
+  }
+  if (reply.result != actors::outcome::ok && reply.result != actors::outcome::accepted) return reply_failure(out, reply);
+  auto status = reply.result == actors::outcome::accepted ? 202 : 200;
+  after_projection(a, reply.position, [&a, out, message_id, status, sid = reply.body] {
+    query(a, out, [out, message_id, status, sid](pqxx::connection& c) {
+      auto message = projections::find_message(c, message_id);
+      out->json(status, "{\"success\":true,\"message\":" + message.value_or("null") +
+                            ",\"twilioMessageSid\":" + (sid.empty() ? "null" : json_quote(sid)) + "}");
+    });
+  });
+}
+
+std::vector<std::string> string_array(const rapidjson::Value& d, const char* name) {
+  std::vector<std::string> out;
+  auto it = d.FindMember(name);
+  if (it != d.MemberEnd() && it->value.IsArray())
+    for (auto& v : it->value.GetArray())
+      if (v.IsString()) out.emplace_back(v.GetString());
+  return out;
+}
+
+void send(app& a, const Request& request, ResponseWriter writer) {
+  auto out = respond_to(request, std::move(writer));
+  if (body_too_large(request, out)) return;
+  with_user(a, request, out, [&a, out, origin = origin_of(request), body = request.body()](const user_info& user) {
+    rapidjson::Document d;
+    d.Parse(body.c_str(), body.size());
+    if (d.HasParseError() || !d.IsObject()) return out->error(400, "The request body must be a JSON object", "invalid_json");
+    if (!d.HasMember("to") || !d["to"].IsString()) return out->error(400, "to is required", "missing_field", "to");
+    std::string text = d.HasMember("body") && d["body"].IsString() ? d["body"].GetString() : "";
+    if (!a.twilio_configured()) return out->error(503, "Twilio not configured. Missing environment variables.", "twilio_not_configured");
+    auto cmd = send_command(a, out, d["to"].GetString(), text, string_array(d, "mediaUrls"),
+                            domain::send_purpose::conversational, context_of(origin, user, *out));
+    if (!cmd) return;
+    if (d.HasMember("contactId") && d["contactId"].IsString()) cmd->outbound.contact_id = d["contactId"].GetString();
+    auto id = cmd->outbound.message_id;
+    auto phone = cmd->phone;
+    // Quiet hours depend on where the contact lives, which only the read model knows.
+    query(a, out, [&a, out, cmd = std::move(*cmd), id, phone](pqxx::connection& c) mutable {
+      cmd.address_state = projections::contact_state_of(c, phone);
+      ask(a, std::move(cmd), [&a, out, id](const actors::command_reply& reply) { answer_send(a, out, reply, id); });
+    });
+  });
+}
+
+void bulk(app& a, const Request& request, ResponseWriter writer) {
+  auto out = respond_to(request, std::move(writer));
+  if (body_too_large(request, out)) return;
+  with_user(a, request, out, [&a, out, origin = origin_of(request), body = request.body()](const user_info& user) {
+    rapidjson::Document d;
+    d.Parse(body.c_str(), body.size());
+    if (d.HasParseError() || !d.IsObject()) return out->error(400, "The request body must be a JSON object", "invalid_json");
+    auto recipients = string_array(d, "recipients");
+    if (recipients.empty()) return out->error(400, "recipients must be a non-empty list of phone numbers", "missing_field", "recipients");
+    if (recipients.size() > 1000) return out->error(400, "At most 1,000 recipients per request", "too_many", "recipients");
+    if (!d.HasMember("body") || !d["body"].IsString() || !*d["body"].GetString())
+      return out->error(400, "body is required", "missing_field", "body");
+    if (!a.twilio_configured()) return out->error(503, "Twilio not configured. Missing environment variables.", "twilio_not_configured");
+    struct gathered {
+      std::mutex mutex;
+      std::vector<std::string> results;
+      std::atomic<size_t> remaining;
+    };
+    auto all = std::make_shared<gathered>();
+    all->results.resize(recipients.size());
+    all->remaining = recipients.size();
+    auto ctx = context_of(origin, user, *out);
+    auto finish_one = [out, all](size_t i, std::string result) {
+      {
+        std::lock_guard<std::mutex> lock(all->mutex);
+        all->results[i] = std::move(result);
+      }
+      if (--all->remaining > 0) return;
+      std::string body = "{\"success\":true,\"results\":[";
+      for (size_t k = 0; k < all->results.size(); ++k) body += (k ? "," : "") + all->results[k];
+      out->json(200, body + "]}");
+    };
+    std::string text = d["body"].GetString();
+    for (size_t i = 0; i < recipients.size(); ++i) {
+      auto to = recipients[i];
+      auto phone = domain::parse_phone_number(to, a.config.default_region);
+      if (!phone) {
+        finish_one(i, "{\"to\":" + json_quote(to) + ",\"success\":false,\"error\":" + json_quote(domain::invalid_phone_message) +
+                          ",\"code\":\"invalid_phone\"}");
+        continue;
+      }
+      actors::thread_command cmd;
+      cmd.what = actors::thread_command::kind::send;
+      cmd.phone = phone->e164;
+      cmd.ctx = ctx;
+      cmd.outbound = {eventlog::random_uuid(), phone->e164, a.config.twilio_phone_number, text, {}, domain::send_purpose::bulk, "", ctx.user_id};
+      // Each recipient is checked and recorded on its own; one refusal stops nothing else.
+      ask(a, std::move(cmd), [finish_one, i, to](const actors::command_reply& reply) {
+        bool ok = reply.result == actors::outcome::ok || reply.result == actors::outcome::accepted;
+        std::string r = "{\"to\":" + json_quote(to) + ",\"success\":" + (ok ? "true" : "false");
+        if (!reply.body.empty()) r += ",\"twilioMessageSid\":" + json_quote(reply.body);
+        if (!ok) r += ",\"error\":" + json_quote(reply.message) + ",\"code\":" + json_quote(reply.code);
+        finish_one(i, r + "}");
+      });
+    }
+  });
+}
+
+void message_status(app& a, const Request& request, ResponseWriter writer) {
+  auto out = respond_to(request, std::move(writer));
+  auto sid = request.param(":sid").as<std::string>();
+  with_user(a, request, out, [&a, out, sid](const user_info&) {
+    if (!a.twilio_configured()) return out->error(503, "Twilio not configured. Missing environment variables.", "twilio_not_configured");
+    query(a, out, [&a, out, sid](pqxx::connection& c) {
+      auto phone = projections::thread_of_sid(c, sid);
+      if (phone.empty()) return out->error(404, "No message with that sid", "not_found");
+      a.system->spawn([&a, out, sid, phone](caf::event_based_actor* self) {
+        self->request(a.gateway, 30s, actors::fetch_atom::value, sid)
+            .then([&a, out, sid, phone](const actors::gateway_result& fetched) {
+              if (fetched.result != actors::gateway_result::kind::accepted)
+                return out->error(502, "Twilio could not return the message: " + fetched.error_message, "twilio_error");
+              actors::thread_command cmd;
+              cmd.what = actors::thread_command::kind::status;
+              cmd.phone = phone;
+              cmd.sid = sid;
+              cmd.status_update = {fetched.message.status, fetched.message.error_code, fetched.message.error_message};
+              ask(a, std::move(cmd), [&a, out, sid](const actors::command_reply& reply) {
+                after_projection(a, reply.position, [&a, out, sid] {
+                  query(a, out, [out, sid](pqxx::connection& c) {
+                    out->json(200, "{\"success\":true,\"message\":" + projections::find_message(c, sid).value_or("null") + "}");
+                  });
+                });
+              });
+            },
+                  [out](const caf::error&) { out->error(503, "Twilio did not answer in time", "twilio_unavailable"); });
+      });
+    });
+  });
+}
+
+void list_messages(app& a, const Request& request, ResponseWriter writer) {
+  auto out = respond_to(request, std::move(writer));
+  with_user(a, request, out, [&a, out, params = query_params(request)](const user_info&) {
+    projections::message_filter f;
+    f.contact_id = params.text("contactId");
+    if (!f.contact_id.empty() && !eventlog::is_uuid(f.contact_id))
+      return out->error(400, "contactId is not a contact id", "invalid_query", "contactId");
+    auto phone = params.text("phoneNumber");
+    if (!phone.empty()) {
+      auto parsed = domain::parse_phone_number(phone, a.config.default_region);
+      if (!parsed) return out->error(400, domain::invalid_phone_message, "invalid_phone", "phoneNumber");
+      f.phone = parsed->e164;
+    }
+    f.direction = params.text("direction");
+    if (!f.direction.empty() && f.direction != "inbound" && f.direction != "outbound")
+      return out->error(400, "direction must be inbound or outbound", "invalid_query", "direction");
+    auto limit = params.integer("limit", 100, 1, 1000);
+    auto skip = params.integer("skip", 0, 0, 1000000000);
+    if (!limit || !skip) return out->error(400, "limit must be 1 to 1000 and skip at least 0", "invalid_query");
+    f.limit = *limit;
+    f.skip = *skip;
+    query(a, out, [out, f](pqxx::connection& c) { out->json(200, "{\"success\":true," + projections::list_messages_members(c, f) + "}"); });
+  });
+}
+
 }  // namespace
 
 void add_sms_routes(Pistache::Rest::Router& router, app& a) {
-  Routes::Post(router, "/api/crm/sms/segments", [&a](const Request& r, ResponseWriter w) { segments(a, r, std::move(w)); return Pistache::Rest::Route::Result::Ok; });
+  auto route = [&a](auto handler) {
+    return [&a, handler](const Request& r, ResponseWriter w) {
+      handler(a, r, std::move(w));
+      return Pistache::Rest::Route::Result::Ok;
+    };
+  };
+  Routes::Post(router, "/api/crm/sms/segments", route(segments));
+  Routes::Post(router, "/api/crm/sms/send", route(send));
+  Routes::Post(router, "/api/crm/sms/bulk", route(bulk));
+  Routes::Get(router, "/api/crm/sms/messages", route(list_messages));
+  Routes::Get(router, "/api/crm/sms/messages/:sid/status", route(message_status));
 }
 
 }  // namespace crm::http

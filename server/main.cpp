@@ -14,6 +14,8 @@
 #include "http/app.hpp"
 #include "http/http_server.hpp"
 #include "http/static_files.hpp"
+#include "http/send_recovery.hpp"
+#include "actors/twilio_gateway.hpp"
 
 namespace {
 
@@ -82,7 +84,30 @@ int main() {
   crm::projections::db_pool queries(config.database_url, 4);
   crm::http::auth_service auth(queries, std::chrono::hours(config.session_hours));
   auto log = crm::actors::spawn_log_access(system, config.database_url, 2);
-  auto directory = crm::actors::spawn_directory(system, log, std::chrono::milliseconds(config.idle_timeout_ms));
+
+  crm::actors::entity_refs refs;
+  refs.log = log;
+  refs.idle_timeout = std::chrono::milliseconds(config.idle_timeout_ms);
+  refs.from_number = config.twilio_phone_number;
+  auto replies = std::make_shared<crm::domain::keyword_replies>();
+  replies->help = "Texts from " + config.agent_name + ", your real estate agent. Reply STOP to opt out. Msg & data rates may apply.";
+  refs.replies = replies;
+  bool twilio_configured = !config.twilio_account_sid.empty() && !config.twilio_auth_token.empty() &&
+                           (!config.twilio_phone_number.empty() || !config.twilio_messaging_service_sid.empty());
+  if (twilio_configured) {
+    crm::actors::gateway_config gateway;
+    gateway.client.base_url = config.twilio_api_base;
+    gateway.client.account_sid = config.twilio_account_sid;
+    gateway.client.auth_token = config.twilio_auth_token;
+    gateway.from_number = config.twilio_phone_number;
+    gateway.messaging_service_sid = config.twilio_messaging_service_sid;
+    gateway.status_callback_url = config.public_base_url + "/api/crm/sms/status";
+    gateway.messages_per_second = config.messages_per_second;
+    refs.gateway = crm::actors::spawn_twilio_gateway(system, gateway);
+  } else {
+    spdlog::warn("Twilio is not configured: sending answers 503 until TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_PHONE_NUMBER are set");
+  }
+  auto directory = crm::actors::spawn_directory(system, refs);
   auto projector = crm::actors::spawn_projector(system, config.database_url, watch);
 
   crm::http::app app;
@@ -92,6 +117,8 @@ int main() {
   app.watch = &watch;
   app.queries = &queries;
   app.auth = &auth;
+  app.gateway = refs.gateway;
+  if (twilio_configured) app.webhook_signatures = std::make_shared<crm::twilio::signature_validator>(config.twilio_auth_token);
 
   crm::http::static_files ui(config.ui_dir);
   crm::http::http_server server(app, ui);
@@ -103,6 +130,7 @@ int main() {
     return 1;
   }
   spdlog::info("crmd ready at {}", config.public_base_url);
+  crm::http::recover_unresolved_sends(app);
 
   auto sig = wait_for_signal();
   spdlog::info("signal {}: shutting down", sig);

@@ -1,0 +1,17 @@
+#pragma once
+// ISO 8601 UTC times as events store them ("2026-11-25T07:30:14.645Z").
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace crm::domain {
+
+/// "YYYY-MM-DDThh:mm:ss.mmmZ".
+std::string format_iso8601(std::chrono::system_clock::time_point t);
+
+/// Parses "YYYY-MM-DDThh:mm:ss[.fff]Z" (or "+00:00"); nullopt when malformed.
+std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_view text);
+
+}  // namespace crm::domain

@@ -1,0 +1,97 @@
+#include "domain/thread_decisions.hpp"
+
+#include "domain/iso_time.hpp"
+#include "domain/json_object.hpp"
+
+namespace crm::domain {
+
+inbound_decision decide_inbound(const thread_state& state, const inbound_text& text, const keyword_replies& replies,
+                                instant now) {
+  inbound_decision decision;
+  auto at = format_iso8601(now);
+  json_object message;
+  message.add("messageId", text.sid).add("sid", text.sid).add("from", text.from).add("to", text.to).add("body", text.body)
+      .add("mediaUrls", text.media_urls).add("mediaTypes", text.media_types).add("numSegments", text.num_segments)
+      .add("numMedia", static_cast<int>(text.media_urls.size())).add_if("fromCity", text.from_city)
+      .add_if("fromState", text.from_state).add_if("fromZip", text.from_zip).add_if("fromCountry", text.from_country)
+      .add_if("messagingServiceSid", text.messaging_service_sid).add_if("contactId", state.linked_contact_id)
+      .add("receivedAt", at);
+  decision.events.push_back({"InboundMessageReceived", message.text()});
+
+  auto match = replies.extra.match(text.body);
+  decision.keyword = match.kind;
+  if (match.kind == keyword_kind::opt_out || match.kind == keyword_kind::opt_in) {
+    json_object consent;
+    consent.add("phone", state.phone).add("source", "keyword").add("keyword", match.keyword)
+        .add("messageSid", text.sid).add("text", text.body).add("at", at);
+    decision.events.push_back({match.kind == keyword_kind::opt_out ? "ConsentRevoked" : "ConsentGranted", consent.text()});
+  }
+  // Twilio confirms STOP itself on long codes; the product confirms the opt-in it asked for.
+  if (match.kind == keyword_kind::opt_in) decision.replies.push_back(match.reply.empty() ? replies.opted_in : match.reply);
+  if (match.kind == keyword_kind::help) decision.replies.push_back(match.reply.empty() ? replies.help : match.reply);
+  if (match.kind == keyword_kind::custom && !match.reply.empty()) decision.replies.push_back(match.reply);
+  return decision;
+}
+
+outbound_decision decide_outbound(const thread_state& state, const outbound_request& request, instant now,
+                                  const recipient_location& location) {
+  outbound_decision decision;
+  auto verdict = decide_send(state.consent, request.purpose, now, location);
+  auto at = format_iso8601(now);
+  if (!verdict.allowed()) {
+    decision.refusal = verdict.refusal;
+    json_object blocked;
+    blocked.add("messageId", request.message_id).add("to", request.to).add("body", request.body)
+        .add("purpose", send_purpose_name(request.purpose)).add("reason", verdict.reason()).add("sentBy", request.sent_by)
+        .add_if("contactId", request.contact_id).add("at", at);
+    decision.events.push_back({"OutboundMessageBlocked", blocked.text()});
+    return decision;
+  }
+  json_object requested;
+  requested.add("messageId", request.message_id).add("to", request.to).add("from", request.from).add("body", request.body)
+      .add("mediaUrls", request.media_urls).add("purpose", send_purpose_name(request.purpose))
+      .add("sentBy", request.sent_by).add_if("contactId", request.contact_id.empty() ? state.linked_contact_id : request.contact_id)
+      .add("requestedAt", at);
+  decision.events.push_back({"OutboundMessageRequested", requested.text()});
+  if (request.purpose == send_purpose::opt_in_request) {
+    json_object asked;
+    asked.add("phone", state.phone).add("messageId", request.message_id).add("sentBy", request.sent_by).add("at", at);
+    decision.events.push_back({"OptInRequested", asked.text()});
+  }
+  return decision;
+}
+
+domain_event twilio_accepted(const std::string& message_id, const std::string& sid, const std::string& status,
+                             int num_segments, const std::optional<std::string>& price, const std::string& price_unit,
+                             const std::string& twilio_created_at, instant now) {
+  json_object e;
+  e.add("messageId", message_id).add("sid", sid).add("status", status.empty() ? "queued" : status)
+      .add("numSegments", num_segments).add_if("price", price.value_or("")).add_if("priceUnit", price_unit)
+      .add_if("twilioCreatedAt", twilio_created_at).add("at", format_iso8601(now));
+  return {"MessageAcceptedByTwilio", e.text()};
+}
+
+domain_event send_failed(const std::string& message_id, std::optional<int> error_code, const std::string& error_message,
+                         instant now) {
+  json_object e;
+  e.add("messageId", message_id).add("status", "failed").add("errorCode", error_code).add("errorMessage", error_message)
+      .add("at", format_iso8601(now));
+  return {"MessageSendFailed", e.text()};
+}
+
+std::optional<domain_event> decide_status(const thread_state& state, const std::string& sid, const status_update& update,
+                                          instant now) {
+  auto id = state.outbound_by_sid.find(sid);
+  if (id == state.outbound_by_sid.end()) return std::nullopt;
+  auto& message = state.outbound.at(id->second);
+  auto merged = merge_status(message.delivery, update);
+  if (merged == message.delivery) return std::nullopt;
+  json_object e;
+  auto at = format_iso8601(now);
+  e.add("messageId", id->second).add("sid", sid).add("status", merged.status).add("errorCode", merged.error_code)
+      .add("errorMessage", merged.error_message).add_if("rawStatus", merged.last_unknown_status).add("at", at);
+  if (merged.status == "delivered" && message.delivery.status != "delivered") e.add("deliveredAt", at);
+  return domain_event{"MessageStatusChanged", e.text()};
+}
+
+}  // namespace crm::domain

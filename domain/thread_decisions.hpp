@@ -1,0 +1,82 @@
+#pragma once
+// A thread's decisions: inbound texts (with keywords and consent), sends (with the consent
+// policy), Twilio's answers and status callbacks. Pure: times and ids come in as arguments.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/consent_policy.hpp"
+#include "domain/domain_event.hpp"
+#include "domain/keywords.hpp"
+#include "domain/thread_state.hpp"
+
+namespace crm::domain {
+
+/// An inbound text as Twilio's webhook describes it.
+struct inbound_text {
+  std::string sid;
+  std::string from;  ///< E.164
+  std::string to;
+  std::string body;
+  std::vector<std::string> media_urls;
+  std::vector<std::string> media_types;
+  int num_segments = 1;
+  std::string from_city, from_state, from_zip, from_country;
+  std::string messaging_service_sid;
+};
+
+/// The events of an inbound text and what to answer in TwiML.
+struct inbound_decision {
+  domain_events events;
+  std::vector<std::string> replies;
+  keyword_kind keyword = keyword_kind::none;
+};
+
+/// What the product answers to keywords.
+struct keyword_replies {
+  std::string help = "Reply STOP to unsubscribe. Msg & data rates may apply.";
+  std::string opted_in = "You are now opted in to texts from your agent. Reply STOP to opt out.";
+  keyword_matcher extra;  ///< configured auto-replies (HOURS, ...)
+};
+
+/// An inbound text: the message, any consent change it makes, and the auto-reply.
+inbound_decision decide_inbound(const thread_state& state, const inbound_text& text, const keyword_replies& replies,
+                                instant now);
+
+/// A text the product wants to send.
+struct outbound_request {
+  std::string message_id;
+  std::string to;
+  std::string from;  ///< the sending number, or empty with a messaging service
+  std::string body;
+  std::vector<std::string> media_urls;
+  send_purpose purpose = send_purpose::conversational;
+  std::string contact_id;
+  std::string sent_by;
+};
+
+/// Requested (allowed) or blocked (refused, with the reason), as events.
+struct outbound_decision {
+  std::optional<refusal_reason> refusal;
+  domain_events events;
+};
+
+/// Checks the consent policy and records the request or the refusal.
+outbound_decision decide_outbound(const thread_state& state, const outbound_request& request, instant now,
+                                  const recipient_location& location);
+
+/// Twilio accepted message_id as sid.
+domain_event twilio_accepted(const std::string& message_id, const std::string& sid, const std::string& status,
+                             int num_segments, const std::optional<std::string>& price, const std::string& price_unit,
+                             const std::string& twilio_created_at, instant now);
+
+/// Twilio refused message_id permanently (or retries ran out).
+domain_event send_failed(const std::string& message_id, std::optional<int> error_code, const std::string& error_message,
+                         instant now);
+
+/// A status callback or fetch for `sid`: an event only when the merged state changes.
+std::optional<domain_event> decide_status(const thread_state& state, const std::string& sid, const status_update& update,
+                                          instant now);
+
+}  // namespace crm::domain

@@ -1,0 +1,212 @@
+// Conversations API (api.md, "Conversations"): the thread list, read marks, history sync,
+// opt-in requests, consent history and the live-update long poll.
+
+#include <caf/all.hpp>
+#include <rapidjson/document.h>
+
+#include "actors/message_types.hpp"
+#include "domain/phone_number.hpp"
+#include "eventlog/uuid.hpp"
+#include "http/app.hpp"
+#include "http/query_params.hpp"
+#include "projections/contacts_query.hpp"
+#include "projections/messaging_query.hpp"
+
+namespace crm::http {
+namespace {
+
+using Pistache::Http::ResponseWriter;
+using Pistache::Rest::Request;
+namespace Routes = Pistache::Rest::Routes;
+using namespace std::chrono_literals;
+
+/// The E.164 number named by a JSON body's `phoneNumber`; answers 400 itself when unusable.
+std::optional<std::string> body_phone(app& a, const std::string& body, const responder_ptr& out) {
+  auto text = json_string_member(body, "phoneNumber");
+  if (text.empty()) {
+    out->error(400, "phoneNumber is required", "missing_field", "phoneNumber");
+    return std::nullopt;
+  }
+  auto phone = domain::parse_phone_number(text, a.config.default_region);
+  if (!phone) {
+    out->error(400, domain::invalid_phone_message, "invalid_phone", "phoneNumber");
+    return std::nullopt;
+  }
+  return phone->e164;
+}
+
+void list_conversations(app& a, const Request& request, ResponseWriter writer) {
+  auto out = respond_to(request, std::move(writer));
+  with_user(a, request, out, [&a, out, params = query_params(request)](const user_info&) {
+    auto limit = params.integer("limit", 50, 1, 500);
+    auto skip = params.integer("skip", 0, 0, 1000000000);
+    if (!limit || !skip) return out->error(400, "limit must be 1 to 500 and skip at least 0", "invalid_query");
+    query(a, out, [out, search = params.text("search"), limit = *limit, skip = *skip](pqxx::connection& c) {
+      out->json(200, "{\"success\":true," + projections::list_conversations_members(c, search, limit, skip) + "}");
+    });
+  });
+}
+
+void mark_read(app& a, const Request& request, ResponseWriter writer) {
+  auto out = respond_to(request, std::move(writer));
+  with_user(a, request, out, [&a, out, origin = origin_of(request), body = request.body()](const user_info& user) {
+    auto phone = body_phone(a, body, out);
+    if (!phone) return;
+    actors::thread_command cmd;
+    cmd.what = actors::thread_command::kind::mark_read;
+    cmd.phone = *phone;
+    cmd.ctx = context_of(origin, user, *out);
+    ask(a, std::move(cmd), [&a, out](const actors::command_reply& reply) {
+      if (reply.result != actors::outcome::ok) return reply_failure(out, reply);
+      after_projection(a, reply.position, [out] { out->json(200, "{\"success\":true,\"unreadCount\":0}"); });
+    });
+  });
+}
+
+void sync(app& a, const Request& request, ResponseWriter writer) {
+  auto out = respond_to(request, std::move(writer));
+  with_user(a, request, out, [&a, out, origin = origin_of(request), body = request.body()](const user_info& user) {
+    auto phone = body_phone(a, body, out);
+    if (!phone) return;
+    rapidjson::Document d;
+    d.Parse(body.c_str(), body.size());
+    int limit = 100;
+    if (d.IsObject() && d.HasMember("limit")) {
+      if (!d["limit"].IsInt() || d["limit"].GetInt() < 1 || d["limit"].GetInt() > 100)
+        return out->error(400, "limit must be a whole number from 1 to 100", "invalid_field", "limit");
+      limit = d["limit"].GetInt();
+    }
+    if (!a.twilio_configured()) return out->error(503, "Twilio not configured. Missing environment variables.", "twilio_not_configured");
+    auto ctx = context_of(origin, user, *out);
+    // Both directions between our number and theirs: two list queries, merged newest first.
+    a.system->spawn([&a, out, phone = *phone, limit, ctx](caf::event_based_actor* self) {
+      twilio::list_messages_request sent, received;
+      sent.to = phone;
+      received.from = phone;
+      if (!a.config.twilio_phone_number.empty()) {
+        sent.from = a.config.twilio_phone_number;
+        received.to = a.config.twilio_phone_number;
+      }
+      sent.page_size = received.page_size = std::min(limit, 50);
+      auto on_error = [out](const caf::error&) { out->error(502, "Twilio's message list could not be read", "twilio_error"); };
+      self->request(a.gateway, 60s, actors::list_atom::value, sent, limit)
+          .then([=, &a](actors::twilio_messages outbound) {
+            self->request(a.gateway, 60s, actors::list_atom::value, received, limit)
+                .then([=, &a](const actors::twilio_messages& inbound) mutable {
+                  auto all = outbound;
+                  all.insert(all.end(), inbound.begin(), inbound.end());
+                  std::sort(all.begin(), all.end(), [](auto& x, auto& y) {
+                    return x.date_created_at.value_or(twilio::time_point{}) > y.date_created_at.value_or(twilio::time_point{});
+                  });
+                  if (static_cast<int>(all.size()) > limit) all.resize(static_cast<size_t>(limit));
+                  actors::thread_command cmd;
+                  cmd.what = actors::thread_command::kind::import_history;
+                  cmd.phone = phone;
+                  cmd.history = std::move(all);
+                  cmd.ctx = ctx;
+                  ask(a, std::move(cmd), [&a, out](const actors::command_reply& reply) {
+                    if (reply.result != actors::outcome::ok) return reply_failure(out, reply);
+                    after_projection(a, reply.position, [out, counts = reply.body] {
+                      out->json(200, "{\"success\":true," + counts.substr(1));
+                    });
+                  });
+                }, on_error);
+          }, on_error);
+    });
+  });
+}
+
+void opt_in_request(app& a, const Request& request, ResponseWriter writer) {
+  auto out = respond_to(request, std::move(writer));
+  with_user(a, request, out, [&a, out, origin = origin_of(request), body = request.body()](const user_info& user) {
+    if (!a.twilio_configured()) return out->error(503, "Twilio not configured. Missing environment variables.", "twilio_not_configured");
+    auto ctx = context_of(origin, user, *out);
+    auto start = [&a, out, ctx](const std::string& phone) {
+      actors::thread_command cmd;
+      cmd.what = actors::thread_command::kind::send;
+      cmd.phone = phone;
+      cmd.ctx = ctx;
+      auto body = "Hey this is " + a.config.agent_name +
+                  ", your trusted real estate agent! Type 'OPT IN' to receive text alerts. Msg & data rates may apply. "
+                  "Reply STOP to opt out.";
+      cmd.outbound = {eventlog::random_uuid(), phone, a.config.twilio_phone_number, body, {},
+                      domain::send_purpose::opt_in_request, "", ctx.user_id};
+      auto id = cmd.outbound.message_id;
+      ask(a, std::move(cmd), [&a, out, id](const actors::command_reply& reply) {
+        if (reply.result != actors::outcome::ok && reply.result != actors::outcome::accepted) return reply_failure(out, reply);
+        after_projection(a, reply.position, [&a, out, id, sid = reply.body] {
+          query(a, out, [out, id, sid](pqxx::connection& c) {
+            out->json(200, "{\"success\":true,\"message\":" + projections::find_message(c, id).value_or("null") +
+                               ",\"twilioMessageSid\":" + (sid.empty() ? "null" : json_quote(sid)) + "}");
+          });
+        });
+      });
+    };
+    auto contact_id = json_string_member(body, "contactId");
+    if (contact_id.empty()) {
+      auto phone = body_phone(a, body, out);
+      if (phone) start(*phone);
+      return;
+    }
+    if (!eventlog::is_uuid(contact_id)) return out->error(404, "Contact not found", "not_found");
+    query(a, out, [out, contact_id, start](pqxx::connection& c) {
+      auto contact = projections::find_contact(c, contact_id);
+      if (!contact) return out->error(404, "Contact not found", "not_found");
+      start(json_string_member(*contact, "phone"));
+    });
+  });
+}
+
+void consent(app& a, const Request& request, ResponseWriter writer) {
+  auto out = respond_to(request, std::move(writer));
+  auto text = request.param(":phone").as<std::string>();
+  with_user(a, request, out, [&a, out, text](const user_info&) {
+    auto decoded = twilio::form_decode(text).value_or(text);
+    auto phone = domain::parse_phone_number(decoded, a.config.default_region);
+    if (!phone) return out->error(400, domain::invalid_phone_message, "invalid_phone", "phone");
+    query(a, out, [out, e164 = phone->e164](pqxx::connection& c) {
+      out->json(200, "{\"success\":true," + projections::consent_history_members(c, e164) + "}");
+    });
+  });
+}
+
+// Waiting costs a callback in the position watch: no reactor thread, no database connection.
+void updates(app& a, const Request& request, ResponseWriter writer) {
+  auto out = respond_to(request, std::move(writer));
+  with_user(a, request, out, [&a, out, params = query_params(request)](const user_info&) {
+    auto after_text = params.text("after");
+    long long after = 0;
+    if (!after_text.empty()) {
+      char* end = nullptr;
+      after = std::strtoll(after_text.c_str(), &end, 10);
+      if (*end || after < 0) return out->error(400, "after must be a log position (a whole number)", "invalid_query", "after");
+    }
+    auto timeout = params.integer("timeout", 25, 0, 60);
+    if (!timeout) return out->error(400, "timeout must be 0 to 60 seconds", "invalid_query", "timeout");
+    auto deadline = projections::position_watch::clock::now() + std::chrono::seconds(*timeout);
+    a.watch->when_reached(after + 1, deadline, [&a, out, after](bool, std::int64_t) {
+      query(a, out, [out, after](pqxx::connection& c) {
+        out->json(200, "{\"success\":true," + projections::changes_after_members(c, after, 500) + "}");
+      });
+    });
+  });
+}
+
+}  // namespace
+
+void add_conversation_routes(Pistache::Rest::Router& router, app& a) {
+  auto route = [&a](auto handler) {
+    return [&a, handler](const Request& r, ResponseWriter w) {
+      handler(a, r, std::move(w));
+      return Pistache::Rest::Route::Result::Ok;
+    };
+  };
+  Routes::Get(router, "/api/crm/sms/conversations", route(list_conversations));
+  Routes::Post(router, "/api/crm/sms/conversations/read", route(mark_read));
+  Routes::Post(router, "/api/crm/sms/sync", route(sync));
+  Routes::Post(router, "/api/crm/sms/opt-in-request", route(opt_in_request));
+  Routes::Get(router, "/api/crm/consent/:phone", route(consent));
+  Routes::Get(router, "/api/crm/updates", route(updates));
+}
+
+}  // namespace crm::http

@@ -1,0 +1,117 @@
+// Twilio's webhooks (api.md, "Twilio webhooks"): inbound texts and status callbacks. They carry
+// X-Twilio-Signature instead of a session; the answer goes out only after the commit, so a
+// failure makes Twilio retry, and a retry changes nothing (event ids derive from MessageSid).
+
+#include <pistache/router.h>
+
+#include "domain/phone_number.hpp"
+#include "http/app.hpp"
+#include "twilio/form_body.hpp"
+#include "twilio/twiml.hpp"
+
+namespace crm::http {
+namespace {
+
+using Pistache::Http::ResponseWriter;
+using Pistache::Rest::Request;
+namespace Routes = Pistache::Rest::Routes;
+
+/// The URL Twilio signed: the public one, never the socket's (we may be behind a proxy).
+std::string signed_url(const app& a, const Request& request) {
+  std::string url = a.config.public_base_url + request.resource();
+  std::string query;
+  for (auto it = request.query().parameters_begin(); it != request.query().parameters_end(); ++it)
+    query += (query.empty() ? "?" : "&") + it->first + "=" + it->second;
+  return url + query;
+}
+
+/// Parses and authenticates a webhook; answers 400/403/503 itself and returns nullopt then.
+std::optional<twilio::form_params> authentic_form(app& a, const Request& request, const responder_ptr& out) {
+  if (!a.webhook_signatures) {
+    out->error(503, "Twilio not configured. Missing environment variables.", "twilio_not_configured");
+    return std::nullopt;
+  }
+  auto signature = request.headers().tryGetRaw("X-Twilio-Signature");
+  auto parsed = twilio::parse_form(request.body());
+  if (!parsed) {
+    out->error(400, "The body is not a valid form: " + parsed.error->message, "invalid_form");
+    return std::nullopt;
+  }
+  if (!signature || !a.webhook_signatures->validate(signed_url(a, request), *parsed.params, signature->value())) {
+    out->error(403, "Missing or invalid X-Twilio-Signature", "invalid_signature");
+    return std::nullopt;
+  }
+  return *parsed.params;
+}
+
+std::string value(const twilio::form_params& form, const char* name) { return twilio::form_value(form, name).value_or(""); }
+
+void inbound(app& a, const Request& request, ResponseWriter writer) {
+  auto out = respond_to(request, std::move(writer));
+  if (body_too_large(request, out)) return;
+  auto form = authentic_form(a, request, out);
+  if (!form) return;
+  auto sid = value(*form, "MessageSid");
+  if (sid.empty()) sid = value(*form, "SmsMessageSid");
+  auto from = domain::parse_phone_number(value(*form, "From"), a.config.default_region);
+  if (sid.empty() || !from) return out->error(400, "MessageSid and a valid From are required", "invalid_webhook");
+  actors::thread_command cmd;
+  cmd.what = actors::thread_command::kind::inbound;
+  cmd.phone = from->e164;
+  auto& text = cmd.inbound;
+  text.sid = sid;
+  text.from = from->e164;
+  text.to = value(*form, "To");
+  text.body = value(*form, "Body");
+  int media = std::atoi(value(*form, "NumMedia").c_str());
+  for (int i = 0; i < media && i < 10; ++i) {
+    text.media_urls.push_back(value(*form, ("MediaUrl" + std::to_string(i)).c_str()));
+    text.media_types.push_back(value(*form, ("MediaContentType" + std::to_string(i)).c_str()));
+  }
+  text.num_segments = std::max(1, std::atoi(value(*form, "NumSegments").c_str()));
+  text.from_city = value(*form, "FromCity");
+  text.from_state = value(*form, "FromState");
+  text.from_zip = value(*form, "FromZip");
+  text.from_country = value(*form, "FromCountry");
+  text.messaging_service_sid = value(*form, "MessagingServiceSid");
+  cmd.ctx.request_id = out->request_id();
+  cmd.ctx.ip = request.address().host();
+  ask(a, std::move(cmd), [out](const actors::command_reply& reply) {
+    // Anything but a commit is a 5xx, so that Twilio delivers the text again.
+    if (reply.result != actors::outcome::ok) return out->error(503, reply.message, reply.code);
+    out->send(200, reply.body, "text/xml; charset=utf-8");
+  });
+}
+
+void status_callback(app& a, const Request& request, ResponseWriter writer) {
+  auto out = respond_to(request, std::move(writer));
+  if (body_too_large(request, out)) return;
+  auto form = authentic_form(a, request, out);
+  if (!form) return;
+  auto sid = value(*form, "MessageSid");
+  auto status = value(*form, "MessageStatus");
+  if (status.empty()) status = value(*form, "SmsStatus");
+  auto to = domain::parse_phone_number(value(*form, "To"), a.config.default_region);
+  if (sid.empty() || status.empty() || !to) return out->error(400, "MessageSid, MessageStatus and To are required", "invalid_webhook");
+  actors::thread_command cmd;
+  cmd.what = actors::thread_command::kind::status;
+  cmd.phone = to->e164;
+  cmd.sid = sid;
+  cmd.status_update.status = status;
+  auto code = value(*form, "ErrorCode");
+  if (!code.empty() && std::all_of(code.begin(), code.end(), ::isdigit)) cmd.status_update.error_code = std::atoi(code.c_str());
+  cmd.status_update.error_message = value(*form, "ErrorMessage");
+  ask(a, std::move(cmd), [out](const actors::command_reply& reply) {
+    if (reply.result != actors::outcome::ok) return out->error(503, reply.message, reply.code);
+    out->send(204, "", "text/plain");
+  });
+}
+
+}  // namespace
+
+void add_webhook_routes(Pistache::Rest::Router& router, app& a) {
+  Routes::Post(router, "/api/crm/sms/webhook", [&a](const Request& r, ResponseWriter w) { inbound(a, r, std::move(w)); return Pistache::Rest::Route::Result::Ok; });
+  Routes::Post(router, "/api/crm/sms/status", [&a](const Request& r, ResponseWriter w) { status_callback(a, r, std::move(w)); return Pistache::Rest::Route::Result::Ok; });
+}
+
+}  // namespace crm::http

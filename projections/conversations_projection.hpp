@@ -1,0 +1,17 @@
+#pragma once
+// The conversations read model (conversations_view): one row per thread with its latest
+// message, unread and message counts, linked contact and consent state. Kept per event, so
+// the list never needs a GROUP BY over the messages.
+
+#include "projections/projection.hpp"
+
+namespace crm::projections {
+
+class conversations_projection : public projection {
+public:
+  std::string name() const override { return "conversations"; }
+  std::vector<std::string> tables() const override { return {"conversations_view"}; }
+  void apply(pqxx::work& tx, const eventlog::recorded_event& event) override;
+};
+
+}  // namespace crm::projections

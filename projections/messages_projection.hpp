@@ -1,0 +1,19 @@
+#pragma once
+// The messages read model (messages_view): every text of every thread, with its delivery
+// status kept current, in Twilio's order for imported history.
+
+#include "projections/projection.hpp"
+
+namespace crm::projections {
+
+class messages_projection : public projection {
+public:
+  std::string name() const override { return "messages"; }
+  std::vector<std::string> tables() const override { return {"messages_view"}; }
+  void apply(pqxx::work& tx, const eventlog::recorded_event& event) override;
+};
+
+/// The number a thread stream belongs to ("thread-+1760..." -> "+1760..."), or "".
+std::string thread_phone_of(const std::string& stream_id);
+
+}  // namespace crm::projections
