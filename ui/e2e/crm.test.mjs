@@ -6,7 +6,7 @@ import { exec } from 'node:child_process';
 import { promisify } from 'node:util';
 import { after, before, test } from 'node:test';
 import {
-  ADMIN_EMAIL, ADMIN_PASSWORD, CRM_URL, DESKTOP, PHONE, formatPhone, launch, randomPhone,
+  ADMIN_EMAIL, ADMIN_PASSWORD, CRM_URL, DESKTOP, PHONE, daytimeState, formatPhone, launch, randomPhone,
   screenshot, simInbound, uniq, waitUntil, watch,
 } from './lib.mjs';
 
@@ -56,7 +56,7 @@ async function openConversation(phone) {
   await composer().waitFor();
 }
 
-async function addContact(c, { optIn }) {
+async function addContact(c, { optIn, state }) {
   await openContactsTab();
   await button('Add contact').click();
   const dialog = page.getByRole('dialog', { name: 'Add contact' });
@@ -71,6 +71,7 @@ async function addContact(c, { optIn }) {
   await byLabel('Notes').fill('Met at the Sunday open house.');
   await page.getByLabel('Buying', { exact: true }).check();
   await byLabel('Locations').fill('Carlsbad, Oceanside');
+  if (state) await byLabel('State').fill(state);
   if (optIn) await page.getByRole('checkbox', { name: 'SMS opt-in' }).check();
   await button('Save contact').click();
   await page.getByRole('dialog', { name: 'Contact details' }).waitFor();
@@ -308,12 +309,25 @@ test('STOP from the simulator: the composer refuses to send', T, async () => {
 });
 
 test('a contact without consent gets an opt-in request', T, async () => {
-  await addContact(noConsent, { optIn: false });
+  // An opt-in request is marketing: crmd sends it only in daytime where the recipient is, and
+  // the contact's address state says where that is.
+  const state = daytimeState();
+  await addContact(noConsent, { optIn: false, state: state ?? 'CA' });
   await openConversationFromDetail(noConsent);
   const notice = page.getByTestId('consent-notice');
   await notice.filter({ hasText: 'no consent' }).waitFor();
   assert.equal(await composer().isDisabled(), true, 'cannot text without consent');
   await notice.getByRole('button', { name: 'Send opt-in request' }).click();
+  const sent = notice.getByRole('status').filter({ hasText: 'Opt-in request sent' });
+  const refused = notice.getByRole('alert');
+  await sent.or(refused).first().waitFor();
+  if (await refused.count()) {
+    const why = await refused.textContent();
+    // Quiet hours are crmd's rule, not a UI failure: the UI must show the reason.
+    assert.match(why, /8:00-21:00|quiet/i, `unexpected refusal: ${why}`);
+    console.log(`# crmd refused the opt-in request (quiet hours where the recipient is${state ? `; address state ${state}` : ''}): "${why}" was shown`);
+    return;
+  }
   await notice.getByRole('status').filter({ hasText: 'Opt-in request sent' }).waitFor();
   await thread().locator('.bubble-row.out').filter({ hasText: /OPT IN/ }).first().waitFor({ timeout: 10_000 });
 

@@ -60,6 +60,26 @@ export async function simInbound(from, body) {
   return reply;
 }
 
+// US states and territories by zone, for a contact address where it is daytime now: crmd
+// sends marketing (an opt-in request) only between 8:00 and 21:00 where the recipient is.
+const ZONES = [
+  ['GU', 'Pacific/Guam'], ['HI', 'Pacific/Honolulu'], ['AK', 'America/Anchorage'],
+  ['CA', 'America/Los_Angeles'], ['CO', 'America/Denver'], ['IL', 'America/Chicago'],
+  ['NY', 'America/New_York'], ['PR', 'America/Puerto_Rico'],
+];
+
+/** A state whose local time is 8:10-20:40 now (margins for the test's run), or null if none. */
+export function daytimeState(now = new Date()) {
+  for (const [state, zone] of ZONES) {
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', minute: 'numeric', hourCycle: 'h23' }).formatToParts(now);
+    const h = Number(parts.find((p) => p.type === 'hour').value);
+    const m = Number(parts.find((p) => p.type === 'minute').value);
+    const minute = h * 60 + m;
+    if (minute >= 8 * 60 + 10 && minute <= 20 * 60 + 40) return state;
+  }
+  return null;
+}
+
 /** Polls `fn` until it returns a truthy value; fails with `what` after `ms`. */
 export async function waitUntil(what, fn, ms = 10000, every = 100) {
   const start = Date.now();

@@ -68,6 +68,8 @@ export async function api<T = Record<string, unknown>>(path: string, opts: Reque
     try {
       data = JSON.parse(text);
     } catch {
+      // A success we cannot read is not a success.
+      if (res.ok) throw new ApiError(502, 'The server sent an answer that could not be read.', 'unreadable_reply');
       data = null;
     }
   }

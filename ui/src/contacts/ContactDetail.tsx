@@ -37,6 +37,9 @@ export function ContactDetail({ contact, refreshKey, onEdit, onDelete, onOpenCon
         {(i.locations ?? []).length > 0 && <div><dt>Locations</dt><dd>{i.locations!.join(', ')}</dd></div>}
         {price && <div><dt>Price range</dt><dd>{price}</dd></div>}
         {i.timeframe && <div><dt>Timeframe</dt><dd>{statusLabel(i.timeframe)}</dd></div>}
+        {contact.address && Object.values(contact.address).some(Boolean) && (
+          <div><dt>Address</dt><dd>{[contact.address.street, contact.address.city, [contact.address.state, contact.address.zip].filter(Boolean).join(' ')].filter(Boolean).join(', ')}</dd></div>
+        )}
         {contact.source && <div><dt>Source</dt><dd>{contact.source}</dd></div>}
         {contact.lastContactDate && <div><dt>Last contact</dt><dd>{dateTime(contact.lastContactDate)}{contact.lastContactMethod ? ` (${contact.lastContactMethod})` : ''}</dd></div>}
         {contact.createdAt && <div><dt>Added</dt><dd>{dateTime(contact.createdAt)}</dd></div>}

@@ -45,6 +45,10 @@ export function ContactForm({ contact, onSaved, onCancel }: { contact?: Contact 
   const [priceMin, setPriceMin] = useState(contact?.interests?.priceRange?.min?.toString() ?? '');
   const [priceMax, setPriceMax] = useState(contact?.interests?.priceRange?.max?.toString() ?? '');
   const [timeframe, setTimeframe] = useState(contact?.interests?.timeframe ?? '');
+  const [street, setStreet] = useState(contact?.address?.street ?? '');
+  const [city, setCity] = useState(contact?.address?.city ?? '');
+  const [addrState, setAddrState] = useState(contact?.address?.state ?? '');
+  const [zip, setZip] = useState(contact?.address?.zip ?? '');
   const [smsOptIn, setSmsOptIn] = useState(!!contact?.preferences?.smsOptIn);
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [busy, setBusy] = useState(false);
@@ -70,6 +74,7 @@ export function ContactForm({ contact, onSaved, onCancel }: { contact?: Contact 
       status,
       tags: splitList(tags),
       notes,
+      address: { street: street.trim(), city: city.trim(), state: addrState.trim(), zip: zip.trim() },
       interests: {
         ...(contact?.interests ?? {}),
         buying,
@@ -160,6 +165,29 @@ export function ContactForm({ contact, onSaved, onCancel }: { contact?: Contact 
             </select>
           </div>
         </div>
+      </fieldset>
+
+      <fieldset className="interests">
+        <legend>Address</legend>
+        <div className="field">
+          <label htmlFor={`${id}-street`}>Street</label>
+          <input id={`${id}-street`} value={street} onChange={(e) => setStreet(e.target.value)} autoComplete="off" />
+        </div>
+        <div className="grid3">
+          <div className="field">
+            <label htmlFor={`${id}-city`}>City</label>
+            <input id={`${id}-city`} value={city} onChange={(e) => setCity(e.target.value)} autoComplete="off" />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-state`}>State</label>
+            <input id={`${id}-state`} value={addrState} onChange={(e) => setAddrState(e.target.value)} placeholder="CA" aria-describedby={`${id}-state-hint`} autoComplete="off" />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-zip`}>ZIP</label>
+            <input id={`${id}-zip`} value={zip} onChange={(e) => setZip(e.target.value)} inputMode="numeric" autoComplete="off" />
+          </div>
+        </div>
+        <span className="hint" id={`${id}-state-hint`}>The state sets the recipient’s time zone for quiet hours (8:00–21:00).</span>
       </fieldset>
 
       <div className="field">
