@@ -1,0 +1,217 @@
+// crmctl bench ingest (issue 4): how many signed inbound webhooks crmd commits per second,
+// compared with what PostgreSQL itself commits one row at a time (pgbench, 8 clients, same
+// cluster). A closed loop of N keep-alive connections finds the peak; an open loop paced at
+// half of it measures latency from each request's scheduled start, so a stall is not hidden by
+// the sender waiting for it (coordinated omission). Finally every sid answered 200 is looked
+// up in the log: an answer before the commit would show up as missing.
+
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <random>
+#include <thread>
+#include <unordered_set>
+
+#include <curl/curl.h>
+#include <pqxx/pqxx>
+
+#include "tools/crmctl/bench_latency.hpp"
+#include "tools/crmctl/bench_messaging_commands.hpp"
+#include "tools/crmctl/bench_options.hpp"
+#include "tools/crmctl/bench_pgbench.hpp"
+#include "tools/crmctl/bench_webhook_sender.hpp"
+#include "tools/crmctl/command_registry.hpp"
+
+namespace crm::cli {
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+
+constexpr const char* usage =
+    "bench-ingest --url URL --auth-token T --database-url URL [--public-url URL] [--seconds N]\n"
+    "      [--connections N] [--senders N] [--pgbench-clients N]";
+
+constexpr const char* select_inbound_sids = "SELECT data->>'sid' FROM events WHERE type = 'InboundMessageReceived'";
+
+/// What one sending thread saw.
+struct sender_tally {
+  std::vector<std::string> answered_200;
+  std::vector<double> latencies_ms;
+  std::map<long, long> other_statuses;  // status (0: no answer) -> count
+  long connections = 0;
+};
+
+/// What one phase (closed or open loop) saw, all threads together.
+struct phase_result {
+  double seconds = 0;
+  long ok = 0;
+  std::map<long, long> other_statuses;
+  latency_summary latency;
+  long connections = 0;
+  double rate() const { return seconds > 0 ? static_cast<double>(ok) / seconds : 0; }
+};
+
+struct ingest_setup {
+  webhook_target target;
+  const twilio::signature_validator* signer = nullptr;
+  unsigned long long run_id = 0;
+  unsigned long long senders = 0;
+  int connections = 0;
+  int seconds = 0;
+};
+
+double elapsed_ms(clock_type::time_point from, clock_type::time_point to) {
+  return std::chrono::duration<double, std::milli>(to - from).count();
+}
+
+/// Runs `connections` threads for `seconds`. `rate` 0 is a closed loop (each connection sends
+/// as soon as its answer arrives); otherwise requests are scheduled at `rate` per second in
+/// all and latency counts from the scheduled start. `phase` keeps sids of phases apart.
+phase_result run_phase(const ingest_setup& setup, double rate, unsigned long long phase,
+                       std::vector<std::string>& answered_200) {
+  std::vector<sender_tally> tallies(static_cast<std::size_t>(setup.connections));
+  std::vector<std::thread> threads;
+  auto start = clock_type::now() + std::chrono::milliseconds(50);
+  auto stop = start + std::chrono::seconds(setup.seconds);
+  for (int c = 0; c < setup.connections; ++c) {
+    threads.emplace_back([&, c] {
+      auto& tally = tallies[static_cast<std::size_t>(c)];
+      bench_webhook_sender sender(setup.target, *setup.signer);
+      auto interval = rate > 0 ? std::chrono::duration<double>(setup.connections / rate) : std::chrono::duration<double>(0);
+      auto first = start + std::chrono::duration_cast<clock_type::duration>(interval * c / setup.connections);
+      std::this_thread::sleep_until(first);
+      for (unsigned long long k = 0;; ++k) {
+        auto scheduled = rate > 0 ? first + std::chrono::duration_cast<clock_type::duration>(interval * static_cast<double>(k))
+                                  : clock_type::now();
+        if (scheduled >= stop) break;
+        if (rate > 0) std::this_thread::sleep_until(scheduled);
+        unsigned long long counter = (phase << 56) | (static_cast<unsigned long long>(c) << 40) | k;
+        auto sid = message_sid(setup.run_id, counter);
+        auto from = sender_number(counter * 2654435761ULL, setup.senders);
+        long status = sender.post_inbound(sid, from, "Benchmark text " + std::to_string(k) + ", reply STOP to opt out? no.");
+        tally.latencies_ms.push_back(elapsed_ms(scheduled, clock_type::now()));
+        if (status == 200)
+          tally.answered_200.push_back(std::move(sid));
+        else
+          ++tally.other_statuses[status];
+      }
+      tally.connections = sender.connections_opened();
+    });
+  }
+  for (auto& t : threads) t.join();
+  phase_result result;
+  result.seconds = elapsed_ms(start, std::max(stop, clock_type::now())) / 1000.0;
+  std::vector<double> all;
+  for (auto& tally : tallies) {
+    result.ok += static_cast<long>(tally.answered_200.size());
+    for (auto& [status, n] : tally.other_statuses) result.other_statuses[status] += n;
+    all.insert(all.end(), tally.latencies_ms.begin(), tally.latencies_ms.end());
+    answered_200.insert(answered_200.end(), tally.answered_200.begin(), tally.answered_200.end());
+    result.connections += tally.connections;
+  }
+  result.latency = summarize(std::move(all));
+  return result;
+}
+
+void print_phase(const char* name, const phase_result& r) {
+  std::printf("%s: %ld answered 200 in %.1f s = %.0f webhooks/s; latency p50 %.2f ms, p99 %.2f ms, max %.2f ms"
+              " (%zu requests, %ld TCP connections)\n",
+              name, r.ok, r.seconds, r.rate(), r.latency.p50_ms, r.latency.p99_ms, r.latency.max_ms, r.latency.count,
+              r.connections);
+  for (auto& [status, n] : r.other_statuses) std::printf("  %ld answered %ld\n", n, status);
+}
+
+/// The sids answered 200 that the log does not hold.
+long missing_from_log(const std::string& database_url, const std::vector<std::string>& answered_200) {
+  pqxx::connection connection(database_url);
+  pqxx::read_transaction tx(connection);
+  std::unordered_set<std::string> logged;
+  for (const auto& row : tx.exec(select_inbound_sids))
+    if (!row[0].is_null()) logged.insert(row[0].c_str());
+  long missing = 0;
+  for (const auto& sid : answered_200) missing += logged.count(sid) == 0;
+  return missing;
+}
+
+int run(const std::vector<std::string>& args) { return run_bench_ingest(args); }
+
+[[maybe_unused]] const bool registered = register_command("bench-ingest", usage, run);
+
+}  // namespace
+
+int run_bench_ingest(const std::vector<std::string>& args) {
+  bench_options options(args,
+                        {"--url", "--public-url", "--auth-token", "--database-url", "--seconds", "--connections",
+                         "--senders", "--pgbench-clients", "--account-sid", "--to"},
+                        {});
+  if (options.help()) {
+    std::printf("usage: crmctl %s\n", usage);
+    return 0;
+  }
+  auto seconds = options.number("--seconds", 10, 1, 3600);
+  auto connections = options.number("--connections", 32, 1, 1024);
+  auto senders = options.number("--senders", 3000, 1, 1000000);
+  auto pgbench_clients = options.number("--pgbench-clients", 8, 1, 256);
+  if (!options.error().empty() || !options.has("--url") || !options.has("--auth-token") ||
+      !options.has("--database-url") || !seconds || !connections || !senders || !pgbench_clients) {
+    std::fprintf(stderr, "bench ingest: %s\nusage: crmctl %s\n",
+                 options.error().empty() ? "bad or missing option" : options.error().c_str(), usage);
+    return 2;
+  }
+  auto database_url = options.text("--database-url");
+  twilio::signature_validator signer(options.text("--auth-token"));
+  ingest_setup setup;
+  setup.target.url = options.text("--url");
+  setup.target.public_url = options.text("--public-url", setup.target.url);
+  setup.target.account_sid = options.text("--account-sid", "AC" + std::string(32, '0'));
+  setup.target.to = options.text("--to", "+17605550100");
+  setup.signer = &signer;
+  setup.run_id = std::random_device{}() | (static_cast<unsigned long long>(std::random_device{}()) << 32);
+  setup.senders = static_cast<unsigned long long>(*senders);
+  setup.connections = static_cast<int>(*connections);
+  setup.seconds = static_cast<int>(*seconds);
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+
+  try {
+    std::vector<std::string> answered_200;
+    std::printf("closed loop: %d keep-alive connections, %d s, %llu distinct senders\n", setup.connections,
+                setup.seconds, setup.senders);
+    auto peak = run_phase(setup, 0, 1, answered_200);
+    print_phase("peak (closed loop)", peak);
+    double half = peak.rate() / 2;
+    std::printf("open loop: %.0f webhooks/s scheduled over %d connections, %d s\n", half, setup.connections,
+                setup.seconds);
+    auto paced = run_phase(setup, half, 2, answered_200);
+    print_phase("half peak (open loop)", paced);
+
+    auto pgbench = find_pgbench();
+    if (pgbench.empty()) throw std::runtime_error("pgbench not found (PATH, /usr/lib/postgresql/15/bin)");
+    {
+      pqxx::connection connection(database_url);
+      create_insert_table(connection);
+    }
+    auto baseline = run_pgbench_inserts(pgbench, database_url, setup.seconds, static_cast<int>(*pgbench_clients),
+                                        std::min(2, static_cast<int>(*pgbench_clients)));
+    {
+      pqxx::connection connection(database_url);
+      drop_insert_table(connection);
+    }
+    if (!baseline.ok) throw std::runtime_error("pgbench failed:\n" + baseline.output);
+    std::printf("pgbench: %ld clients, single-row INSERT, one commit each: %.0f tps\n", *pgbench_clients, baseline.tps);
+
+    double ratio = peak.rate() / baseline.tps;
+    std::printf("ratio webhooks/s / pgbench tps: %.2f (target >= 1.0, moonshot 1.5): %s\n", ratio,
+                ratio >= 1.5 ? "moonshot met" : ratio >= 1.0 ? "met" : "MISSED");
+    std::printf("p99 at half peak: %.2f ms (target <= 50 ms): %s\n", paced.latency.p99_ms,
+                paced.latency.p99_ms <= 50 ? "met" : "MISSED");
+    long missing = missing_from_log(database_url, answered_200);
+    std::printf("answered 200 but missing from the log: %ld of %zu (must be 0)\n", missing, answered_200.size());
+    bool failed = missing != 0 || peak.ok == 0 || !peak.other_statuses.empty() || !paced.other_statuses.empty();
+    return failed ? 1 : 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bench ingest: %s\n", e.what());
+    return 1;
+  }
+}
+
+}  // namespace crm::cli
