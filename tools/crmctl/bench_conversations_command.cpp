@@ -1,0 +1,256 @@
+// crmctl bench conversations (issue 5): the conversation list is a read model kept by the
+// projector, so reading it should cost the same with a million messages as with ten. This
+// loads 10,000 threads and 1,000,000 texts through the log (as crmd would have written them),
+// waits for crmd's projections to reach the head, then times the list, a deep page, searches
+// and a long thread through HTTP, and in the same run the product we replace: the list
+// computed on read with a GROUP BY over the messages, straight over libpq.
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <thread>
+
+#include <curl/curl.h>
+#include <pqxx/pqxx>
+
+#include "eventlog/event_store.hpp"
+#include "tools/crmctl/bench_contact_generator.hpp"
+#include "tools/crmctl/bench_http_client.hpp"
+#include "tools/crmctl/bench_latency.hpp"
+#include "tools/crmctl/bench_messaging_commands.hpp"
+#include "tools/crmctl/bench_options.hpp"
+#include "tools/crmctl/bench_thread_history.hpp"
+#include "tools/crmctl/command_registry.hpp"
+
+namespace crm::cli {
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+
+constexpr const char* usage =
+    "bench-conversations --database-url URL [--url URL --email E --password P] [--threads N] [--messages N]\n"
+    "      [--big-thread N] [--appenders N] [--batch-events N] [--requests N] [--baseline-runs N] [--skip-load]";
+
+constexpr const char* select_checkpoints = "SELECT projection, position FROM projection_checkpoints ORDER BY projection";
+
+// What the product we replace ran for its conversation list: aggregate every message on each
+// read, then fetch each listed thread's last message.
+constexpr const char* select_conversations_on_read =
+    "SELECT g.thread_phone, g.last_at, g.message_count, g.inbound_count, last.body, last.direction, last.status "
+    "FROM (SELECT thread_phone, max(created_at) AS last_at, count(*) AS message_count, "
+    "             count(*) FILTER (WHERE direction = 'inbound') AS inbound_count "
+    "      FROM messages_view GROUP BY thread_phone ORDER BY max(created_at) DESC LIMIT 50) g "
+    "JOIN LATERAL (SELECT m.body, m.direction, m.status FROM messages_view m WHERE m.thread_phone = g.thread_phone "
+    "              ORDER BY m.created_at DESC, m.position DESC LIMIT 1) last ON true "
+    "ORDER BY g.last_at DESC";
+
+double seconds_since(clock_type::time_point from) {
+  return std::chrono::duration<double>(clock_type::now() - from).count();
+}
+
+struct load_result {
+  long long events = 0;
+  long long failed_requests = 0;
+  double seconds = 0;
+};
+
+/// Appends every planned thread; appender k writes threads k, k + n, ... on its own connection.
+load_result load_threads(const std::string& database_url, const std::vector<thread_plan>& plans, int appenders,
+                         int batch_events) {
+  std::vector<load_result> tallies(static_cast<std::size_t>(appenders));
+  std::vector<std::thread> threads;
+  auto start = clock_type::now();
+  for (int k = 0; k < appenders; ++k) {
+    threads.emplace_back([&, k] {
+      auto& tally = tallies[static_cast<std::size_t>(k)];
+      eventlog::event_store store(database_url);
+      std::vector<eventlog::append_request> batch;
+      long long batch_size = 0;
+      auto flush = [&] {
+        if (batch.empty()) return;
+        auto results = store.append_batch(batch);
+        for (auto& r : results) tally.failed_requests += r.status != eventlog::append_status::ok;
+        tally.events += batch_size;
+        batch.clear();
+        batch_size = 0;
+      };
+      for (std::size_t t = static_cast<std::size_t>(k); t < plans.size(); t += static_cast<std::size_t>(appenders)) {
+        for (auto& request : thread_appends(plans[t], 200)) {
+          for (auto& s : request.streams) batch_size += static_cast<long long>(s.events.size());
+          batch.push_back(std::move(request));
+        }
+        if (batch_size >= batch_events) flush();
+      }
+      flush();
+    });
+  }
+  for (auto& t : threads) t.join();
+  load_result total;
+  total.seconds = seconds_since(start);
+  for (auto& t : tallies) {
+    total.events += t.events;
+    total.failed_requests += t.failed_requests;
+  }
+  return total;
+}
+
+/// Waits until every projection's checkpoint reaches `head`; returns false after `limit_s`.
+bool wait_for_projections(const std::string& database_url, std::int64_t head, double limit_s) {
+  pqxx::connection connection(database_url);
+  auto start = clock_type::now();
+  auto last_report = start;
+  while (seconds_since(start) < limit_s) {
+    pqxx::read_transaction tx(connection);
+    auto rows = tx.exec(select_checkpoints);
+    tx.commit();
+    std::int64_t lowest = rows.empty() ? 0 : head;
+    std::string behind;
+    for (const auto& row : rows) {
+      auto position = row[1].as<std::int64_t>();
+      lowest = std::min(lowest, position);
+      if (position < head) behind += std::string(" ") + row[0].c_str() + "@" + std::to_string(position);
+    }
+    if (lowest >= head) return true;
+    if (std::chrono::duration<double>(clock_type::now() - last_report).count() >= 15) {
+      std::fprintf(stderr, "  projections behind head %lld:%s\n", static_cast<long long>(head), behind.c_str());
+      last_report = clock_type::now();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return false;
+}
+
+/// Times `runs` calls of `once` after `warmup` untimed ones.
+latency_summary time_calls(int warmup, int runs, const std::function<void()>& once) {
+  for (int i = 0; i < warmup; ++i) once();
+  std::vector<double> samples;
+  for (int i = 0; i < runs; ++i) {
+    auto start = clock_type::now();
+    once();
+    samples.push_back(std::chrono::duration<double, std::milli>(clock_type::now() - start).count());
+  }
+  return summarize(std::move(samples));
+}
+
+void print_latency(const char* name, const latency_summary& s, const char* target) {
+  std::printf("  %-44s p50 %8.2f ms  p99 %8.2f ms  max %8.2f ms  (%zu runs)%s\n", name, s.p50_ms, s.p99_ms, s.max_ms,
+              s.count, target);
+}
+
+/// GETs `path` and insists on a 200 (a fast error page would flatter the figures).
+std::function<void()> get_ok(bench_http_client& client, std::string path, std::string* last_body) {
+  return [&client, path = std::move(path), last_body] {
+    auto r = client.get(path);
+    if (r.status != 200) throw std::runtime_error(path + " answered " + std::to_string(r.status) + ": " + r.body);
+    if (last_body) *last_body = std::move(r.body);
+  };
+}
+
+int run(const std::vector<std::string>& args) { return run_bench_conversations(args); }
+
+[[maybe_unused]] const bool registered = register_command("bench-conversations", usage, run);
+
+}  // namespace
+
+int run_bench_conversations(const std::vector<std::string>& args) {
+  bench_options options(args,
+                        {"--database-url", "--url", "--email", "--password", "--threads", "--messages", "--big-thread",
+                         "--appenders", "--batch-events", "--requests", "--baseline-runs", "--projection-timeout"},
+                        {"--skip-load"});
+  if (options.help()) {
+    std::printf("usage: crmctl %s\n", usage);
+    return 0;
+  }
+  auto threads = options.number("--threads", 10'000, 2, 1'000'000);
+  auto messages = options.number("--messages", 1'000'000, 2, 100'000'000);
+  auto big_thread = options.number("--big-thread", 1'000, 1, 1'000'000);
+  auto appenders = options.number("--appenders", 2, 1, 64);
+  auto batch_events = options.number("--batch-events", 5'000, 1, 1'000'000);
+  auto requests = options.number("--requests", 300, 1, 1'000'000);
+  auto baseline_runs = options.number("--baseline-runs", 20, 1, 10'000);
+  auto projection_timeout = options.number("--projection-timeout", 3'600, 1, 86'400);
+  bool http = options.has("--url");
+  if (!options.error().empty() || !options.has("--database-url") || !threads || !messages || !big_thread ||
+      !appenders || !batch_events || !requests || !baseline_runs || !projection_timeout ||
+      (http && (!options.has("--email") || !options.has("--password"))) || *big_thread >= *messages) {
+    std::fprintf(stderr, "bench conversations: %s\nusage: crmctl %s\n",
+                 options.error().empty() ? "bad or missing option" : options.error().c_str(), usage);
+    return 2;
+  }
+  auto database_url = options.text("--database-url");
+  try {
+    auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    auto plans = plan_threads(*threads, *messages, *big_thread, now_ms);
+    auto big_phone = bench_contact_phone(plans[0].index);
+    if (!options.has("--skip-load")) {
+      std::printf("load: %ld threads, %ld texts (thread %s holds %ld), %ld appenders, ~%ld events a group commit\n",
+                  *threads, *messages, big_phone.c_str(), *big_thread, *appenders, *batch_events);
+      std::fflush(stdout);
+      auto load = load_threads(database_url, plans, static_cast<int>(*appenders), static_cast<int>(*batch_events));
+      std::printf("  appended %lld events in %.1f s = %.0f events/s (%.0f texts/s); failed requests: %lld\n",
+                  load.events, load.seconds, static_cast<double>(load.events) / load.seconds,
+                  static_cast<double>(*messages) / load.seconds, load.failed_requests);
+      if (load.failed_requests != 0) throw std::runtime_error("appends failed");
+      auto head = eventlog::event_store(database_url).head_position();
+      auto waited_from = clock_type::now();
+      std::fflush(stdout);
+      if (!wait_for_projections(database_url, head, static_cast<double>(*projection_timeout)))
+        throw std::runtime_error("projections did not reach the head in time");
+      double lag = seconds_since(waited_from);
+      double projected = load.seconds + lag;
+      std::printf("  projections at head %lld %.1f s after the last append: %.0f events/s projected"
+                  " (from the first append to caught up, %.1f s)\n",
+                  static_cast<long long>(head), lag, static_cast<double>(load.events) / projected, projected);
+    }
+
+    int runs = static_cast<int>(*requests);
+    latency_summary first_page;
+    bool all_met = true;
+    if (http) {
+      curl_global_init(CURL_GLOBAL_DEFAULT);
+      bench_http_client client(options.text("--url"));
+      client.sign_in(options.text("--email"), options.text("--password"));
+      std::printf("HTTP, one keep-alive connection, %d timed requests each (target p99 <= 10 ms):\n", runs);
+      auto report = [&](const char* name, const std::string& path) {
+        std::string body;
+        auto s = time_calls(5, runs, get_ok(client, path, &body));
+        bool met = s.p99_ms <= 10;
+        all_met = all_met && met;
+        print_latency(name, s, met ? "  met" : "  MISSED");
+        std::printf("  %-44s pagination.total %lld\n", "", json_pagination_total(body));
+        return s;
+      };
+      first_page = report("conversations?limit=50", "/api/crm/sms/conversations?limit=50");
+      report("conversations?limit=50&skip=5000", "/api/crm/sms/conversations?limit=50&skip=5000");
+      report("conversations?search=okafor (a name)", "/api/crm/sms/conversations?search=okafor&limit=50");
+      report("conversations?search=619500 (digits)", "/api/crm/sms/conversations?search=619500&limit=50");
+      auto escaped = "%2B" + big_phone.substr(1);
+      report("messages?phoneNumber=<1,000-text thread>", "/api/crm/sms/messages?phoneNumber=" + escaped);
+      std::fflush(stdout);
+    }
+
+    pqxx::connection connection(database_url);
+    auto baseline = time_calls(1, static_cast<int>(*baseline_runs), [&] {
+      pqxx::read_transaction tx(connection);
+      auto rows = tx.exec(select_conversations_on_read);
+      if (rows.size() != 50 && static_cast<long>(rows.size()) != *threads)
+        throw std::runtime_error("the GROUP BY baseline returned " + std::to_string(rows.size()) + " rows");
+    });
+    std::printf("baseline, the list computed on read (GROUP BY over messages_view, libpq, no HTTP):\n");
+    print_latency("GROUP BY + last message, limit 50", baseline, "");
+    if (http) {
+      double ratio50 = baseline.p50_ms / first_page.p50_ms, ratio99 = baseline.p99_ms / first_page.p99_ms;
+      bool met = ratio50 >= 20 && ratio99 >= 20;
+      all_met = all_met && met;
+      std::printf("read model vs on-read GROUP BY, first page: %.0fx faster at p50, %.0fx at p99 (target >= 20x): %s\n",
+                  ratio50, ratio99, met ? "met" : "MISSED");
+    }
+    return all_met ? 0 : 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bench conversations: %s\n", e.what());
+    return 1;
+  }
+}
+
+}  // namespace crm::cli
