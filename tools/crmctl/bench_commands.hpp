@@ -1,0 +1,15 @@
+#pragma once
+// The `crmctl bench` family: one entry point a benchmark, dispatched by bench_command.cpp.
+
+#include <string>
+#include <vector>
+
+namespace crm::cli {
+
+/// `crmctl bench append`: group-commit append rate against pgbench's one-commit-per-row rate.
+int run_bench_append(const std::vector<std::string>& args);
+
+/// `crmctl bench contacts`: contact load rate and list latencies through a running crmd.
+int run_bench_contacts(const std::vector<std::string>& args);
+
+}  // namespace crm::cli

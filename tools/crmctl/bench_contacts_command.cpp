@@ -1,0 +1,254 @@
+// crmctl bench contacts: loads contacts through the command path of a running crmd (HTTP POST,
+// so each one is decided by its actor, appended with group commit and projected before the 201),
+// then measures list latencies through HTTP against the HTTP floor (GET /healthz), one request
+// at a time on one keep-alive connection, so the figures are service times, not queueing.
+//
+// It needs a crmd it may fill with test contacts: tools/benchmark starts a throwaway one.
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <curl/curl.h>
+
+#include "tools/crmctl/bench_commands.hpp"
+#include "tools/crmctl/bench_contact_generator.hpp"
+#include "tools/crmctl/bench_http_client.hpp"
+#include "tools/crmctl/bench_latency.hpp"
+#include "tools/crmctl/bench_options.hpp"
+
+namespace crm::cli {
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+using namespace std::chrono_literals;
+
+constexpr const char* usage =
+    "crmctl bench contacts --url URL --email E --password P [--contacts N] [--clients N] [--requests N]\n"
+    "  Creates N contacts (default 100000) through POST /api/crm/contacts from --clients keep-alive\n"
+    "  connections (default 64), then times --requests (default 2000) sequential GETs each of a digit\n"
+    "  search, a broad digit search, a status filter and /healthz. CRM_ADMIN_EMAIL and\n"
+    "  CRM_ADMIN_PASSWORD stand in for --email and --password. It adds contacts to that server:\n"
+    "  point it at a throwaway one (tools/benchmark starts one).";
+
+constexpr double load_target_per_second = 2000;
+constexpr double p99_target_ms = 10;
+constexpr int warm_up_requests = 50;
+
+double elapsed_ms(clock_type::time_point since) {
+  return std::chrono::duration<double, std::milli>(clock_type::now() - since).count();
+}
+
+struct load_figures {
+  long created = 0;
+  long duplicates = 0;
+  long failed = 0;
+  double seconds = 0;
+  long connections = 0;
+  latency_summary latency;
+  std::string first_failure;
+};
+
+// Each client takes the next contact number and posts it, on its own connection.
+load_figures load_contacts(const std::string& url, const std::string& token, long contacts, int clients) {
+  std::atomic<long> next{0}, created{0}, duplicates{0}, failed{0}, connections{0};
+  std::mutex mutex;
+  std::vector<double> latencies;
+  std::string first_failure;
+  auto client_loop = [&] {
+    bench_http_client client(url);
+    client.use_token(token);
+    std::vector<double> mine;
+    for (long i; (i = next++) < contacts;) {
+      auto sent = clock_type::now();
+      std::string failure;
+      try {
+        auto r = client.post("/api/crm/contacts", bench_contact_json(i));
+        mine.push_back(elapsed_ms(sent));
+        if (r.status == 201) ++created;
+        else if (r.status == 409) ++duplicates;  // a contact of an earlier run: not counted as loaded
+        else failure = "HTTP " + std::to_string(r.status) + ": " + r.body;
+      } catch (const std::exception& e) {
+        failure = e.what();
+      }
+      if (failure.empty()) continue;
+      ++failed;
+      std::lock_guard<std::mutex> lock(mutex);
+      if (first_failure.empty()) first_failure = failure;
+    }
+    connections += client.connections_opened();
+    std::lock_guard<std::mutex> lock(mutex);
+    latencies.insert(latencies.end(), mine.begin(), mine.end());
+  };
+
+  auto start = clock_type::now();
+  std::vector<std::thread> threads;
+  for (int c = 0; c < clients; ++c) threads.emplace_back(client_loop);
+  // Progress on stderr, so a long load is visibly alive and stdout stays the report.
+  std::thread progress([&] {
+    for (long last = 0; next < contacts;) {
+      std::this_thread::sleep_for(100ms);
+      auto done = created + duplicates + failed;
+      if (done - last >= contacts / 10 || done == contacts) {
+        std::fprintf(stderr, "  ... %ld of %ld (%.0f/s so far)\n", done, contacts, done / (elapsed_ms(start) / 1000));
+        last = done;
+      }
+    }
+  });
+  for (auto& t : threads) t.join();
+  progress.join();
+
+  load_figures f;
+  f.seconds = elapsed_ms(start) / 1000;
+  f.created = created;
+  f.duplicates = duplicates;
+  f.failed = failed;
+  f.connections = connections;
+  f.latency = summarize(latencies);
+  f.first_failure = first_failure;
+  return f;
+}
+
+struct query_figures {
+  latency_summary latency;
+  long long min_total = -1;
+  long long max_total = -1;
+  long failed = 0;
+  std::string first_failure;
+};
+
+// Times `requests` GETs, cycling through `paths`, after a warm-up that is not counted.
+query_figures time_gets(bench_http_client& client, const std::vector<std::string>& paths, int requests) {
+  query_figures f;
+  std::vector<double> samples;
+  samples.reserve(static_cast<std::size_t>(requests));
+  for (int i = -warm_up_requests; i < requests; ++i) {
+    const auto& path = paths[static_cast<std::size_t>(i + warm_up_requests) % paths.size()];
+    auto sent = clock_type::now();
+    auto r = client.get(path);
+    double ms = elapsed_ms(sent);
+    if (r.status != 200) {
+      ++f.failed;
+      if (f.first_failure.empty()) f.first_failure = path + ": HTTP " + std::to_string(r.status) + " " + r.body;
+      continue;
+    }
+    if (i < 0) continue;
+    samples.push_back(ms);
+    if (path.rfind("/api/crm/contacts", 0) == 0) {
+      auto total = json_pagination_total(r.body);
+      f.min_total = f.min_total < 0 ? total : std::min(f.min_total, total);
+      f.max_total = std::max(f.max_total, total);
+    }
+  }
+  f.latency = summarize(std::move(samples));
+  return f;
+}
+
+std::vector<std::string> contact_queries(const std::string& parameter, const std::vector<std::string>& values) {
+  std::vector<std::string> paths;
+  for (auto& v : values) paths.push_back("/api/crm/contacts?" + parameter + "=" + v + "&limit=50");
+  return paths;
+}
+
+void print_query(const char* name, const query_figures& q, const query_figures& floor, bool judged) {
+  std::printf("  %-34s p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms", name, q.latency.p50_ms, q.latency.p99_ms,
+              q.latency.max_ms);
+  if (&q != &floor)
+    std::printf("  (x%.1f / x%.1f healthz)", q.latency.p50_ms / floor.latency.p50_ms,
+                q.latency.p99_ms / floor.latency.p99_ms);
+  if (q.min_total >= 0) std::printf("  matches %lld-%lld", q.min_total, q.max_total);
+  if (judged) std::printf("  [p99 <= %.0f ms: %s]", p99_target_ms, q.latency.p99_ms <= p99_target_ms ? "met" : "MISSED");
+  std::printf("\n");
+}
+
+int bench_contacts(const bench_options& options) {
+  auto contacts = options.number("--contacts", 100000, 0, 1000000);
+  auto clients = options.number("--clients", 64, 1, 1000);
+  auto requests = options.number("--requests", 2000, 1, 10000000);
+  if (!contacts || !clients || !requests) {
+    std::fprintf(stderr, "bench contacts: --contacts (up to 1000000), --clients and --requests take whole numbers\n");
+    return 2;
+  }
+  auto env = [](const char* name) { const char* v = std::getenv(name); return std::string(v ? v : ""); };
+  auto url = options.text("--url");
+  auto email = options.text("--email", env("CRM_ADMIN_EMAIL"));
+  auto password = options.text("--password", env("CRM_ADMIN_PASSWORD"));
+  if (url.empty() || email.empty() || password.empty()) {
+    std::fprintf(stderr, "bench contacts: needs --url, --email and --password of a throwaway crmd\nusage: %s\n", usage);
+    return 2;
+  }
+  while (!url.empty() && url.back() == '/') url.pop_back();
+
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  bench_http_client client(url);
+  client.sign_in(email, password);
+
+  std::printf("bench contacts: %s, %ld contacts from %ld clients, then %ld timed GETs per query\n", url.c_str(),
+              *contacts, *clients, *requests);
+  std::fflush(stdout);
+  if (*contacts > 0) {
+    auto load = load_contacts(url, client.token(), *contacts, static_cast<int>(*clients));
+    double rate = static_cast<double>(load.created) / load.seconds;
+    std::printf("  load: %ld created in %.1f s = %.0f contacts/s [>= %.0f/s: %s]\n", load.created, load.seconds, rate,
+                load_target_per_second, rate >= load_target_per_second ? "met" : "MISSED");
+    std::printf("        POST latency p50 %.1f ms, p99 %.1f ms; %ld connections for %ld clients\n", load.latency.p50_ms,
+                load.latency.p99_ms, load.connections, *clients);
+    if (load.duplicates > 0) std::printf("        %ld phones already present (409), not counted\n", load.duplicates);
+    if (load.failed > 0) {
+      std::fprintf(stderr, "bench contacts: %ld creates failed; first: %s\n", load.failed, load.first_failure.c_str());
+      return 1;
+    }
+  }
+  std::fflush(stdout);
+
+  int n = static_cast<int>(*requests);
+  // Five digits a user might type from a number on a card: each matches a handful of contacts.
+  auto narrow = contact_queries("search", {"555%2001", "555%2002", "555%2003", "555%2004", "555%2005"});
+  // Area code and the start of the exchange: about one contact in a hundred.
+  auto broad = contact_queries("search", {"619%20500", "619%20501", "619%20502", "619%20503", "619%20504"});
+  auto status = contact_queries("status", {"new", "contacted", "qualified", "nurturing", "client", "inactive"});
+  auto floor = time_gets(client, {"/healthz"}, n);
+  auto narrow_q = time_gets(client, narrow, n);
+  auto broad_q = time_gets(client, broad, n);
+  auto status_q = time_gets(client, status, n);
+  for (auto* q : {&floor, &narrow_q, &broad_q, &status_q})
+    if (q->failed > 0) {
+      std::fprintf(stderr, "bench contacts: %ld GETs failed; first: %s\n", q->failed, q->first_failure.c_str());
+      return 1;
+    }
+  std::printf("  latency, %d sequential requests each on one keep-alive connection (%ld opened):\n", n,
+              client.connections_opened());
+  print_query("GET /healthz (HTTP floor)", floor, floor, false);
+  print_query("search=555 0x (5 digits)", narrow_q, floor, true);
+  print_query("search=619 50x (6 digits, broad)", broad_q, floor, true);
+  print_query("status=<each of 6>", status_q, floor, true);
+  return 0;
+}
+
+}  // namespace
+
+int run_bench_contacts(const std::vector<std::string>& args) {
+  bench_options options(args, {"--url", "--email", "--password", "--contacts", "--clients", "--requests"}, {});
+  if (options.help()) {
+    std::printf("usage: %s\n", usage);
+    return 0;
+  }
+  if (!options.error().empty()) {
+    std::fprintf(stderr, "bench contacts: %s\nusage: %s\n", options.error().c_str(), usage);
+    return 2;
+  }
+  try {
+    return bench_contacts(options);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bench contacts: %s\n", e.what());
+    return 1;
+  }
+}
+
+}  // namespace crm::cli
