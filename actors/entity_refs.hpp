@@ -21,6 +21,8 @@ struct entity_refs {
   std::string from_number;   ///< the CRM's own number
   std::shared_ptr<const domain::keyword_replies> replies;
   std::chrono::milliseconds reply_within{10000};  ///< a send still retrying after this answers 202
+  /// Added to the system clock for every decision (tests and demos pick a time of day; 0 in production).
+  std::chrono::seconds clock_offset{0};
 };
 
 }  // namespace crm::actors

@@ -35,6 +35,9 @@ struct thread_actor_state {
 
 using thread_self = caf::stateful_actor<thread_actor_state>;
 
+// The clock of decisions (consent windows, quiet hours) and of the times events record.
+domain::instant now(thread_self* self) { return std::chrono::system_clock::now() + self->state.refs.clock_offset; }
+
 command_reply failure(outcome result, std::string code, std::string message, std::string field = {}) {
   command_reply r;
   r.result = result;
@@ -47,8 +50,6 @@ command_reply failure(outcome result, std::string code, std::string message, std
 command_reply duplicate_phone() {
   return failure(outcome::conflict, "duplicate_phone", "Contact with this phone number already exists", "phone");
 }
-
-domain::instant now() { return std::chrono::system_clock::now(); }
 
 void absorb(thread_self* self, const eventlog::event_list& events) {
   for (auto& e : events) domain::evolve(self->state.thread, e.type, e.data);
@@ -136,9 +137,9 @@ void record_outcome(thread_self* self, const std::string& message_id, const gate
   auto& m = result.message;
   if (result.result == gateway_result::kind::accepted) {
     auto created = m.date_created_at ? domain::format_iso8601(*m.date_created_at) : "";
-    event = domain::twilio_accepted(message_id, m.sid, m.status, m.num_segments, m.price, m.price_unit, created, now());
+    event = domain::twilio_accepted(message_id, m.sid, m.status, m.num_segments, m.price, m.price_unit, created, now(self));
   } else {
-    event = domain::send_failed(message_id, result.error_code, result.error_message, now());
+    event = domain::send_failed(message_id, result.error_code, result.error_message, now(self));
   }
   eventlog::append_request request;
   domain::actor_context ctx;
@@ -174,7 +175,7 @@ void send(thread_self* self, thread_command cmd, caf::response_promise promise, 
   if (!self->state.refs.gateway)
     return reply_to(promise, failure(outcome::unavailable, "twilio_not_configured", "Twilio not configured. Missing environment variables."));
   auto location = domain::locate_recipient(cmd.address_state, self->state.thread.phone);
-  auto decision = domain::decide_outbound(self->state.thread, cmd.outbound, now(), location);
+  auto decision = domain::decide_outbound(self->state.thread, cmd.outbound, now(self), location);
   eventlog::append_request request;
   add_stream(request, self->state.stream, self->state.version, decision.events, cmd.ctx);
   append(self, cmd, promise, attempt, std::move(request), decision.events, [=](const eventlog::append_result& result) {
@@ -201,7 +202,7 @@ void send(thread_self* self, thread_command cmd, caf::response_promise promise, 
 // --- Receiving -----------------------------------------------------------------------------
 
 void inbound(thread_self* self, thread_command cmd, caf::response_promise promise, int attempt) {
-  auto decision = domain::decide_inbound(self->state.thread, cmd.inbound, *self->state.refs.replies, now());
+  auto decision = domain::decide_inbound(self->state.thread, cmd.inbound, *self->state.refs.replies, now(self));
   auto twiml = decision.replies.empty() ? twilio::twiml_empty() : twilio::twiml_messages(decision.replies);
   if (self->state.thread.known_sids.count(cmd.inbound.sid)) {  // Twilio retried: same answer, nothing new
     command_reply reply;
@@ -227,7 +228,7 @@ void apply_status(thread_self* self, const std::string& sid, const domain::statu
     if (pending) self->state.early_statuses[sid].push_back(update);
     return reply_to(promise, command_reply{});
   }
-  auto event = domain::decide_status(thread, sid, update, now());
+  auto event = domain::decide_status(thread, sid, update, now(self));
   if (!event) return reply_to(promise, command_reply{});  // nothing changes: a repeat or a late, lesser status
   eventlog::append_request request;
   domain::actor_context ctx;
@@ -286,7 +287,7 @@ void import_history(thread_self* self, thread_command cmd, caf::response_promise
 
 void mark_read(thread_self* self, thread_command cmd, caf::response_promise promise, int attempt) {
   domain::json_object e;
-  e.add("phone", self->state.thread.phone).add("by", cmd.ctx.user_id).add("at", domain::format_iso8601(now()));
+  e.add("phone", self->state.thread.phone).add("by", cmd.ctx.user_id).add("at", domain::format_iso8601(now(self)));
   domain::domain_events events{{"ThreadRead", e.text()}};
   eventlog::append_request request;
   add_stream(request, self->state.stream, self->state.version, events, cmd.ctx);

@@ -132,13 +132,17 @@ void opt_in_request(app& a, const Request& request, ResponseWriter writer) {
       cmd.outbound = {eventlog::random_uuid(), phone, a.config.twilio_phone_number, body, {},
                       domain::send_purpose::opt_in_request, "", ctx.user_id};
       auto id = cmd.outbound.message_id;
-      ask(a, std::move(cmd), [&a, out, id](const actors::command_reply& reply) {
+      // Quiet hours depend on where the contact lives, which only the read model knows.
+      query(a, out, [&a, out, cmd = std::move(cmd), id, phone](pqxx::connection& c) mutable {
+        cmd.address_state = projections::contact_state_of(c, phone);
+        ask(a, std::move(cmd), [&a, out, id](const actors::command_reply& reply) {
         if (reply.result != actors::outcome::ok && reply.result != actors::outcome::accepted) return reply_failure(out, reply);
         after_projection(a, reply.position, [&a, out, id, sid = reply.body] {
           query(a, out, [out, id, sid](pqxx::connection& c) {
             out->json(200, "{\"success\":true,\"message\":" + projections::find_message(c, id).value_or("null") +
                                ",\"twilioMessageSid\":" + (sid.empty() ? "null" : json_quote(sid)) + "}");
           });
+        });
         });
       });
     };

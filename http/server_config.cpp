@@ -30,6 +30,7 @@ server_config config_from_environment() {
   c.agent_name = env("CRM_AGENT_NAME", "your agent");
   c.messages_per_second = std::atof(env("TWILIO_MESSAGES_PER_SECOND", "10").c_str());
   if (c.messages_per_second <= 0) c.messages_per_second = 10;
+  c.clock_offset_seconds = std::atol(env("CRM_CLOCK_OFFSET_SECONDS", "0").c_str());
   c.idle_timeout_ms = std::atol(env("CRM_ACTOR_IDLE_MS", "60000").c_str());
   return c;
 }

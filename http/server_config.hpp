@@ -22,6 +22,7 @@ struct server_config {
   std::string twilio_api_base = "https://api.twilio.com";
   std::string agent_name = "your agent";
   double messages_per_second = 10;  ///< outbound pacing per sending number
+  long clock_offset_seconds = 0;   ///< CRM_CLOCK_OFFSET_SECONDS: shifts the clock of decisions (tests)
   long idle_timeout_ms = 60000;     ///< entity actors passivate after this
   long session_hours = 24 * 7;
 };

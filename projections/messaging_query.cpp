@@ -137,7 +137,7 @@ std::string list_conversations_members(pqxx::connection& connection, const std::
 std::string consent_history_members(pqxx::connection& connection, const std::string& phone) {
   pqxx::read_transaction tx(connection);
   auto stream = "thread-" + phone;
-  auto events = tx.exec_params1(select_consent_events, stream)[0].c_str();
+  std::string events = tx.exec_params1(select_consent_events, stream)[0].c_str();
   auto last = tx.exec_params(select_consent_state, stream);
   std::string state = last.empty() ? "none" : std::string(last[0][0].c_str()) == "ConsentGranted" ? "opted_in" : "opted_out";
   return "\"phoneNumber\":" + quote(phone) + ",\"state\":\"" + state + "\",\"events\":" + events;

@@ -129,16 +129,49 @@ long http_client::connections_opened() const {
   return n;
 }
 
-crm_server::crm_server(std::map<std::string, std::string> extra_env) {
+long offset_to_us_afternoon() {
+  // Quiet hours (8:00-21:00 recipient time) would make sends depend on when tests run: shift
+  // the server's clock to 19:00 UTC today, afternoon from Hawaii to New York.
+  auto now = std::time(nullptr);
+  auto midnight = now - now % 86400;
+  return static_cast<long>(midnight + 19 * 3600 - now);
+}
+
+crm_server::crm_server(server_options options) {
   database_url_ = fresh_database();
   port_ = free_port();
   base_url_ = "http://127.0.0.1:" + std::to_string(port_);
+  if (options.simulator) {
+    auto sim_port = free_port();
+    simulator_url_ = "http://127.0.0.1:" + std::to_string(sim_port);
+    auto crm_url = options.simulator_reaches_crm ? base_url_ : "http://127.0.0.1:" + std::to_string(free_port());
+    simulator_ = std::make_unique<child_process>(
+        std::vector<std::string>{std::string(CRM_BINARY_DIR) + "/tools/crmctl", "twilio-sim", "--port", std::to_string(sim_port),
+                                 "--account-sid", account_sid, "--auth-token", auth_token, "--phone-number", crm_number,
+                                 "--crm-url", crm_url, "--callback-delay-ms", std::to_string(options.callback_delay_ms)},
+        std::map<std::string, std::string>{});
+    http_client probe(simulator_url_);
+    for (int i = 0;; ++i) {
+      try {
+        if (probe.request("GET", "/healthz").status == 200) break;
+      } catch (const std::exception&) {
+        if (i > 300) throw;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    options.env.emplace("TWILIO_ACCOUNT_SID", account_sid);
+    options.env.emplace("TWILIO_AUTH_TOKEN", auth_token);
+    options.env.emplace("TWILIO_PHONE_NUMBER", crm_number);
+    options.env.emplace("TWILIO_API_BASE", simulator_url_);
+  }
+  auto& extra_env = options.env;
   env_ = {{"DATABASE_URL", database_url_},
           {"PORT", std::to_string(port_)},
           {"PUBLIC_BASE_URL", base_url_},
           {"CRM_ADMIN_EMAIL", admin_email},
           {"CRM_ADMIN_PASSWORD", admin_password},
           {"CRM_ACTOR_IDLE_MS", "500"},
+          {"CRM_CLOCK_OFFSET_SECONDS", std::to_string(offset_to_us_afternoon())},
           {"LOG_LEVEL", "warn"},
           {"CRM_UI_DIR", std::string(CRM_SOURCE_DIR) + "/ui/dist"},
           {"CRM_MIGRATIONS_DIR", std::string(CRM_SOURCE_DIR) + "/migrations"}};

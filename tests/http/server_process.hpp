@@ -2,7 +2,9 @@
 // HTTP tests drive the real binaries: crmd (and the Twilio simulator) as child processes on
 // free ports, against a fresh database, reached over HTTP with libcurl.
 
+#include <chrono>
 #include <map>
+#include <thread>
 #include <memory>
 #include <string>
 #include <vector>
@@ -63,12 +65,25 @@ private:
   void* curl_ = nullptr;
 };
 
-/// A running crmd on a fresh database (and optionally a simulator), signed in as admin.
+/// How a test server is set up.
+struct server_options {
+  bool simulator = false;          ///< start `crmctl twilio-sim` and point crmd at it
+  int callback_delay_ms = 50;      ///< the simulator's pace through a message's life
+  bool simulator_reaches_crm = true;  ///< false: the simulator's webhooks go nowhere (history to sync)
+  std::map<std::string, std::string> env;  ///< extra or overriding environment for crmd
+};
+
+/// A running crmd on a fresh database (and optionally the Twilio simulator), signed in as admin.
 class crm_server {
 public:
-  /// `extra_env` adds or overrides environment (e.g. Twilio settings).
-  explicit crm_server(std::map<std::string, std::string> extra_env = {});
+  explicit crm_server(server_options options = {});
   ~crm_server();
+
+  /// The simulator's base URL ("" without one).
+  const std::string& simulator_url() const { return simulator_url_; }
+  static constexpr const char* auth_token = "test-auth-token";
+  static constexpr const char* account_sid = "AC00000000000000000000000000000001";
+  static constexpr const char* crm_number = "+15005550006";
 
   const std::string& base_url() const { return base_url_; }
   const std::string& database_url() const { return database_url_; }
@@ -89,7 +104,20 @@ private:
   int port_ = 0;
   std::unique_ptr<child_process> process_;
   std::unique_ptr<http_client> client_;
+  std::unique_ptr<child_process> simulator_;
+  std::string simulator_url_;
 };
+
+/// Waits until `condition` holds, polling every 20 ms, for at most `seconds`; returns whether it held.
+template <class Condition>
+bool eventually(Condition condition, double seconds = 10) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return condition();
+}
 
 /// Parses a JSON body and returns the string at a '/'-separated path ("contact/_id"), or "".
 std::string json_string(const std::string& body, const std::string& path);

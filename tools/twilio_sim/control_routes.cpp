@@ -127,7 +127,12 @@ void handle_control(sim_state& state, const Http::Request& request, Http::Respon
     return send_reply(writer, sim_reply{200, message_array_json(state.messages.all()), "application/json", {}},
                       keep_alive);
   }
+  if (path == "/sim/stats" && get) {
+    return send_reply(writer, sim_reply{200, "{\"createCalls\":" + std::to_string(state.create_calls.load()) + "}",
+                                        "application/json", {}}, keep_alive);
+  }
   if (path == "/sim/reset" && post) {
+    state.create_calls = 0;
     state.callbacks.clear();
     state.messages.clear();
     state.faults.clear();

@@ -63,6 +63,7 @@ twilio::time_point now_seconds() {
 
 void create(sim_state& state, const Http::Request& request, Http::ResponseWriter writer,
             bool keep_alive) {
+  ++state.create_calls;
   auto f = state.faults.take();
   if (f && f->kind != fault_kind::hang) return send_reply(writer, fault_reply(*f), keep_alive);
   auto form = twilio::parse_form(request.body());

@@ -2,6 +2,7 @@
 // What the simulator's handlers and background threads share. Runners are declared after the
 // posters they use, so they are destroyed (and joined) first.
 
+#include <atomic>
 #include <mutex>
 #include <random>
 #include <string>
@@ -31,6 +32,8 @@ struct sim_state {
   message_store messages;
   /// Injected Create faults.
   fault_plan faults;
+  /// Create calls received, faulty or not (tests prove "never retried" with it).
+  std::atomic<long> create_calls{0};
   /// Used only on the `callbacks` thread.
   webhook_poster callback_poster;
   /// Used only on the `requests` thread.

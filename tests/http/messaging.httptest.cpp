@@ -1,0 +1,218 @@
+// Two-way texting against the real crmd, PostgreSQL and the Twilio simulator: consent
+// enforcement, delivery through callbacks, webhook signatures and deduplication, keywords,
+// out-of-order callbacks, Twilio faults and a crash while Twilio holds the request.
+
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <thread>
+
+#include "http/messaging_steps.hpp"
+
+namespace crm::testing {
+namespace {
+
+class messaging_api : public ::testing::Test {
+protected:
+  static void SetUpTestSuite() {
+    server_options options;
+    options.simulator = true;
+    server = new crm_server(options);
+  }
+  static void TearDownTestSuite() { delete server; }
+  http_client& api() { return server->client(); }
+  http_response send(const std::string& to, const std::string& body) {
+    return api().request("POST", "/api/crm/sms/send", "{\"to\":\"" + to + "\",\"body\":\"" + body + "\"}");
+  }
+  static crm_server* server;
+};
+crm_server* messaging_api::server = nullptr;
+
+TEST_F(messaging_api, a_send_without_consent_is_refused_and_reaches_no_twilio_request) {
+  make_contact(*server, "+17605551001", false);
+  auto calls_before = simulator_create_calls(*server);
+  auto r = send("+17605551001", "Hello");
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(json_string(r.body, "code"), "no_consent");
+  auto stranger = send("+17605551002", "Hello");  // no contact at all
+  EXPECT_EQ(stranger.status, 403);
+  EXPECT_EQ(json_string(stranger.body, "code"), "no_consent");
+  EXPECT_EQ(simulator_create_calls(*server), calls_before);
+  EXPECT_EQ(simulator_messages_to(*server, "+17605551001"), 0);
+}
+
+TEST_F(messaging_api, a_send_reaches_delivered_through_status_callbacks) {
+  make_contact(*server, "+17605551010", true);
+  auto r = send("+17605551010", "Your showing is at 3pm");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto sid = json_string(r.body, "twilioMessageSid");
+  EXPECT_EQ(sid.substr(0, 2), "SM");
+  EXPECT_EQ(json_string(r.body, "message/to"), "+17605551010");
+  EXPECT_TRUE(eventually([&] { return message_status(*server, "+17605551010", sid) == "delivered"; }));
+  EXPECT_EQ(simulator_messages_to(*server, "+17605551010"), 1);
+  auto fetched = api().request("GET", "/api/crm/sms/messages/" + sid + "/status");
+  EXPECT_EQ(fetched.status, 200);
+  EXPECT_EQ(json_string(fetched.body, "message/status"), "delivered");
+}
+
+TEST_F(messaging_api, an_unreachable_handset_ends_undelivered_with_its_error_code) {
+  make_contact(*server, "+17605550000", true);
+  auto r = send("+17605550000", "Hello");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto sid = json_string(r.body, "twilioMessageSid");
+  EXPECT_TRUE(eventually([&] { return message_status(*server, "+17605550000", sid) == "undelivered"; }));
+  auto list = api().request("GET", "/api/crm/sms/messages?phoneNumber=%2B17605550000");
+  EXPECT_EQ(json_number(list.body, "messages/0/errorCode"), 30003);
+}
+
+TEST_F(messaging_api, a_forged_or_missing_signature_is_403_and_stores_nothing) {
+  twilio::form_params form = {{"MessageSid", new_sid()}, {"From", "+17605551020"}, {"To", crm_server::crm_number},
+                              {"Body", "forged"}, {"NumMedia", "0"}};
+  EXPECT_EQ(post_signed(*server, "/api/crm/sms/webhook", form, "bm90IGEgc2lnbmF0dXJl").status, 403);
+  http_client raw(server->base_url());
+  EXPECT_EQ(raw.request("POST", "/api/crm/sms/webhook", twilio::encode_form(form), {}, "application/x-www-form-urlencoded").status, 403);
+  EXPECT_EQ(post_signed(*server, "/api/crm/sms/status", {{"MessageSid", "SMx"}, {"MessageStatus", "delivered"}}, "AAAA").status, 403);
+  auto list = api().request("GET", "/api/crm/sms/messages?phoneNumber=%2B17605551020");
+  EXPECT_EQ(json_number(list.body, "pagination/total"), 0);
+}
+
+TEST_F(messaging_api, a_retried_webhook_answers_the_same_and_stores_one_message) {
+  auto sid = new_sid();
+  auto first = text_in(*server, "+17605551030", "Is the house on Elm still available?", sid);
+  auto second = text_in(*server, "+17605551030", "Is the house on Elm still available?", sid);
+  EXPECT_EQ(first.status, 200);
+  EXPECT_EQ(second.status, 200);
+  EXPECT_EQ(first.body, second.body);
+  EXPECT_NE(first.headers["content-type"].find("text/xml"), std::string::npos);
+  auto list = api().request("GET", "/api/crm/sms/messages?phoneNumber=%2B17605551030");
+  EXPECT_EQ(json_number(list.body, "pagination/total"), 1);
+  EXPECT_EQ(json_string(list.body, "messages/0/direction"), "inbound");
+}
+
+TEST_F(messaging_api, stop_in_any_case_or_padding_blocks_the_next_send_and_start_restores_it) {
+  const std::vector<std::string> stops = {"stop", " STOP ", "Stop.", "unsubscribe"};
+  for (size_t i = 0; i < stops.size(); ++i) {
+    auto phone = "+1760555104" + std::to_string(i);
+    make_contact(*server, phone, true);
+    ASSERT_EQ(send(phone, "Before").status, 200);
+    ASSERT_EQ(text_in(*server, phone, stops[i]).status, 200);
+    auto blocked = send(phone, "After");
+    EXPECT_EQ(blocked.status, 403) << stops[i];
+    EXPECT_EQ(json_string(blocked.body, "code"), "opted_out") << stops[i];
+  }
+  make_contact(*server, "+17605551050", true);
+  ASSERT_EQ(text_in(*server, "+17605551050", "Stop please").status, 200);
+  EXPECT_EQ(send("+17605551050", "Still fine").status, 200);
+
+  ASSERT_EQ(text_in(*server, "+17605551040", "START").status, 200);
+  EXPECT_EQ(send("+17605551040", "Welcome back").status, 200);
+  // A STOP from a number with no contact still blocks it.
+  ASSERT_EQ(text_in(*server, "+17605551059", "STOP").status, 200);
+  EXPECT_EQ(json_string(send("+17605551059", "Hi").body, "code"), "opted_out");
+}
+
+TEST_F(messaging_api, help_is_answered_in_twiml) {
+  auto r = text_in(*server, "+17605551060", "help");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("<Message>"), std::string::npos) << r.body;
+}
+
+TEST_F(messaging_api, a_500_then_a_429_from_twilio_still_sends_exactly_once) {
+  make_contact(*server, "+17605551070", true);
+  http_client sim(server->simulator_url());
+  ASSERT_EQ(sim.request("POST", "/sim/faults", "{\"create\":\"500\",\"count\":1}").status, 200);
+  ASSERT_EQ(sim.request("POST", "/sim/faults", "{\"create\":\"429\",\"count\":1,\"retryAfter\":1}").status, 200);
+  auto calls_before = simulator_create_calls(*server);
+  auto r = send("+17605551070", "Third time lucky");
+  ASSERT_TRUE(r.status == 200 || r.status == 202) << r.body;
+  EXPECT_TRUE(eventually([&] { return simulator_messages_to(*server, "+17605551070") == 1; }));
+  EXPECT_EQ(simulator_create_calls(*server) - calls_before, 3);
+  EXPECT_EQ(simulator_messages_to(*server, "+17605551070"), 1);
+}
+
+TEST_F(messaging_api, a_permanent_refusal_like_21610_is_not_retried) {
+  make_contact(*server, "+15005550004", true);  // Twilio's magic "unsubscribed recipient"
+  auto calls_before = simulator_create_calls(*server);
+  auto r = send("+15005550004", "Hello");
+  EXPECT_EQ(r.status, 502) << r.body;
+  EXPECT_EQ(json_number(r.body, "twilioCode"), 21610);
+  EXPECT_EQ(simulator_create_calls(*server) - calls_before, 1);
+  EXPECT_TRUE(eventually([&] {
+    auto list = api().request("GET", "/api/crm/sms/messages?phoneNumber=%2B15005550004");
+    return json_string(list.body, "messages/0/status") == "failed" && json_number(list.body, "messages/0/errorCode") == 21610;
+  }));
+}
+
+TEST_F(messaging_api, bulk_checks_each_recipient_on_its_own) {
+  make_contact(*server, "+17605551080", true);
+  make_contact(*server, "+17605551081", false);
+  auto r = api().request("POST", "/api/crm/sms/bulk",
+                         "{\"recipients\":[\"+17605551080\",\"+17605551081\",\"nope\"],\"body\":\"Open house Sunday\"}");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.body.find("\"success\":true", r.body.find("+17605551080")) != std::string::npos, true);
+  EXPECT_NE(r.body.find("no_consent"), std::string::npos);
+  EXPECT_NE(r.body.find("invalid_phone"), std::string::npos);
+  EXPECT_TRUE(eventually([&] { return simulator_messages_to(*server, "+17605551080") == 1; }));
+}
+
+TEST_F(messaging_api, bad_send_input_is_a_400) {
+  EXPECT_EQ(send("abc", "x").status, 400);
+  EXPECT_EQ(api().request("POST", "/api/crm/sms/send", "{\"to\":\"+17605551090\"}").status, 400);
+  EXPECT_EQ(api().request("POST", "/api/crm/sms/send", "{oops").status, 400);
+}
+
+// Callbacks arrive out of order: a simulator that plays no life of its own, and our own
+// signed callbacks in the worst order.
+TEST(status_callbacks, delivered_sent_delivered_sent_ends_delivered) {
+  server_options options;
+  options.simulator = true;
+  options.callback_delay_ms = 600000;
+  crm_server server(options);
+  make_contact(server, "+17605552000", true);
+  auto r = server.client().request("POST", "/api/crm/sms/send", "{\"to\":\"+17605552000\",\"body\":\"Hi\"}");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto sid = json_string(r.body, "twilioMessageSid");
+  for (auto status : {"delivered", "sent", "delivered", "sent"}) {
+    twilio::form_params form = {{"MessageSid", sid}, {"SmsSid", sid}, {"MessageStatus", status}, {"SmsStatus", status},
+                                {"AccountSid", crm_server::account_sid}, {"From", crm_server::crm_number},
+                                {"To", "+17605552000"}, {"ApiVersion", "2010-04-01"}};
+    EXPECT_EQ(post_signed(server, "/api/crm/sms/status", form).status, 204);
+  }
+  EXPECT_TRUE(eventually([&] { return message_status(server, "+17605552000", sid) == "delivered"; }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(message_status(server, "+17605552000", sid), "delivered");
+}
+
+// No text is sent twice: crmd dies (SIGKILL) while the simulator holds the Create open; after a
+// restart the send is looked up in Twilio's list instead of being sent again.
+TEST(crash_recovery, a_send_interrupted_by_sigkill_is_found_not_resent) {
+  server_options options;
+  options.simulator = true;
+  crm_server server(options);
+  make_contact(server, "+17605553000", true);
+  http_client sim(server.simulator_url());
+  ASSERT_EQ(sim.request("POST", "/sim/faults", "{\"create\":\"hang\",\"count\":1,\"hangMs\":60000}").status, 200);
+  std::thread sender([&] {
+    http_client c(server.base_url());
+    c.use_token(server.client().token());
+    try {
+      c.request("POST", "/api/crm/sms/send", "{\"to\":\"+17605553000\",\"body\":\"Exactly once\"}");
+    } catch (const std::exception&) {
+      // The server is killed under this request: no answer is the expected outcome.
+    }
+  });
+  ASSERT_TRUE(eventually([&] { return simulator_messages_to(server, "+17605553000") == 1; }));
+  server.restart(SIGKILL);
+  sender.join();
+  auto sid_of_send = [&] {
+    auto list = server.client().request("GET", "/api/crm/sms/messages?phoneNumber=%2B17605553000");
+    return json_string(list.body, "messages/0/twilioMessageSid");
+  };
+  EXPECT_TRUE(eventually([&] { return sid_of_send().substr(0, 2) == "SM"; }, 30));
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  EXPECT_EQ(simulator_messages_to(server, "+17605553000"), 1);
+  EXPECT_EQ(simulator_create_calls(server), 1);
+}
+
+}  // namespace
+}  // namespace crm::testing
