@@ -1,0 +1,122 @@
+#include "tools/crmctl/consent_audit_phone.hpp"
+
+#include <rapidjson/document.h>
+
+#include "domain/consent_policy.hpp"
+#include "domain/iso_time.hpp"
+#include "domain/quiet_hours.hpp"
+#include "domain/thread_state.hpp"
+
+namespace crm::cli {
+namespace {
+
+std::string member(const rapidjson::Document& d, const char* name) {
+  if (!d.IsObject()) return "";
+  auto it = d.FindMember(name);
+  return it != d.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
+}
+
+domain::instant time_or(const std::string& text, const std::string& fallback) {
+  if (auto t = domain::parse_iso8601(text)) return *t;
+  return domain::parse_iso8601(fallback).value_or(domain::instant{});
+}
+
+const char* kind_of(const std::string& type) {
+  if (type == "ConsentGranted") return "granted";
+  if (type == "ConsentRevoked") return "revoked";
+  return "opt_in_requested";
+}
+
+}  // namespace
+
+std::size_t phone_audit::uncovered() const {
+  std::size_t n = 0;
+  for (auto& m : messages) n += m.covered ? 0 : 1;
+  return n;
+}
+
+consent_audit_phone::consent_audit_phone(std::string phone, domain::instant at, std::optional<domain::instant> since)
+    : at_(at), since_(since) {
+  audit_.phone = std::move(phone);
+  audit_.status_at = domain::consent_status_name(domain::consent_status::none);
+}
+
+void consent_audit_phone::apply(const eventlog::recorded_event& event) {
+  if (auto consent = domain::consent_event_from(event.type, event.data)) {
+    on_consent(event, *consent);
+    return;
+  }
+  if (event.type == "OutboundMessageRequested") {
+    on_requested(event);
+    return;
+  }
+  if (event.type != "MessageAcceptedByTwilio" && event.type != "MessageSendFailed" &&
+      event.type != "MessageStatusChanged")
+    return;
+  rapidjson::Document d;
+  d.Parse(event.data.c_str(), event.data.size());
+  auto found = message_index_.find(member(d, "messageId"));
+  if (found == message_index_.end()) return;
+  auto& message = audit_.messages[found->second];
+  if (event.type == "MessageAcceptedByTwilio") {
+    message.sent_at = member(d, "at");
+    message.sid = member(d, "sid");
+  }
+  if (auto status = member(d, "status"); !status.empty()) message.status = status;
+}
+
+void consent_audit_phone::on_consent(const eventlog::recorded_event& event, const domain::consent_event& consent) {
+  rapidjson::Document d;
+  d.Parse(event.data.c_str(), event.data.size());
+  consent_entry entry{event.position, event.event_id, kind_of(event.type), member(d, "source"),
+                      member(d, "at"), event.recorded_at, event.data};
+  audit_.timeline.push_back(entry);
+  domain::evolve(ledger_, consent);
+  // The grant in force is the one that last made the number opted in; a revocation ends it.
+  if (ledger_.status == domain::consent_status::opted_in && entry.kind == "granted") grant_in_force_ = entry;
+  if (ledger_.status != domain::consent_status::opted_in) grant_in_force_.reset();
+
+  // The state at the audit time is the log's, by recorded time: what the server had on record.
+  if (time_or(event.recorded_at, "") <= at_) {
+    domain::evolve(ledger_at_, consent);
+    audit_.status_at = domain::consent_status_name(ledger_at_.status);
+    if (entry.kind != "opt_in_requested") audit_.in_force_at = entry;
+  }
+}
+
+void consent_audit_phone::on_requested(const eventlog::recorded_event& event) {
+  rapidjson::Document d;
+  d.Parse(event.data.c_str(), event.data.size());
+  audited_message m;
+  m.position = event.position;
+  m.message_id = member(d, "messageId");
+  m.purpose = member(d, "purpose");
+  if (m.purpose.empty()) m.purpose = "conversational";
+  m.requested_at = member(d, "requestedAt");
+  m.sent_by = member(d, "sentBy");
+  m.status = "requested";
+  m.consent_status = domain::consent_status_name(ledger_.status);
+  auto requested = time_or(m.requested_at, event.recorded_at);
+  if (since_ && requested < *since_) return;
+
+  // An unknown purpose is judged as the strictest one that needs consent: marketing.
+  auto purpose = domain::parse_send_purpose(m.purpose).value_or(domain::send_purpose::marketing);
+  auto verdict = domain::decide_send(ledger_, purpose, requested, domain::recipient_location{});
+  // decide_send checks quiet hours last, after every consent rule passed: a quiet-hours refusal
+  // therefore means consent was held (quiet hours are a sending rule, not consent).
+  m.covered = verdict.allowed() || verdict.refusal == domain::refusal_reason::quiet_hours;
+  if (!m.covered) {
+    m.reason = verdict.reason();
+  } else if (purpose == domain::send_purpose::opt_in_request) {
+    m.basis = "opt_in_request";
+  } else if (purpose == domain::send_purpose::keyword_confirmation) {
+    m.basis = "keyword_confirmation";
+  } else {
+    m.basis = "consent";
+    m.covered_by = grant_in_force_;
+  }
+  message_index_[m.message_id] = audit_.messages.size();
+  audit_.messages.push_back(std::move(m));
+}
+
+}  // namespace crm::cli
