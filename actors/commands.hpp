@@ -38,6 +38,16 @@ struct command_reply {
   std::string body;        ///< a JSON payload for the caller, when the command has one
 };
 
+/// A reply saying why a command did not happen.
+inline command_reply failure(outcome result, std::string code, std::string message, std::string field = {}) {
+  command_reply r;
+  r.result = result;
+  r.code = std::move(code);
+  r.message = std::move(message);
+  r.field = std::move(field);
+  return r;
+}
+
 /// Contact commands for a contact's own actor (create goes to the number's thread instead).
 struct contact_command {
   enum class kind { update, remove };

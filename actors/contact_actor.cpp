@@ -26,14 +26,6 @@ struct contact_actor_state {
 
 using contact_self = caf::stateful_actor<contact_actor_state>;
 
-command_reply failure(outcome result, std::string code, std::string message) {
-  command_reply r;
-  r.result = result;
-  r.code = std::move(code);
-  r.message = std::move(message);
-  return r;
-}
-
 void apply_events(contact_self* self, const domain::domain_events& events, std::int64_t new_version) {
   for (auto& e : events) domain::evolve(self->state.contact, e.type, e.data);
   self->state.version = new_version;

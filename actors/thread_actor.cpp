@@ -38,15 +38,6 @@ using thread_self = caf::stateful_actor<thread_actor_state>;
 // The clock of decisions (consent windows, quiet hours) and of the times events record.
 domain::instant now(thread_self* self) { return std::chrono::system_clock::now() + self->state.refs.clock_offset; }
 
-command_reply failure(outcome result, std::string code, std::string message, std::string field = {}) {
-  command_reply r;
-  r.result = result;
-  r.code = std::move(code);
-  r.message = std::move(message);
-  r.field = std::move(field);
-  return r;
-}
-
 command_reply duplicate_phone() {
   return failure(outcome::conflict, "duplicate_phone", "Contact with this phone number already exists", "phone");
 }

@@ -73,6 +73,15 @@ void reply_failure(const responder_ptr& out, const actors::command_reply& reply)
 /// True (and answers 413) when the body is over the limit.
 bool body_too_large(const Pistache::Rest::Request& request, const responder_ptr& out);
 
+/// Adapts `handler(app&, request, writer)` to a Pistache route.
+template <class Handler>
+auto route_to(app& a, Handler handler) {
+  return [&a, handler](const Pistache::Rest::Request& r, Pistache::Http::ResponseWriter w) {
+    handler(a, r, std::move(w));
+    return Pistache::Rest::Route::Result::Ok;
+  };
+}
+
 /// Registration of each area's routes.
 void add_auth_routes(Pistache::Rest::Router& router, app& a);
 void add_contact_routes(Pistache::Rest::Router& router, app& a);

@@ -57,9 +57,9 @@ void me(app& a, const Request& request, ResponseWriter writer) {
 }  // namespace
 
 void add_auth_routes(Pistache::Rest::Router& router, app& a) {
-  Routes::Post(router, "/api/auth/login", [&a](const Request& r, ResponseWriter w) { login(a, r, std::move(w)); return Pistache::Rest::Route::Result::Ok; });
-  Routes::Post(router, "/api/auth/logout", [&a](const Request& r, ResponseWriter w) { logout(a, r, std::move(w)); return Pistache::Rest::Route::Result::Ok; });
-  Routes::Get(router, "/api/auth/me", [&a](const Request& r, ResponseWriter w) { me(a, r, std::move(w)); return Pistache::Rest::Route::Result::Ok; });
+  Routes::Post(router, "/api/auth/login", route_to(a, login));
+  Routes::Post(router, "/api/auth/logout", route_to(a, logout));
+  Routes::Get(router, "/api/auth/me", route_to(a, me));
 }
 
 }  // namespace crm::http

@@ -124,12 +124,11 @@ void delete_contact(app& a, const Request& request, ResponseWriter writer) {
 }  // namespace
 
 void add_contact_routes(Pistache::Rest::Router& router, app& a) {
-  using namespace std::placeholders;
-  Routes::Get(router, "/api/crm/contacts", [&a](const Request& r, ResponseWriter w) { list_contacts(a, r, std::move(w)); return Pistache::Rest::Route::Result::Ok; });
-  Routes::Get(router, "/api/crm/contacts/:id", [&a](const Request& r, ResponseWriter w) { get_contact(a, r, std::move(w)); return Pistache::Rest::Route::Result::Ok; });
-  Routes::Post(router, "/api/crm/contacts", [&a](const Request& r, ResponseWriter w) { create_contact(a, r, std::move(w)); return Pistache::Rest::Route::Result::Ok; });
-  Routes::Put(router, "/api/crm/contacts", [&a](const Request& r, ResponseWriter w) { update_contact(a, r, std::move(w)); return Pistache::Rest::Route::Result::Ok; });
-  Routes::Delete(router, "/api/crm/contacts", [&a](const Request& r, ResponseWriter w) { delete_contact(a, r, std::move(w)); return Pistache::Rest::Route::Result::Ok; });
+  Routes::Get(router, "/api/crm/contacts", route_to(a, list_contacts));
+  Routes::Get(router, "/api/crm/contacts/:id", route_to(a, get_contact));
+  Routes::Post(router, "/api/crm/contacts", route_to(a, create_contact));
+  Routes::Put(router, "/api/crm/contacts", route_to(a, update_contact));
+  Routes::Delete(router, "/api/crm/contacts", route_to(a, delete_contact));
 }
 
 }  // namespace crm::http

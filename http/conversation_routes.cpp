@@ -199,18 +199,12 @@ void updates(app& a, const Request& request, ResponseWriter writer) {
 }  // namespace
 
 void add_conversation_routes(Pistache::Rest::Router& router, app& a) {
-  auto route = [&a](auto handler) {
-    return [&a, handler](const Request& r, ResponseWriter w) {
-      handler(a, r, std::move(w));
-      return Pistache::Rest::Route::Result::Ok;
-    };
-  };
-  Routes::Get(router, "/api/crm/sms/conversations", route(list_conversations));
-  Routes::Post(router, "/api/crm/sms/conversations/read", route(mark_read));
-  Routes::Post(router, "/api/crm/sms/sync", route(sync));
-  Routes::Post(router, "/api/crm/sms/opt-in-request", route(opt_in_request));
-  Routes::Get(router, "/api/crm/consent/:phone", route(consent));
-  Routes::Get(router, "/api/crm/updates", route(updates));
+  Routes::Get(router, "/api/crm/sms/conversations", route_to(a, list_conversations));
+  Routes::Post(router, "/api/crm/sms/conversations/read", route_to(a, mark_read));
+  Routes::Post(router, "/api/crm/sms/sync", route_to(a, sync));
+  Routes::Post(router, "/api/crm/sms/opt-in-request", route_to(a, opt_in_request));
+  Routes::Get(router, "/api/crm/consent/:phone", route_to(a, consent));
+  Routes::Get(router, "/api/crm/updates", route_to(a, updates));
 }
 
 }  // namespace crm::http

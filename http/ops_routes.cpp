@@ -63,8 +63,8 @@ void add_ops_routes(Pistache::Rest::Router& router, app& a) {
     respond_to(r, std::move(w))->json(200, "{\"success\":true,\"status\":\"up\"}");
     return Pistache::Rest::Route::Result::Ok;
   });
-  Routes::Get(router, "/readyz", [&a](const Request& r, ResponseWriter w) { readyz(a, r, std::move(w)); return Pistache::Rest::Route::Result::Ok; });
-  Routes::Get(router, "/metrics", [&a](const Request& r, ResponseWriter w) { metrics(a, r, std::move(w)); return Pistache::Rest::Route::Result::Ok; });
+  Routes::Get(router, "/readyz", route_to(a, readyz));
+  Routes::Get(router, "/metrics", route_to(a, metrics));
 }
 
 }  // namespace crm::http

@@ -244,17 +244,11 @@ void list_messages(app& a, const Request& request, ResponseWriter writer) {
 }  // namespace
 
 void add_sms_routes(Pistache::Rest::Router& router, app& a) {
-  auto route = [&a](auto handler) {
-    return [&a, handler](const Request& r, ResponseWriter w) {
-      handler(a, r, std::move(w));
-      return Pistache::Rest::Route::Result::Ok;
-    };
-  };
-  Routes::Post(router, "/api/crm/sms/segments", route(segments));
-  Routes::Post(router, "/api/crm/sms/send", route(send));
-  Routes::Post(router, "/api/crm/sms/bulk", route(bulk));
-  Routes::Get(router, "/api/crm/sms/messages", route(list_messages));
-  Routes::Get(router, "/api/crm/sms/messages/:sid/status", route(message_status));
+  Routes::Post(router, "/api/crm/sms/segments", route_to(a, segments));
+  Routes::Post(router, "/api/crm/sms/send", route_to(a, send));
+  Routes::Post(router, "/api/crm/sms/bulk", route_to(a, bulk));
+  Routes::Get(router, "/api/crm/sms/messages", route_to(a, list_messages));
+  Routes::Get(router, "/api/crm/sms/messages/:sid/status", route_to(a, message_status));
 }
 
 }  // namespace crm::http

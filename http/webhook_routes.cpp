@@ -110,8 +110,8 @@ void status_callback(app& a, const Request& request, ResponseWriter writer) {
 }  // namespace
 
 void add_webhook_routes(Pistache::Rest::Router& router, app& a) {
-  Routes::Post(router, "/api/crm/sms/webhook", [&a](const Request& r, ResponseWriter w) { inbound(a, r, std::move(w)); return Pistache::Rest::Route::Result::Ok; });
-  Routes::Post(router, "/api/crm/sms/status", [&a](const Request& r, ResponseWriter w) { status_callback(a, r, std::move(w)); return Pistache::Rest::Route::Result::Ok; });
+  Routes::Post(router, "/api/crm/sms/webhook", route_to(a, inbound));
+  Routes::Post(router, "/api/crm/sms/status", route_to(a, status_callback));
 }
 
 }  // namespace crm::http
