@@ -6,13 +6,15 @@
 #include <vector>
 
 #include "tools/crmctl/bench_commands.hpp"
+#include "tools/crmctl/bench_messaging_commands.hpp"
 #include "tools/crmctl/command_registry.hpp"
 
 namespace {
 
 constexpr const char* usage =
     "bench append [--seconds N] [--streams N] [--database-url URL] [--migrations DIR] [--force]\n"
-    "  bench contacts --url URL --email E --password P [--contacts N] [--clients N] [--requests N]";
+    "  bench contacts --url URL --email E --password P [--contacts N] [--clients N] [--requests N]\n"
+    "  bench ingest ... | bench conversations ...  (see crmctl bench ingest --help)";
 
 int run(const std::vector<std::string>& args) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
@@ -22,6 +24,8 @@ int run(const std::vector<std::string>& args) {
   std::vector<std::string> rest(args.begin() + 1, args.end());
   if (args[0] == "append") return crm::cli::run_bench_append(rest);
   if (args[0] == "contacts") return crm::cli::run_bench_contacts(rest);
+  if (args[0] == "ingest") return crm::cli::run_bench_ingest(rest);
+  if (args[0] == "conversations") return crm::cli::run_bench_conversations(rest);
   std::fprintf(stderr, "bench: unknown benchmark '%s'\nusage: crmctl %s\n", args[0].c_str(), usage);
   return 2;
 }

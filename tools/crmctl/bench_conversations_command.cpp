@@ -147,9 +147,7 @@ std::function<void()> get_ok(bench_http_client& client, std::string path, std::s
   };
 }
 
-int run(const std::vector<std::string>& args) { return run_bench_conversations(args); }
 
-[[maybe_unused]] const bool registered = register_command("bench-conversations", usage, run);
 
 }  // namespace
 

@@ -133,9 +133,7 @@ long missing_from_log(const std::string& database_url, const std::vector<std::st
   return missing;
 }
 
-int run(const std::vector<std::string>& args) { return run_bench_ingest(args); }
 
-[[maybe_unused]] const bool registered = register_command("bench-ingest", usage, run);
 
 }  // namespace
 

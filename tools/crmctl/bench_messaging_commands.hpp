@@ -1,7 +1,6 @@
 #pragma once
-// The messaging benchmarks of `crmctl bench` (issues 4 and 5). They are registered as
-// `crmctl bench-ingest` and `crmctl bench-conversations` until bench_command.cpp dispatches
-// `bench ingest` and `bench conversations` to these entry points as well.
+// The messaging benchmarks of `crmctl bench` (issues 4 and 5): `crmctl bench ingest` and
+// `crmctl bench conversations`, dispatched by bench_command.cpp.
 
 #include <string>
 #include <vector>
