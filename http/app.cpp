@@ -74,7 +74,7 @@ template <class Command>
 void ask_directory(app& a, Command command, std::function<void(const actors::command_reply&)> on_reply) {
   // A short-lived actor per request: the reactor thread only enqueues, the reply arrives on a
   // CAF thread, and nothing blocks anywhere.
-  a.system->spawn([directory = a.directory, command = std::move(command), on_reply](caf::event_based_actor* self) {
+  spawn_task(*a.system, [directory = a.directory, command = std::move(command), on_reply](caf::event_based_actor* self) {
     self->request(directory, 30s, command)
         .then([=](const actors::command_reply& reply) { on_reply(reply); },
               [=](const caf::error& err) {

@@ -79,7 +79,7 @@ void sync(app& a, const Request& request, ResponseWriter writer) {
     if (!a.twilio_configured()) return out->error(503, "Twilio not configured. Missing environment variables.", "twilio_not_configured");
     auto ctx = context_of(origin, user, *out);
     // Both directions between our number and theirs: two list queries, merged newest first.
-    a.system->spawn([&a, out, phone = *phone, limit, ctx](caf::event_based_actor* self) {
+    spawn_task(*a.system, [&a, out, phone = *phone, limit, ctx](caf::event_based_actor* self) {
       twilio::list_messages_request sent, received;
       sent.to = phone;
       received.from = phone;

@@ -192,7 +192,7 @@ void message_status(app& a, const Request& request, ResponseWriter writer) {
     query(a, out, [&a, out, sid](pqxx::connection& c) {
       auto phone = projections::thread_of_sid(c, sid);
       if (phone.empty()) return out->error(404, "No message with that sid", "not_found");
-      a.system->spawn([&a, out, sid, phone](caf::event_based_actor* self) {
+      spawn_task(*a.system, [&a, out, sid, phone](caf::event_based_actor* self) {
         self->request(a.gateway, 30s, actors::fetch_atom::value, sid)
             .then([&a, out, sid, phone](const actors::gateway_result& fetched) {
               if (fetched.result != actors::gateway_result::kind::accepted)
