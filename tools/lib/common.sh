@@ -40,7 +40,8 @@ build_tree() {
   if [ ! -f "$dir/CMakeCache.txt" ]; then
     cmake -S "$CRM_ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
   fi
-  cmake --build "$dir" -j "${CRM_BUILD_JOBS:-2}"
+  # CRM_BUILD_TARGETS narrows the build (tools/run needs the binaries, not the tests).
+  cmake --build "$dir" -j "${CRM_BUILD_JOBS:-2}" ${CRM_BUILD_TARGETS:+--target $CRM_BUILD_TARGETS}
 }
 
 # build_ui: npm ci (only when the lock file changed) and a production build into ui/dist.
