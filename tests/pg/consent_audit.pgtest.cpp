@@ -20,27 +20,14 @@
 #include "domain/thread_decisions.hpp"
 #include "eventlog/event_store.hpp"
 #include "eventlog/uuid.hpp"
+#include "support/crmctl_runner.hpp"
 #include "support/test_database.hpp"
 
 namespace crm::cli {
 namespace {
 
-struct command_result {
-  int status = -1;
-  std::string output;
-};
-
-command_result crmctl(const std::string& url, const std::string& args) {
-  std::string command = "DATABASE_URL='" + url + "' " CRM_BINARY_DIR "/tools/crmctl " + args + " 2>/dev/null";
-  command_result result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return result;
-  char buffer[4096];
-  while (auto n = fread(buffer, 1, sizeof buffer, pipe)) result.output.append(buffer, n);
-  int status = pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+using testing::command_result;
+using testing::crmctl;
 
 class scenario {
 public:

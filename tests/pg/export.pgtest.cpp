@@ -14,27 +14,14 @@
 
 #include "eventlog/event_store.hpp"
 #include "eventlog/uuid.hpp"
+#include "support/crmctl_runner.hpp"
 #include "support/test_database.hpp"
 
 namespace crm::cli {
 namespace {
 
-struct command_result {
-  int status = -1;
-  std::string output;
-};
-
-command_result crmctl(const std::string& url, const std::string& args) {
-  std::string command = "DATABASE_URL='" + url + "' " CRM_BINARY_DIR "/tools/crmctl " + args + " 2>/dev/null";
-  command_result result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return result;
-  char buffer[4096];
-  while (auto n = fread(buffer, 1, sizeof buffer, pipe)) result.output.append(buffer, n);
-  int status = pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+using testing::command_result;
+using testing::crmctl;
 
 TEST(export_log, writes_every_event_in_position_order_with_its_hash) {
   auto url = testing::fresh_database();

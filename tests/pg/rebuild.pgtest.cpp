@@ -19,27 +19,14 @@
 #include "eventlog/uuid.hpp"
 #include "projections/all_projections.hpp"
 #include "projections/projector.hpp"
+#include "support/crmctl_runner.hpp"
 #include "support/test_database.hpp"
 
 namespace crm::cli {
 namespace {
 
-struct command_result {
-  int status = -1;
-  std::string output;
-};
-
-command_result crmctl(const std::string& url, const std::string& args) {
-  std::string command = "DATABASE_URL='" + url + "' " CRM_BINARY_DIR "/tools/crmctl " + args + " 2>&1";
-  command_result result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return result;
-  char buffer[4096];
-  while (auto n = fread(buffer, 1, sizeof buffer, pipe)) result.output.append(buffer, n);
-  int status = pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+using testing::command_result;
+using testing::crmctl;
 
 void append(eventlog::event_store& store, const std::string& stream, const domain::domain_events& events) {
   eventlog::append_request request;
