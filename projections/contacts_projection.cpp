@@ -134,7 +134,8 @@ void on_consent(pqxx::work& tx, const Document& data, bool granted) {
 
 }  // namespace
 
-void contacts_projection::apply(pqxx::work& tx, const eventlog::recorded_event& event) {
+namespace {
+void apply_one(pqxx::work& tx, const eventlog::recorded_event& event) {
   auto& type = event.type;
   if (type != "ContactCreated" && type != "ContactUpdated" && type != "ContactDeleted" && type != "ConsentGranted" &&
       type != "ConsentRevoked")
@@ -147,6 +148,12 @@ void contacts_projection::apply(pqxx::work& tx, const eventlog::recorded_event& 
     return;
   }
   on_consent(tx, data, type == "ConsentGranted");
+}
+
+}  // namespace
+
+void contacts_projection::apply_batch(pqxx::work& tx, const eventlog::event_list& events) {
+  for (auto& event : events) apply_one(tx, event);
 }
 
 }  // namespace crm::projections

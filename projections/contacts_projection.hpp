@@ -10,7 +10,7 @@ class contacts_projection : public projection {
 public:
   std::string name() const override { return "contacts"; }
   std::vector<std::string> tables() const override { return {"contacts_view"}; }
-  void apply(pqxx::work& tx, const eventlog::recorded_event& event) override;
+  void apply_batch(pqxx::work& tx, const eventlog::event_list& events) override;
 };
 
 }  // namespace crm::projections

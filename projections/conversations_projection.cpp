@@ -36,7 +36,8 @@ std::string str(const rapidjson::Value& v, const char* name) {
 
 }  // namespace
 
-void conversations_projection::apply(pqxx::work& tx, const eventlog::recorded_event& event) {
+namespace {
+void apply_one(pqxx::work& tx, const eventlog::recorded_event& event) {
   auto phone = thread_phone_of(event.stream_id);
   if (phone.empty()) return;
   auto& type = event.type;
@@ -69,6 +70,12 @@ void conversations_projection::apply(pqxx::work& tx, const eventlog::recorded_ev
   } else if (type == "ThreadRead") {
     tx.exec_params0(mark_read, phone, str(d, "at"), p);
   }
+}
+
+}  // namespace
+
+void conversations_projection::apply_batch(pqxx::work& tx, const eventlog::event_list& events) {
+  for (auto& event : events) apply_one(tx, event);
 }
 
 }  // namespace crm::projections

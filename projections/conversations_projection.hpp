@@ -11,7 +11,7 @@ class conversations_projection : public projection {
 public:
   std::string name() const override { return "conversations"; }
   std::vector<std::string> tables() const override { return {"conversations_view"}; }
-  void apply(pqxx::work& tx, const eventlog::recorded_event& event) override;
+  void apply_batch(pqxx::work& tx, const eventlog::event_list& events) override;
 };
 
 }  // namespace crm::projections

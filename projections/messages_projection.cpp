@@ -65,7 +65,8 @@ std::string thread_phone_of(const std::string& stream_id) {
   return stream_id.rfind(prefix, 0) == 0 ? stream_id.substr(prefix.size()) : "";
 }
 
-void messages_projection::apply(pqxx::work& tx, const eventlog::recorded_event& event) {
+namespace {
+void apply_one(pqxx::work& tx, const eventlog::recorded_event& event) {
   auto phone = thread_phone_of(event.stream_id);
   if (phone.empty()) return;
   auto& type = event.type;
@@ -96,6 +97,12 @@ void messages_projection::apply(pqxx::work& tx, const eventlog::recorded_event& 
     tx.exec_params0(mark_status, str(d, "messageId"), str(d, "status"), optional_int(d, "errorCode"),
                     str(d, "errorMessage"), str(d, "deliveredAt"));
   }
+}
+
+}  // namespace
+
+void messages_projection::apply_batch(pqxx::work& tx, const eventlog::event_list& events) {
+  for (auto& event : events) apply_one(tx, event);
 }
 
 }  // namespace crm::projections

@@ -10,7 +10,7 @@ class messages_projection : public projection {
 public:
   std::string name() const override { return "messages"; }
   std::vector<std::string> tables() const override { return {"messages_view"}; }
-  void apply(pqxx::work& tx, const eventlog::recorded_event& event) override;
+  void apply_batch(pqxx::work& tx, const eventlog::event_list& events) override;
 };
 
 /// The number a thread stream belongs to ("thread-+1760..." -> "+1760..."), or "".

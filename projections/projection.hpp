@@ -1,6 +1,8 @@
 #pragma once
-// A read model fed from the log. The projector calls apply() inside the transaction that also
-// moves the projection's checkpoint, so rows and checkpoint never disagree.
+// A read model fed from the log. The projector calls apply_batch() inside the transaction that
+// also moves the projection's checkpoint, so rows and checkpoint never disagree. A batch is
+// applied set-based (a few statements per batch, not per event): that is what lets a catch-up
+// or a rebuild run at tens of thousands of events a second.
 
 #include <string>
 #include <vector>
@@ -18,8 +20,8 @@ public:
   virtual std::string name() const = 0;
   /// The tables this projection owns (what a rebuild replaces).
   virtual std::vector<std::string> tables() const = 0;
-  /// Applies one event; events the projection does not care about are ignored.
-  virtual void apply(pqxx::work& tx, const eventlog::recorded_event& event) = 0;
+  /// Applies `events` (consecutive, in position order); events it does not care about are ignored.
+  virtual void apply_batch(pqxx::work& tx, const eventlog::event_list& events) = 0;
 };
 
 }  // namespace crm::projections

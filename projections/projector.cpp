@@ -56,15 +56,19 @@ std::int64_t projector::apply_batch() {
   pqxx::work tx(*work_);
   auto rows = tx.exec_params(select_events_after, from, batch_size);
   if (rows.empty()) return 0;
+  eventlog::event_list events;
+  events.reserve(rows.size());
+  for (auto row : rows)
+    events.push_back({row[0].as<std::int64_t>(), row[1].c_str(), row[2].as<std::int64_t>(), row[3].c_str(),
+                      row[4].c_str(), row[5].c_str(), row[6].c_str(), row[7].c_str()});
   std::vector<std::int64_t> next = checkpoints_;
-  for (auto row : rows) {
-    eventlog::recorded_event e{row[0].as<std::int64_t>(), row[1].c_str(), row[2].as<std::int64_t>(), row[3].c_str(),
-                               row[4].c_str(), row[5].c_str(), row[6].c_str(), row[7].c_str()};
-    for (size_t i = 0; i < projections_.size(); ++i) {
-      if (e.position <= checkpoints_[i]) continue;
-      projections_[i]->apply(tx, e);
-      next[i] = e.position;
-    }
+  for (size_t i = 0; i < projections_.size(); ++i) {
+    // A projection that is ahead (a rebuild swapped it in) skips what it has already seen.
+    auto first = std::find_if(events.begin(), events.end(), [&](auto& e) { return e.position > checkpoints_[i]; });
+    if (first == events.end()) continue;
+    if (first == events.begin()) projections_[i]->apply_batch(tx, events);
+    else projections_[i]->apply_batch(tx, eventlog::event_list(first, events.end()));
+    next[i] = events.back().position;
   }
   for (size_t i = 0; i < projections_.size(); ++i)
     if (next[i] != checkpoints_[i]) tx.exec_params0(update_checkpoint, projections_[i]->name(), next[i]);

@@ -54,7 +54,10 @@ std::int64_t replay(pqxx::work& tx, projections::projection& projection, std::in
   while (from < to) {
     auto rows = tx.exec_params(select_events_between, from, to, batch_size);
     if (rows.empty()) break;
-    for (auto row : rows) projection.apply(tx, to_event(row));
+    eventlog::event_list events;
+    events.reserve(rows.size());
+    for (auto row : rows) events.push_back(to_event(row));
+    projection.apply_batch(tx, events);
     from = rows.back()[0].as<std::int64_t>();
     count += static_cast<std::int64_t>(rows.size());
   }
