@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <mutex>
+#include <utility>
 
 #include "domain/phone_number.hpp"
 
@@ -21,35 +23,141 @@ const std::string select_message = std::string("SELECT ") + message_json +
 
 constexpr const char* select_thread_of_sid = "SELECT thread_phone FROM messages_view WHERE sid = $1";
 
-// Messages by contact follow the contact's number: the thread is the history.
-constexpr const char* message_where =
-    " WHERE ($1 = '' OR m.thread_phone = (SELECT phone FROM contacts_view WHERE id = nullif($1, '')::uuid)) "
-    "AND ($2 = '' OR m.thread_phone = $2) AND ($3 = '' OR m.direction = $3) ";
+// A named statement, prepared on each connection the first time it runs there: planning the
+// list's statements cost more than running them (10-14 ms on a fresh connection).
+struct statement {
+  std::string name;
+  std::string sql;
+};
 
-const std::string select_message_page =
-    std::string("SELECT coalesce(jsonb_agg(j ORDER BY sort_at, position), '[]')::text FROM (SELECT ") + message_json +
-    " AS j, m.sort_at, m.position FROM messages_view m" + message_where +
-    "ORDER BY m.sort_at DESC, m.position DESC LIMIT $4 OFFSET $5) page";
-const std::string count_messages = std::string("SELECT count(*) FROM messages_view m") + message_where;
+template <class... Args>
+pqxx::result run(pqxx::transaction_base& tx, const statement& s, Args&&... args) {
+  // Registers the text only (libpqxx prepares it on first use); the same text again is a no-op.
+  tx.conn().prepare(s.name, s.sql);
+  return tx.exec_prepared(s.name, std::forward<Args>(args)...);
+}
 
-constexpr const char* conversation_where =
-    " WHERE c.message_count > 0 AND ($1 = '' OR lower(k.first_name || ' ' || k.last_name) LIKE $1 "
-    "OR lower(k.email) LIKE $1 OR ($2 <> '' AND c.phone LIKE $2) "
-    "OR EXISTS (SELECT 1 FROM messages_view m WHERE m.thread_phone = c.phone AND lower(m.body) LIKE $1)) ";
+// Messages: one statement a shape, so that each plans once and keeps its index: a thread's page
+// walks messages_view_thread backwards and counts the thread's rows, never all messages. A
+// contact's messages are its number's thread (looked up first).
+const std::string thread_message_filter = " WHERE m.thread_phone = $1 AND ($2 = '' OR m.direction = $2) ";
+// The page's rows are chosen first and only they become JSON: an expression in the inner
+// select list would be built for every row OFFSET skips too.
+const std::string message_page_json =
+    std::string("SELECT coalesce(jsonb_agg(") + message_json + " ORDER BY m.sort_at, m.position), '[]')::text FROM ";
+const statement select_thread_messages{
+    "messages_thread_page", message_page_json + "(SELECT * FROM messages_view m" + thread_message_filter +
+                                "ORDER BY m.sort_at DESC, m.position DESC LIMIT $3 OFFSET $4) m"};
+const statement count_thread_messages{"messages_thread_count",
+                                      "SELECT count(*) FROM messages_view m" + thread_message_filter};
+const statement select_all_messages{
+    "messages_all_page", message_page_json + "(SELECT * FROM messages_view m WHERE $1 = '' OR m.direction = $1 "
+                             "ORDER BY m.sort_at DESC, m.position DESC LIMIT $2 OFFSET $3) m"};
+const statement count_all_messages{"messages_all_count",
+                                   "SELECT count(*) FROM messages_view m WHERE $1 = '' OR m.direction = $1"};
+const statement select_contact_phone{"messages_contact_phone", "SELECT phone FROM contacts_view WHERE id = $1::uuid"};
 
-const std::string select_conversation_page =
-    std::string(
-        "SELECT coalesce(jsonb_agg(j ORDER BY last_at DESC, phone), '[]')::text FROM (SELECT c.phone, c.last_at, "
-        "jsonb_build_object('phoneNumber', c.phone, 'threadId', 'thread-' || c.phone, "
-        "'contact', CASE WHEN k.id IS NULL THEN NULL ELSE jsonb_build_object('_id', k.id, 'firstName', k.first_name, "
-        "'lastName', k.last_name, 'phone', k.phone, 'preferences', k.doc -> 'preferences') END, "
-        "'lastMessage', jsonb_build_object('body', c.last_body, 'direction', c.last_direction, 'status', c.last_status, "
-        "'createdAt', crm_iso(c.last_at)), 'unreadCount', c.unread_count, 'messageCount', c.message_count, "
-        "'optInStatus', c.opt_in_status) AS j FROM conversations_view c LEFT JOIN contacts_view k ON k.id = c.contact_id") +
-    conversation_where + "ORDER BY c.last_at DESC NULLS LAST, c.phone LIMIT $3 OFFSET $4) page";
-const std::string count_conversations =
-    std::string("SELECT count(*) FROM conversations_view c LEFT JOIN contacts_view k ON k.id = c.contact_id") +
-    conversation_where;
+// Conversations: the page's rows are chosen on conversations_view alone (in the order of
+// conversations_view_recent, or among the few a search found), and only those are joined to
+// their contacts and turned into JSON.
+constexpr const char* conversation_json =
+    "jsonb_build_object('phoneNumber', c.phone, 'threadId', 'thread-' || c.phone, "
+    "'contact', CASE WHEN k.id IS NULL THEN NULL ELSE jsonb_build_object('_id', k.id, 'firstName', k.first_name, "
+    "'lastName', k.last_name, 'phone', k.phone, 'preferences', k.doc -> 'preferences') END, "
+    "'lastMessage', jsonb_build_object('body', c.last_body, 'direction', c.last_direction, 'status', c.last_status, "
+    "'createdAt', crm_iso(c.last_at)), 'unreadCount', c.unread_count, 'messageCount', c.message_count, "
+    "'optInStatus', c.opt_in_status)";
+constexpr const char* conversation_columns =
+    "c.phone, c.contact_id, c.last_body, c.last_direction, c.last_status, c.last_at, c.unread_count, "
+    "c.message_count, c.opt_in_status";
+constexpr const char* recency = "last_at DESC NULLS LAST, phone";
+
+const std::string page_json = std::string("coalesce(jsonb_agg(") + conversation_json + " ORDER BY c." +
+                              "last_at DESC NULLS LAST, c.phone), '[]')::text FROM page c "
+                              "LEFT JOIN contacts_view k ON k.id = c.contact_id";
+
+const statement select_conversation_page{
+    "conversations_page",
+    std::string("WITH page AS (SELECT ") + conversation_columns + " FROM conversations_view c WHERE c.message_count > 0 "
+        "ORDER BY " + recency + " LIMIT $1 OFFSET $2) SELECT " + page_json};
+
+// The total changes only when the projection moves its checkpoint, which it does in the
+// transaction of its rows: (database, table, checkpoint) names one state of the table, so its
+// count can be kept until the checkpoint moves. The table's oid changes when crmctl rebuild
+// swaps a rebuilt table in.
+constexpr const char* conversations_state =
+    "current_database()::text || '/' || 'conversations_view'::regclass::oid::text, "
+    "(SELECT position FROM projection_checkpoints WHERE projection = 'conversations')";
+const statement select_conversations_state{"conversations_state", std::string("SELECT ") + conversations_state};
+const statement count_conversations{
+    "conversations_count",
+    std::string("SELECT ") + conversations_state + ", count(*) FROM conversations_view WHERE message_count > 0"};
+
+// Search: each kind of match through its own index, OR'ed as bitmaps on conversations_view:
+// names and email through contacts_view's trigram index to contact ids (= ANY on
+// conversations_view_contact), digits through conversations_view_phone_digits, message text
+// through messages_view_body to numbers (= ANY on the primary key). The ARRAY(...) forms keep
+// the planner from hashing all of conversations_view to join a few hundred rows. The matches
+// are ordered by recency; only the page is joined to contacts and rendered.
+statement conversation_search(bool digits, bool text) {
+  std::string match = "c.contact_id = ANY (ARRAY(SELECT id FROM contacts_view WHERE search_text LIKE $1))";
+  if (digits) match += " OR c.phone LIKE $4";
+  if (text) match += " OR c.phone = ANY (ARRAY(SELECT DISTINCT thread_phone FROM messages_view WHERE lower(body) LIKE $1))";
+  return {std::string("conversations_search") + (digits ? "_digits" : "") + (text ? "_text" : ""),
+          std::string("WITH matched AS MATERIALIZED (SELECT ") + conversation_columns +
+              " FROM conversations_view c WHERE c.message_count > 0 AND (" + match + ")), "
+              "page AS (SELECT * FROM matched ORDER BY " + recency + " LIMIT $2 OFFSET $3) "
+              "SELECT (SELECT count(*) FROM matched), " + page_json};
+}
+const statement search_names = conversation_search(false, false);
+const statement search_names_digits = conversation_search(true, false);
+const statement search_names_text = conversation_search(false, true);
+const statement search_all = conversation_search(true, true);
+
+/// The last counted total of conversations and the state it was counted in.
+class conversation_total_cache {
+public:
+  std::optional<long long> find(const std::string& state, std::int64_t position) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (state_ != state || position_ != position) return std::nullopt;
+    return total_;
+  }
+  void keep(std::string state, std::int64_t position, long long total) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    state_ = std::move(state);
+    position_ = position;
+    total_ = total;
+  }
+
+private:
+  std::mutex mutex_;
+  std::string state_;
+  std::int64_t position_ = -1;
+  long long total_ = 0;
+};
+
+long long conversation_total(pqxx::transaction_base& tx) {
+  static conversation_total_cache cache;
+  auto now = run(tx, select_conversations_state)[0];
+  if (!now[1].is_null())
+    if (auto total = cache.find(now[0].c_str(), now[1].as<std::int64_t>())) return *total;
+  auto counted = run(tx, count_conversations)[0];
+  auto total = counted[2].as<long long>();
+  // A database without the checkpoint row yet (the projector has not started) is counted each time.
+  if (!counted[1].is_null()) cache.keep(counted[0].c_str(), counted[1].as<std::int64_t>(), total);
+  return total;
+}
+
+// pg_trgm finds nothing to look up in a term without three letters or digits in a row, and
+// would read all of messages_view_body instead; such terms match names and numbers only.
+bool has_trigram(const std::string& text) {
+  int run = 0;
+  for (unsigned char c : text) {
+    run = (std::isalnum(c) || c >= 0x80) ? run + 1 : 0;
+    if (run >= 3) return true;
+  }
+  return false;
+}
 
 constexpr const char* select_consent_events =
     "SELECT coalesce(jsonb_agg(jsonb_build_object('type', type, 'position', position, 'recordedAt', crm_iso(recorded_at)) "
@@ -59,10 +167,11 @@ constexpr const char* select_consent_state =
     "SELECT type FROM events WHERE stream_id = $1 AND type IN ('ConsentGranted', 'ConsentRevoked') "
     "ORDER BY version DESC LIMIT 1";
 
-constexpr const char* select_changes =
+const statement select_changes{
+    "changes_after",
     "SELECT position, stream_id, type, coalesce(data ->> 'messageId', data ->> 'sid', ''), "
-    "coalesce(data ->> 'contactId', '') FROM events WHERE position > $1 ORDER BY position LIMIT $2";
-constexpr const char* select_head = "SELECT coalesce(max(position), 0) FROM events";
+    "coalesce(data ->> 'contactId', '') FROM events WHERE position > $1 ORDER BY position LIMIT $2"};
+const statement select_head{"changes_head", "SELECT coalesce(max(position), 0) FROM events"};
 
 constexpr const char* select_unresolved =
     "SELECT DISTINCT thread_phone FROM messages_view WHERE direction = 'outbound' AND sid IS NULL AND status = 'queued'";
@@ -116,8 +225,21 @@ std::string thread_of_sid(pqxx::connection& connection, const std::string& sid) 
 
 std::string list_messages_members(pqxx::connection& connection, const message_filter& f) {
   pqxx::read_transaction tx(connection);
-  auto page = tx.exec_params1(select_message_page, f.contact_id, f.phone, f.direction, f.limit, f.skip);
-  auto total = tx.exec_params1(count_messages, f.contact_id, f.phone, f.direction)[0].as<long long>();
+  auto thread = f.phone;
+  if (!f.contact_id.empty()) {
+    auto contact = run(tx, select_contact_phone, f.contact_id);
+    std::string phone = contact.empty() ? "" : contact[0][0].c_str();
+    // No such contact, or a contact on another number than the one asked for: nothing matches.
+    if (phone.empty() || (!thread.empty() && thread != phone)) return "\"messages\":[]" + pagination(0, f.limit, f.skip);
+    thread = phone;
+  }
+  if (thread.empty()) {
+    auto page = run(tx, select_all_messages, f.direction, f.limit, f.skip)[0];
+    auto total = run(tx, count_all_messages, f.direction)[0][0].as<long long>();
+    return std::string("\"messages\":") + page[0].c_str() + pagination(total, f.limit, f.skip);
+  }
+  auto page = run(tx, select_thread_messages, thread, f.direction, f.limit, f.skip)[0];
+  auto total = run(tx, count_thread_messages, thread, f.direction)[0][0].as<long long>();
   return std::string("\"messages\":") + page[0].c_str() + pagination(total, f.limit, f.skip);
 }
 
@@ -125,13 +247,18 @@ std::string list_conversations_members(pqxx::connection& connection, const std::
   auto text = lower(search);
   text.erase(0, text.find_first_not_of(' '));
   text.erase(text.find_last_not_of(' ') + 1);
-  auto digits = domain::digits_of(text);
-  auto text_pattern = like_pattern(text);
-  auto digit_pattern = digits.size() >= 3 ? like_pattern(digits) : "";
   pqxx::read_transaction tx(connection);
-  auto page = tx.exec_params1(select_conversation_page, text_pattern, digit_pattern, limit, skip);
-  auto total = tx.exec_params1(count_conversations, text_pattern, digit_pattern)[0].as<long long>();
-  return std::string("\"conversations\":") + page[0].c_str() + pagination(total, limit, skip);
+  if (text.empty()) {
+    auto page = run(tx, select_conversation_page, limit, skip)[0];
+    auto total = conversation_total(tx);
+    return std::string("\"conversations\":") + page[0].c_str() + pagination(total, limit, skip);
+  }
+  auto digits = domain::digits_of(text);
+  bool by_digits = digits.size() >= 3, by_text = has_trigram(text);
+  const auto& s = by_digits ? (by_text ? search_all : search_names_digits) : (by_text ? search_names_text : search_names);
+  auto row = by_digits ? run(tx, s, like_pattern(text), limit, skip, like_pattern(digits))[0]
+                       : run(tx, s, like_pattern(text), limit, skip)[0];
+  return std::string("\"conversations\":") + row[1].c_str() + pagination(row[0].as<long long>(), limit, skip);
 }
 
 std::string consent_history_members(pqxx::connection& connection, const std::string& phone) {
@@ -148,7 +275,7 @@ std::string changes_after_members(pqxx::connection& connection, std::int64_t aft
   std::int64_t position = after;
   std::string changes = "[";
   bool first = true;
-  for (auto row : tx.exec_params(select_changes, after, limit)) {
+  for (auto row : run(tx, select_changes, after, limit)) {
     position = row[0].as<std::int64_t>();
     std::string stream = row[1].c_str(), type = row[2].c_str(), message = row[3].c_str(), contact = row[4].c_str();
     std::string change;
@@ -167,7 +294,7 @@ std::string changes_after_members(pqxx::connection& connection, std::int64_t aft
     first = false;
   }
   changes += "]";
-  if (position == after) position = std::max(after, tx.exec1(select_head)[0].as<std::int64_t>());
+  if (position == after) position = std::max(after, run(tx, select_head)[0][0].as<std::int64_t>());
   return "\"position\":" + std::to_string(position) + ",\"changes\":" + changes;
 }
 
