@@ -3,12 +3,15 @@
 // loads 10,000 threads and 1,000,000 texts through the log (as crmd would have written them),
 // waits for crmd's projections to reach the head, then times the list, a deep page, searches
 // and a long thread through HTTP, and in the same run the product we replace: the list
-// computed on read with a GROUP BY over the messages, straight over libpq.
+// computed on read with a GROUP BY over the messages, straight over libpq. Last, the first page
+// again with and without 200 long polls waiting, idle and woken by a trickle of texts.
+// `--load read-models` writes the read models in SQL instead of going through the log.
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <functional>
+#include <memory>
 #include <thread>
 
 #include <curl/curl.h>
@@ -18,8 +21,10 @@
 #include "tools/crmctl/bench_contact_generator.hpp"
 #include "tools/crmctl/bench_http_client.hpp"
 #include "tools/crmctl/bench_latency.hpp"
+#include "tools/crmctl/bench_long_polls.hpp"
 #include "tools/crmctl/bench_messaging_commands.hpp"
 #include "tools/crmctl/bench_options.hpp"
+#include "tools/crmctl/bench_read_model_loader.hpp"
 #include "tools/crmctl/bench_thread_history.hpp"
 #include "tools/crmctl/command_registry.hpp"
 
@@ -29,8 +34,12 @@ namespace {
 using clock_type = std::chrono::steady_clock;
 
 constexpr const char* usage =
-    "bench-conversations --database-url URL [--url URL --email E --password P] [--threads N] [--messages N]\n"
-    "      [--big-thread N] [--appenders N] [--batch-events N] [--requests N] [--baseline-runs N] [--skip-load]";
+    "bench conversations --database-url URL [--url URL --email E --password P] [--threads N] [--messages N]\n"
+    "      [--big-thread N] [--load log|read-models|none] [--appenders N] [--batch-events N] [--requests N]\n"
+    "      [--baseline-runs N] [--long-polls N] [--texts-per-second R] [--projection-timeout S] [--skip-load]\n"
+    "  --load log (default): append through the log and wait for crmd's projections;\n"
+    "  --load read-models: write the read models straight in SQL (a fresh database; reads only);\n"
+    "  --load none (or --skip-load): measure what is there.";
 
 constexpr const char* select_checkpoints = "SELECT projection, position FROM projection_checkpoints ORDER BY projection";
 
@@ -133,6 +142,22 @@ latency_summary time_calls(int warmup, int runs, const std::function<void()>& on
   return summarize(std::move(samples));
 }
 
+/// Like time_calls, but one call every `interval` (a user clicking, not a closed loop), so that a
+/// phase lasts seconds and the texts of a trickle, and the long polls they wake, land in it.
+latency_summary time_paced_calls(int runs, clock_type::duration interval, const std::function<void()>& once) {
+  for (int i = 0; i < 5; ++i) once();
+  std::vector<double> samples;
+  auto next = clock_type::now();
+  for (int i = 0; i < runs; ++i) {
+    std::this_thread::sleep_until(next);
+    auto start = clock_type::now();
+    once();
+    samples.push_back(std::chrono::duration<double, std::milli>(clock_type::now() - start).count());
+    next = start + interval;
+  }
+  return summarize(std::move(samples));
+}
+
 void print_latency(const char* name, const latency_summary& s, const char* target) {
   std::printf("  %-44s p50 %8.2f ms  p99 %8.2f ms  max %8.2f ms  (%zu runs)%s\n", name, s.p50_ms, s.p99_ms, s.max_ms,
               s.count, target);
@@ -147,14 +172,84 @@ std::function<void()> get_ok(bench_http_client& client, std::string path, std::s
   };
 }
 
+/// Appends through the log and waits for the projections; prints the rates.
+void load_through_log(const std::string& database_url, const std::vector<thread_plan>& plans, long appenders,
+                      long batch_events, long projection_timeout) {
+  auto load = load_threads(database_url, plans, static_cast<int>(appenders), static_cast<int>(batch_events));
+  long long texts = 0;
+  for (auto& p : plans) texts += p.messages;
+  std::printf("  appended %lld events in %.1f s = %.0f events/s (%.0f texts/s); failed requests: %lld\n", load.events,
+              load.seconds, static_cast<double>(load.events) / load.seconds, static_cast<double>(texts) / load.seconds,
+              load.failed_requests);
+  if (load.failed_requests != 0) throw std::runtime_error("appends failed");
+  auto head = eventlog::event_store(database_url).head_position();
+  auto waited_from = clock_type::now();
+  std::fflush(stdout);
+  if (!wait_for_projections(database_url, head, static_cast<double>(projection_timeout)))
+    throw std::runtime_error("projections did not reach the head in time");
+  double lag = seconds_since(waited_from);
+  double projected = load.seconds + lag;
+  std::printf("  projections at head %lld %.1f s after the last append: %.0f events/s projected"
+              " (from the first append to caught up, %.1f s)\n",
+              static_cast<long long>(head), lag, static_cast<double>(load.events) / projected, projected);
+}
 
+/// The first page with and without `waiters` long polls held open, idle and then woken by
+/// texts: each pair is measured back to back so that the machine's load is alike.
+bool measure_long_polls(bench_http_client& client, const std::string& base_url, const std::string& database_url,
+                        int waiters, double texts_per_second, long threads, int runs) {
+  const std::string page = "/api/crm/sms/conversations?limit=50";
+  constexpr auto interval = std::chrono::milliseconds(20);
+  std::printf("long polls (GET /api/crm/updates?after=<head>&timeout=30, each on its own connection), "
+              "timing %s every %lld ms:\n", page.c_str(), static_cast<long long>(interval.count()));
+  auto timed = [&] { return time_paced_calls(runs, interval, get_ok(client, page, nullptr)); };
+  auto quiet = timed();
+  print_latency("no long polls waiting", quiet, "");
+  std::fflush(stdout);
+  latency_summary idle, woken, trickle_only;
+  long long answers = 0, failures = 0, texts = 0;
+  {
+    long_poll_crowd crowd(base_url, client.token(), waiters, eventlog::event_store(database_url).head_position());
+    idle = timed();
+    print_latency((std::to_string(waiters) + " long polls waiting, idle").c_str(), idle, "");
+    std::fflush(stdout);
+    {
+      text_trickle trickle(database_url, texts_per_second, threads);
+      woken = timed();
+      texts = trickle.texts();
+      failures += trickle.failures();
+    }
+    answers = crowd.answers();
+    failures += crowd.failures();
+    char name[96];
+    std::snprintf(name, sizeof name, "%d long polls, woken by %.0f texts/s", waiters, texts_per_second);
+    print_latency(name, woken, "");
+    crowd.stop();
+    append_one_text(database_url, 1);  // wakes the waiters so that they see stop()
+  }
+  {
+    text_trickle trickle(database_url, texts_per_second, threads);
+    trickle_only = timed();
+    texts += trickle.texts();
+    failures += trickle.failures();
+  }
+  char name[96];
+  std::snprintf(name, sizeof name, "no long polls, %.0f texts/s", texts_per_second);
+  print_latency(name, trickle_only, "");
+  std::printf("  %lld texts appended, %lld long polls answered, %lld failed requests or appends\n", texts, answers,
+              failures);
+  std::printf("  p99 with/without long polls: idle %.2fx, with texts %.2fx\n", idle.p99_ms / quiet.p99_ms,
+              woken.p99_ms / trickle_only.p99_ms);
+  return failures == 0;
+}
 
 }  // namespace
 
 int run_bench_conversations(const std::vector<std::string>& args) {
   bench_options options(args,
                         {"--database-url", "--url", "--email", "--password", "--threads", "--messages", "--big-thread",
-                         "--appenders", "--batch-events", "--requests", "--baseline-runs", "--projection-timeout"},
+                         "--load", "--appenders", "--batch-events", "--requests", "--baseline-runs",
+                         "--projection-timeout", "--long-polls", "--texts-per-second"},
                         {"--skip-load"});
   if (options.help()) {
     std::printf("usage: crmctl %s\n", usage);
@@ -168,9 +263,13 @@ int run_bench_conversations(const std::vector<std::string>& args) {
   auto requests = options.number("--requests", 300, 1, 1'000'000);
   auto baseline_runs = options.number("--baseline-runs", 20, 1, 10'000);
   auto projection_timeout = options.number("--projection-timeout", 3'600, 1, 86'400);
+  auto long_polls = options.number("--long-polls", 200, 0, 10'000);
+  auto texts_per_second = options.number("--texts-per-second", 5, 1, 1'000);
+  auto load = options.has("--skip-load") ? std::string("none") : options.text("--load", "log");
   bool http = options.has("--url");
   if (!options.error().empty() || !options.has("--database-url") || !threads || !messages || !big_thread ||
-      !appenders || !batch_events || !requests || !baseline_runs || !projection_timeout ||
+      !appenders || !batch_events || !requests || !baseline_runs || !projection_timeout || !long_polls ||
+      !texts_per_second || (load != "log" && load != "read-models" && load != "none") ||
       (http && (!options.has("--email") || !options.has("--password"))) || *big_thread >= *messages) {
     std::fprintf(stderr, "bench conversations: %s\nusage: crmctl %s\n",
                  options.error().empty() ? "bad or missing option" : options.error().c_str(), usage);
@@ -181,50 +280,46 @@ int run_bench_conversations(const std::vector<std::string>& args) {
     auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     auto plans = plan_threads(*threads, *messages, *big_thread, now_ms);
     auto big_phone = bench_contact_phone(plans[0].index);
-    if (!options.has("--skip-load")) {
-      std::printf("load: %ld threads, %ld texts (thread %s holds %ld), %ld appenders, ~%ld events a group commit\n",
-                  *threads, *messages, big_phone.c_str(), *big_thread, *appenders, *batch_events);
-      std::fflush(stdout);
-      auto load = load_threads(database_url, plans, static_cast<int>(*appenders), static_cast<int>(*batch_events));
-      std::printf("  appended %lld events in %.1f s = %.0f events/s (%.0f texts/s); failed requests: %lld\n",
-                  load.events, load.seconds, static_cast<double>(load.events) / load.seconds,
-                  static_cast<double>(*messages) / load.seconds, load.failed_requests);
-      if (load.failed_requests != 0) throw std::runtime_error("appends failed");
-      auto head = eventlog::event_store(database_url).head_position();
-      auto waited_from = clock_type::now();
-      std::fflush(stdout);
-      if (!wait_for_projections(database_url, head, static_cast<double>(*projection_timeout)))
-        throw std::runtime_error("projections did not reach the head in time");
-      double lag = seconds_since(waited_from);
-      double projected = load.seconds + lag;
-      std::printf("  projections at head %lld %.1f s after the last append: %.0f events/s projected"
-                  " (from the first append to caught up, %.1f s)\n",
-                  static_cast<long long>(head), lag, static_cast<double>(load.events) / projected, projected);
+    if (load != "none")
+      std::printf("load (%s): %ld threads, %ld texts (thread %s holds %ld)\n", load.c_str(), *threads, *messages,
+                  big_phone.c_str(), *big_thread);
+    std::fflush(stdout);
+    if (load == "log") {
+      std::printf("  %ld appenders, ~%ld events a group commit\n", *appenders, *batch_events);
+      load_through_log(database_url, plans, *appenders, *batch_events, *projection_timeout);
+    } else if (load == "read-models") {
+      auto written = load_read_models(database_url, plans);
+      std::printf("  wrote %lld contacts, %lld conversations and %lld messages straight into the read models "
+                  "(no log, no projector) in %.1f s, then VACUUM ANALYZE\n",
+                  written.contacts, written.conversations, written.messages, written.seconds);
     }
 
     int runs = static_cast<int>(*requests);
     latency_summary first_page;
     bool all_met = true;
+    std::unique_ptr<bench_http_client> client;
     if (http) {
       curl_global_init(CURL_GLOBAL_DEFAULT);
-      bench_http_client client(options.text("--url"));
-      client.sign_in(options.text("--email"), options.text("--password"));
+      client = std::make_unique<bench_http_client>(options.text("--url"));
+      client->sign_in(options.text("--email"), options.text("--password"));
       std::printf("HTTP, one keep-alive connection, %d timed requests each (target p99 <= 10 ms):\n", runs);
-      auto report = [&](const char* name, const std::string& path) {
+      auto report = [&](const char* name, const std::string& path, bool target) {
         std::string body;
-        auto s = time_calls(5, runs, get_ok(client, path, &body));
+        auto s = time_calls(5, runs, get_ok(*client, path, &body));
         bool met = s.p99_ms <= 10;
-        all_met = all_met && met;
-        print_latency(name, s, met ? "  met" : "  MISSED");
+        if (target) all_met = all_met && met;
+        print_latency(name, s, !target ? "" : met ? "  met" : "  MISSED");
         std::printf("  %-44s pagination.total %lld\n", "", json_pagination_total(body));
         return s;
       };
-      first_page = report("conversations?limit=50", "/api/crm/sms/conversations?limit=50");
-      report("conversations?limit=50&skip=5000", "/api/crm/sms/conversations?limit=50&skip=5000");
-      report("conversations?search=okafor (a name)", "/api/crm/sms/conversations?search=okafor&limit=50");
-      report("conversations?search=619500 (digits)", "/api/crm/sms/conversations?search=619500&limit=50");
+      first_page = report("conversations?limit=50", "/api/crm/sms/conversations?limit=50", true);
+      report("conversations?limit=50&skip=5000", "/api/crm/sms/conversations?limit=50&skip=5000", true);
+      report("conversations?search=okafor (a name)", "/api/crm/sms/conversations?search=okafor&limit=50", true);
+      report("conversations?search=619500 (digits)", "/api/crm/sms/conversations?search=619500&limit=50", true);
+      report("conversations?search=disclosures (texts)", "/api/crm/sms/conversations?search=disclosures&limit=50", false);
       auto escaped = "%2B" + big_phone.substr(1);
-      report("messages?phoneNumber=<1,000-text thread>", "/api/crm/sms/messages?phoneNumber=" + escaped);
+      report("messages?phoneNumber=<1,000-text thread>", "/api/crm/sms/messages?phoneNumber=" + escaped, true);
+      report("  the same, skip=900 (its oldest page)", "/api/crm/sms/messages?skip=900&phoneNumber=" + escaped, false);
       std::fflush(stdout);
     }
 
@@ -243,6 +338,11 @@ int run_bench_conversations(const std::vector<std::string>& args) {
       all_met = all_met && met;
       std::printf("read model vs on-read GROUP BY, first page: %.0fx faster at p50, %.0fx at p99 (target >= 20x): %s\n",
                   ratio50, ratio99, met ? "met" : "MISSED");
+      std::fflush(stdout);
+      if (*long_polls > 0 &&
+          !measure_long_polls(*client, options.text("--url"), database_url, static_cast<int>(*long_polls),
+                              static_cast<double>(*texts_per_second), *threads, runs))
+        all_met = false;
     }
     return all_met ? 0 : 1;
   } catch (const std::exception& e) {

@@ -97,6 +97,11 @@ std::vector<thread_plan> plan_threads(long threads, long messages, long big_thre
   return plans;
 }
 
+std::vector<std::string> bench_texts(bool inbound) {
+  const auto& texts = inbound ? inbound_texts : outbound_texts;
+  return {texts.begin(), texts.end()};
+}
+
 std::vector<eventlog::append_request> thread_appends(const thread_plan& plan, int events_per_request) {
   auto phone = bench_contact_phone(plan.index);
   std::vector<eventlog::append_request> out;

@@ -4,6 +4,7 @@
 // contact.cpp produce, so the projections do the same work as in production.
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "eventlog/append_request.hpp"
@@ -28,6 +29,9 @@ std::vector<thread_plan> plan_threads(long threads, long messages, long big_thre
 /// MessageAcceptedByTwilio and MessageStatusChanged. Requests hold at most `events_per_request`
 /// events, so a long thread is written in several appends like a real one.
 std::vector<eventlog::append_request> thread_appends(const thread_plan& plan, int events_per_request);
+
+/// The bodies the generated texts draw from: the customers' (inbound) or the agent's (outbound).
+std::vector<std::string> bench_texts(bool inbound);
 
 /// The E.164 number of our side of every generated thread.
 inline constexpr const char* bench_our_number = "+17605550100";
