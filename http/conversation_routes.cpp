@@ -1,6 +1,8 @@
 // Conversations API (api.md, "Conversations"): the thread list, read marks, history sync,
 // opt-in requests, consent history and the live-update long poll.
 
+#include <limits>
+
 #include <caf/all.hpp>
 #include <rapidjson/document.h>
 
@@ -8,6 +10,7 @@
 #include "domain/phone_number.hpp"
 #include "eventlog/uuid.hpp"
 #include "http/app.hpp"
+#include "http/changes_feed.hpp"
 #include "http/query_params.hpp"
 #include "projections/contacts_query.hpp"
 #include "projections/messaging_query.hpp"
@@ -174,25 +177,24 @@ void consent(app& a, const Request& request, ResponseWriter writer) {
   });
 }
 
-// Waiting costs a callback in the position watch: no reactor thread, no database connection.
-void updates(app& a, const Request& request, ResponseWriter writer) {
+// Waiting costs a callback in the position watch: no reactor thread, no database connection;
+// the answer comes from the feed, which reads once for all requests woken at one position.
+void updates(app& a, const std::shared_ptr<changes_feed>& feed, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
-  with_user(a, request, out, [&a, out, params = query_params(request)](const user_info&) {
+  with_user(a, request, out, [&a, feed, out, params = query_params(request)](const user_info&) {
     auto after_text = params.text("after");
     long long after = 0;
     if (!after_text.empty()) {
       char* end = nullptr;
       after = std::strtoll(after_text.c_str(), &end, 10);
-      if (*end || after < 0) return out->error(400, "after must be a log position (a whole number)", "invalid_query", "after");
+      // LLONG_MAX is also what strtoll answers for anything larger; the watch waits for after + 1.
+      if (*end || after < 0 || after == std::numeric_limits<long long>::max())
+        return out->error(400, "after must be a log position (a whole number)", "invalid_query", "after");
     }
     auto timeout = params.integer("timeout", 25, 0, 60);
     if (!timeout) return out->error(400, "timeout must be 0 to 60 seconds", "invalid_query", "timeout");
     auto deadline = projections::position_watch::clock::now() + std::chrono::seconds(*timeout);
-    a.watch->when_reached(after + 1, deadline, [&a, out, after](bool, std::int64_t) {
-      query(a, out, [out, after](pqxx::connection& c) {
-        out->json(200, "{\"success\":true," + projections::changes_after_members(c, after, 500) + "}");
-      });
-    });
+    a.watch->when_reached(after + 1, deadline, [feed, out, after](bool, std::int64_t) { feed->answer(after, out); });
   });
 }
 
@@ -204,7 +206,11 @@ void add_conversation_routes(Pistache::Rest::Router& router, app& a) {
   Routes::Post(router, "/api/crm/sms/sync", route_to(a, sync));
   Routes::Post(router, "/api/crm/sms/opt-in-request", route_to(a, opt_in_request));
   Routes::Get(router, "/api/crm/consent/:phone", route_to(a, consent));
-  Routes::Get(router, "/api/crm/updates", route_to(a, updates));
+  auto feed = std::make_shared<changes_feed>(a);
+  Routes::Get(router, "/api/crm/updates", [&a, feed](const Request& r, ResponseWriter w) {
+    updates(a, feed, r, std::move(w));
+    return Pistache::Rest::Route::Result::Ok;
+  });
 }
 
 }  // namespace crm::http

@@ -22,6 +22,18 @@ protected:
   std::string conversation(const std::string& search) {
     return api().request("GET", "/api/crm/sms/conversations?search=" + twilio::form_encode_component(search)).body;
   }
+  /// The log position once nothing changes any more (earlier tests' status callbacks settle).
+  long long quiet_position() {
+    long long position = 0;
+    for (int i = 0; i < 50; ++i) {
+      auto r = api().request("GET", "/api/crm/updates?timeout=1&after=" + std::to_string(position));
+      EXPECT_EQ(r.status, 200);
+      bool quiet = r.body.find("\"changes\":[]") != std::string::npos;
+      position = json_number(r.body, "position");
+      if (quiet) break;
+    }
+    return position;
+  }
   static crm_server* server;
 };
 crm_server* conversations_api::server = nullptr;
@@ -88,15 +100,7 @@ TEST_F(conversations_api, an_opt_in_request_is_refused_after_stop_and_an_opt_in_
 }
 
 TEST_F(conversations_api, a_long_poll_wakes_when_a_text_arrives) {
-  // Earlier tests' messages are still being delivered (status callbacks): wait for quiet.
-  long long position = 0;
-  for (int i = 0; i < 50; ++i) {
-    auto r = api().request("GET", "/api/crm/updates?timeout=1&after=" + std::to_string(position));
-    ASSERT_EQ(r.status, 200);
-    bool quiet = r.body.find("\"changes\":[]") != std::string::npos;
-    position = json_number(r.body, "position");
-    if (quiet) break;
-  }
+  auto position = quiet_position();
   auto token = api().token();
   auto poll = std::async(std::launch::async, [&] {
     http_client c(server->base_url());
@@ -119,6 +123,44 @@ TEST_F(conversations_api, a_long_poll_wakes_when_a_text_arrives) {
   auto idle = api().request("GET", "/api/crm/updates?timeout=1&after=" + std::to_string(json_number(reply.body, "position")));
   EXPECT_EQ(idle.status, 200);
   EXPECT_NE(idle.body.find("\"changes\":[]"), std::string::npos) << idle.body;
+}
+
+TEST_F(conversations_api, many_long_polls_from_one_position_all_wake_with_the_same_change) {
+  auto position = quiet_position();
+  auto token = api().token();
+  std::vector<std::future<http_response>> polls;
+  for (int i = 0; i < 20; ++i)
+    polls.push_back(std::async(std::launch::async, [&] {
+      http_client c(server->base_url());
+      c.use_token(token);
+      return c.request("GET", "/api/crm/updates?timeout=20&after=" + std::to_string(position));
+    }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ASSERT_EQ(text_in(*server, "+16195550808", "everyone wake up").status, 200);
+  for (auto& poll : polls) {
+    ASSERT_EQ(poll.wait_for(std::chrono::seconds(10)), std::future_status::ready) << "a long poll did not wake";
+    auto r = poll.get();
+    EXPECT_EQ(r.status, 200) << r.body;
+    EXPECT_NE(r.body.find("+16195550808"), std::string::npos) << r.body;
+    EXPECT_GT(json_number(r.body, "position"), position);
+  }
+}
+
+TEST_F(conversations_api, bad_list_and_long_poll_parameters_are_a_400) {
+  for (auto query : {"limit=0", "limit=501", "limit=ten", "skip=-1", "skip=1e3"})
+    EXPECT_EQ(api().request("GET", std::string("/api/crm/sms/conversations?") + query).status, 400) << query;
+  for (auto query : {"after=-1", "after=12abc", "after=9223372036854775807", "after=99999999999999999999", "timeout=61",
+                     "timeout=-1"}) {
+    auto r = api().request("GET", std::string("/api/crm/updates?") + query);
+    EXPECT_EQ(r.status, 400) << query;
+    EXPECT_EQ(json_string(r.body, "code"), "invalid_query") << r.body;
+  }
+  ASSERT_EQ(text_in(*server, "+16195550909", "one").status, 200);
+  ASSERT_EQ(text_in(*server, "+16195550910", "two").status, 200);
+  auto page = api().request("GET", "/api/crm/sms/conversations?limit=1");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_GE(json_number(page.body, "pagination/total"), 2);
+  EXPECT_NE(page.body.find("\"hasMore\":true"), std::string::npos) << page.body;
 }
 
 // History sync needs messages the CRM has not seen: this simulator's webhooks go nowhere.
