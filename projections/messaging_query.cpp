@@ -57,9 +57,9 @@ const statement count_all_messages{"messages_all_count",
                                    "SELECT count(*) FROM messages_view m WHERE $1 = '' OR m.direction = $1"};
 const statement select_contact_phone{"messages_contact_phone", "SELECT phone FROM contacts_view WHERE id = $1::uuid"};
 
-// Conversations: the page's rows are chosen on conversations_view alone (in the order of
-// conversations_view_recent, or among the few a search found), and only those are joined to
-// their contacts and turned into JSON.
+// Conversations: the page's rows are chosen on conversations_view alone (the 50 numbers in the
+// order of conversations_view_listed, an index-only walk even for skip=5000; or among the few a
+// search found), and only those are joined to their rows and contacts and turned into JSON.
 constexpr const char* conversation_json =
     "jsonb_build_object('phoneNumber', c.phone, 'threadId', 'thread-' || c.phone, "
     "'contact', CASE WHEN k.id IS NULL THEN NULL ELSE jsonb_build_object('_id', k.id, 'firstName', k.first_name, "
@@ -72,14 +72,14 @@ constexpr const char* conversation_columns =
     "c.message_count, c.opt_in_status";
 constexpr const char* recency = "last_at DESC NULLS LAST, phone";
 
-const std::string page_json = std::string("coalesce(jsonb_agg(") + conversation_json + " ORDER BY c." +
-                              "last_at DESC NULLS LAST, c.phone), '[]')::text FROM page c "
-                              "LEFT JOIN contacts_view k ON k.id = c.contact_id";
+const std::string page_json = std::string("coalesce(jsonb_agg(") + conversation_json +
+                              " ORDER BY c.last_at DESC NULLS LAST, c.phone), '[]')::text";
 
 const statement select_conversation_page{
     "conversations_page",
-    std::string("WITH page AS (SELECT ") + conversation_columns + " FROM conversations_view c WHERE c.message_count > 0 "
-        "ORDER BY " + recency + " LIMIT $1 OFFSET $2) SELECT " + page_json};
+    std::string("WITH page AS (SELECT phone FROM conversations_view WHERE message_count > 0 ORDER BY ") + recency +
+        " LIMIT $1 OFFSET $2) SELECT " + page_json +
+        " FROM page JOIN conversations_view c ON c.phone = page.phone LEFT JOIN contacts_view k ON k.id = c.contact_id"};
 
 // The total changes only when the projection moves its checkpoint, which it does in the
 // transaction of its rows: (database, table, checkpoint) names one state of the table, so its
@@ -107,7 +107,8 @@ statement conversation_search(bool digits, bool text) {
           std::string("WITH matched AS MATERIALIZED (SELECT ") + conversation_columns +
               " FROM conversations_view c WHERE c.message_count > 0 AND (" + match + ")), "
               "page AS (SELECT * FROM matched ORDER BY " + recency + " LIMIT $2 OFFSET $3) "
-              "SELECT (SELECT count(*) FROM matched), " + page_json};
+              "SELECT (SELECT count(*) FROM matched), " + page_json +
+              " FROM page c LEFT JOIN contacts_view k ON k.id = c.contact_id"};
 }
 const statement search_names = conversation_search(false, false);
 const statement search_names_digits = conversation_search(true, false);
