@@ -37,25 +37,29 @@ pqxx::result run(pqxx::transaction_base& tx, const statement& s, Args&&... args)
   return tx.exec_prepared(s.name, std::forward<Args>(args)...);
 }
 
+// The list reads are one statement each, run without BEGIN and COMMIT (pqxx::nontransaction):
+// one statement sees one snapshot anyway, and every round trip is a wait for the database's
+// process to be scheduled, which on busy cores is what the slowest requests are made of.
+
 // Messages: one statement a shape, so that each plans once and keeps its index: a thread's page
-// walks messages_view_thread backwards and counts the thread's rows, never all messages. A
-// contact's messages are its number's thread (looked up first).
-const std::string thread_message_filter = " WHERE m.thread_phone = $1 AND ($2 = '' OR m.direction = $2) ";
-// The page's rows are chosen first and only they become JSON: an expression in the inner
-// select list would be built for every row OFFSET skips too.
-const std::string message_page_json =
-    std::string("SELECT coalesce(jsonb_agg(") + message_json + " ORDER BY m.sort_at, m.position), '[]')::text FROM ";
-const statement select_thread_messages{
-    "messages_thread_page", message_page_json + "(SELECT * FROM messages_view m" + thread_message_filter +
-                                "ORDER BY m.sort_at DESC, m.position DESC LIMIT $3 OFFSET $4) m"};
-const statement count_thread_messages{"messages_thread_count",
-                                      "SELECT count(*) FROM messages_view m" + thread_message_filter};
-const statement select_all_messages{
-    "messages_all_page", message_page_json + "(SELECT * FROM messages_view m WHERE $1 = '' OR m.direction = $1 "
-                             "ORDER BY m.sort_at DESC, m.position DESC LIMIT $2 OFFSET $3) m"};
-const statement count_all_messages{"messages_all_count",
-                                   "SELECT count(*) FROM messages_view m WHERE $1 = '' OR m.direction = $1"};
-const statement select_contact_phone{"messages_contact_phone", "SELECT phone FROM contacts_view WHERE id = $1::uuid"};
+// walks messages_view_thread backwards and counts the thread's rows, never all messages; a
+// contact's messages are its number's thread. The page's rows are chosen first and only they
+// become JSON: an expression in the inner select list would be built for every row OFFSET
+// skips too. `where` uses $1..$n; limit and skip follow as $n+1, $n+2.
+statement message_page(const char* name, const std::string& where, int n) {
+  auto limit = "$" + std::to_string(n + 1), skip = "$" + std::to_string(n + 2);
+  return {name, "SELECT (SELECT count(*) FROM messages_view m WHERE " + where + "), (SELECT coalesce(jsonb_agg(" +
+                    message_json + " ORDER BY m.sort_at, m.position), '[]')::text FROM (SELECT * FROM messages_view m WHERE " +
+                    where + " ORDER BY m.sort_at DESC, m.position DESC LIMIT " + limit + " OFFSET " + skip + ") m)"};
+}
+const statement select_thread_messages =
+    message_page("messages_thread", "m.thread_phone = $1 AND ($2 = '' OR m.direction = $2)", 2);
+const statement select_contact_messages = message_page(
+    "messages_contact",
+    "m.thread_phone = (SELECT phone FROM contacts_view WHERE id = $1::uuid) AND ($2 = '' OR m.thread_phone = $2) "
+    "AND ($3 = '' OR m.direction = $3)",
+    3);
+const statement select_all_messages = message_page("messages_all", "$1 = '' OR m.direction = $1", 1);
 
 // Conversations: the page's rows are chosen on conversations_view alone (the 50 numbers in the
 // order of conversations_view_listed, an index-only walk even for skip=5000; or among the few a
@@ -75,20 +79,19 @@ constexpr const char* recency = "last_at DESC NULLS LAST, phone";
 const std::string page_json = std::string("coalesce(jsonb_agg(") + conversation_json +
                               " ORDER BY c.last_at DESC NULLS LAST, c.phone), '[]')::text";
 
-const statement select_conversation_page{
-    "conversations_page",
-    std::string("WITH page AS (SELECT phone FROM conversations_view WHERE message_count > 0 ORDER BY ") + recency +
-        " LIMIT $1 OFFSET $2) SELECT " + page_json +
-        " FROM page JOIN conversations_view c ON c.phone = page.phone LEFT JOIN contacts_view k ON k.id = c.contact_id"};
-
 // The total changes only when the projection moves its checkpoint, which it does in the
 // transaction of its rows: (database, table, checkpoint) names one state of the table, so its
 // count can be kept until the checkpoint moves. The table's oid changes when crmctl rebuild
-// swaps a rebuilt table in.
+// swaps a rebuilt table in. The page statement reads the state in its own snapshot.
 constexpr const char* conversations_state =
     "current_database()::text || '/' || 'conversations_view'::regclass::oid::text, "
     "(SELECT position FROM projection_checkpoints WHERE projection = 'conversations')";
-const statement select_conversations_state{"conversations_state", std::string("SELECT ") + conversations_state};
+const statement select_conversation_page{
+    "conversations_page",
+    std::string("WITH page AS (SELECT phone FROM conversations_view WHERE message_count > 0 ORDER BY ") + recency +
+        " LIMIT $1 OFFSET $2) SELECT (SELECT " + page_json +
+        " FROM page JOIN conversations_view c ON c.phone = page.phone LEFT JOIN contacts_view k ON k.id = c.contact_id), " +
+        conversations_state};
 const statement count_conversations{
     "conversations_count",
     std::string("SELECT ") + conversations_state + ", count(*) FROM conversations_view WHERE message_count > 0"};
@@ -137,11 +140,12 @@ private:
   long long total_ = 0;
 };
 
-long long conversation_total(pqxx::transaction_base& tx) {
+/// The number of conversations, counted again only when `page` (a conversations_page row)
+/// shows the table in another state than the last count.
+long long conversation_total(pqxx::transaction_base& tx, const pqxx::row& page) {
   static conversation_total_cache cache;
-  auto now = run(tx, select_conversations_state)[0];
-  if (!now[1].is_null())
-    if (auto total = cache.find(now[0].c_str(), now[1].as<std::int64_t>())) return *total;
+  if (!page[2].is_null())
+    if (auto total = cache.find(page[1].c_str(), page[2].as<std::int64_t>())) return *total;
   auto counted = run(tx, count_conversations)[0];
   auto total = counted[2].as<long long>();
   // A database without the checkpoint row yet (the projector has not started) is counted each time.
@@ -225,34 +229,21 @@ std::string thread_of_sid(pqxx::connection& connection, const std::string& sid) 
 }
 
 std::string list_messages_members(pqxx::connection& connection, const message_filter& f) {
-  pqxx::read_transaction tx(connection);
-  auto thread = f.phone;
-  if (!f.contact_id.empty()) {
-    auto contact = run(tx, select_contact_phone, f.contact_id);
-    std::string phone = contact.empty() ? "" : contact[0][0].c_str();
-    // No such contact, or a contact on another number than the one asked for: nothing matches.
-    if (phone.empty() || (!thread.empty() && thread != phone)) return "\"messages\":[]" + pagination(0, f.limit, f.skip);
-    thread = phone;
-  }
-  if (thread.empty()) {
-    auto page = run(tx, select_all_messages, f.direction, f.limit, f.skip)[0];
-    auto total = run(tx, count_all_messages, f.direction)[0][0].as<long long>();
-    return std::string("\"messages\":") + page[0].c_str() + pagination(total, f.limit, f.skip);
-  }
-  auto page = run(tx, select_thread_messages, thread, f.direction, f.limit, f.skip)[0];
-  auto total = run(tx, count_thread_messages, thread, f.direction)[0][0].as<long long>();
-  return std::string("\"messages\":") + page[0].c_str() + pagination(total, f.limit, f.skip);
+  pqxx::nontransaction tx(connection);
+  auto row = !f.contact_id.empty() ? run(tx, select_contact_messages, f.contact_id, f.phone, f.direction, f.limit, f.skip)[0]
+             : !f.phone.empty()    ? run(tx, select_thread_messages, f.phone, f.direction, f.limit, f.skip)[0]
+                                   : run(tx, select_all_messages, f.direction, f.limit, f.skip)[0];
+  return std::string("\"messages\":") + row[1].c_str() + pagination(row[0].as<long long>(), f.limit, f.skip);
 }
 
 std::string list_conversations_members(pqxx::connection& connection, const std::string& search, int limit, int skip) {
   auto text = lower(search);
   text.erase(0, text.find_first_not_of(' '));
   text.erase(text.find_last_not_of(' ') + 1);
-  pqxx::read_transaction tx(connection);
+  pqxx::nontransaction tx(connection);
   if (text.empty()) {
     auto page = run(tx, select_conversation_page, limit, skip)[0];
-    auto total = conversation_total(tx);
-    return std::string("\"conversations\":") + page[0].c_str() + pagination(total, limit, skip);
+    return std::string("\"conversations\":") + page[0].c_str() + pagination(conversation_total(tx, page), limit, skip);
   }
   auto digits = domain::digits_of(text);
   bool by_digits = digits.size() >= 3, by_text = has_trigram(text);
