@@ -156,10 +156,10 @@ long long conversation_total(pqxx::transaction_base& tx, const pqxx::row& page) 
 // pg_trgm finds nothing to look up in a term without three letters or digits in a row, and
 // would read all of messages_view_body instead; such terms match names and numbers only.
 bool has_trigram(const std::string& text) {
-  int run = 0;
+  int in_a_row = 0;
   for (unsigned char c : text) {
-    run = (std::isalnum(c) || c >= 0x80) ? run + 1 : 0;
-    if (run >= 3) return true;
+    in_a_row = (std::isalnum(c) || c >= 0x80) ? in_a_row + 1 : 0;
+    if (in_a_row >= 3) return true;
   }
   return false;
 }

@@ -29,7 +29,8 @@ struct message_filter {
 /// `"messages":[...],"pagination":{...}`: the newest page first, oldest first within it.
 std::string list_messages_members(pqxx::connection& connection, const message_filter& filter);
 
-/// `"conversations":[...],"pagination":{...}`, newest activity first.
+/// `"conversations":[...],"pagination":{...}`, newest activity first; `search` matches names and
+/// email, digits (three or more) and message text (a term with three letters or digits in a row).
 std::string list_conversations_members(pqxx::connection& connection, const std::string& search, int limit, int skip);
 
 /// `"phoneNumber":..,"state":..,"events":[...]`: the number's consent grants, revocations and
