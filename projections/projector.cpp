@@ -9,8 +9,6 @@
 namespace crm::projections {
 namespace {
 
-constexpr int batch_size = 2000;
-
 constexpr const char* ensure_checkpoint =
     "INSERT INTO projection_checkpoints (projection, position) VALUES ($1, 0) ON CONFLICT DO NOTHING";
 constexpr const char* select_checkpoint = "SELECT position FROM projection_checkpoints WHERE projection = $1";
@@ -29,8 +27,8 @@ public:
   void operator()(const std::string&, int) override {}
 };
 
-projector::projector(std::string database_url, std::vector<std::unique_ptr<projection>> projections)
-    : database_url_(std::move(database_url)), projections_(std::move(projections)) {
+projector::projector(std::string database_url, std::vector<std::unique_ptr<projection>> projections, int batch_size)
+    : database_url_(std::move(database_url)), projections_(std::move(projections)), batch_size_(batch_size) {
   connect();
 }
 
@@ -54,7 +52,7 @@ void projector::connect() {
 std::int64_t projector::apply_batch() {
   auto from = *std::min_element(checkpoints_.begin(), checkpoints_.end());
   pqxx::work tx(*work_);
-  auto rows = tx.exec_params(select_events_after, from, batch_size);
+  auto rows = tx.exec_params(select_events_after, from, batch_size_);
   if (rows.empty()) return 0;
   eventlog::event_list events;
   events.reserve(rows.size());
@@ -82,7 +80,7 @@ std::int64_t projector::catch_up() {
   if (projections_.empty()) return position_;
   try {
     if (!work_ || !work_->is_open()) connect();
-    while (apply_batch() == batch_size) {
+    while (apply_batch() == batch_size_) {
     }
   } catch (const pqxx::broken_connection& e) {
     spdlog::warn("projector lost the database: {}", e.what());
