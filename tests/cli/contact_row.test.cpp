@@ -160,5 +160,14 @@ TEST(contact_row, refuses_a_row_of_the_wrong_shape_or_encoding) {
   EXPECT_TRUE(accepted(row({{0, "Zo\xC3\xAB \xEF\xBF\xBD"}})).fields.phone);
 }
 
+TEST(contact_row, a_row_of_blank_fields_is_blank_and_a_broken_one_is_not) {
+  csv_record blank;
+  blank.fields = {"", " ", "\t"};
+  EXPECT_TRUE(is_blank(blank));
+  blank.error = "a quote inside unquoted field 1";
+  EXPECT_FALSE(is_blank(blank));
+  EXPECT_FALSE(is_blank(row({})));
+}
+
 }  // namespace
 }  // namespace crm::cli

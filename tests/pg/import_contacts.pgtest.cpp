@@ -206,7 +206,8 @@ TEST(import_contacts, a_dry_run_reports_what_would_happen_and_writes_nothing) {
   csv_file file("firstName,lastName,phone,smsOptIn,consentDate\n"
                 "Ann,Lee,7605550201,yes,2024-03-01\n"
                 "Bob,Ray,7605550202,,\n"
-                "Cal,Orr,(760) 555-0201,,\n");
+                "Cal,Orr,(760) 555-0201,,\n"
+                ",,,,\n");  // a spreadsheet's empty row: not a row
   auto dry = crmctl(url, "import-contacts --dry-run " + file.path());
   EXPECT_EQ(dry.status, 0) << dry.output;
   EXPECT_NE(dry.output.find("row 2: would create a contact for +17605550201 (Ann Lee), with consent"), std::string::npos) << dry.output;
@@ -340,15 +341,16 @@ TEST(import_contacts, a_contact_created_meanwhile_for_the_number_makes_the_impor
     if (result.status == eventlog::append_status::conflict) ++conflicts;
     return result;
   };
-  contact_importer importer(log, settings_for({"firstName", "lastName", "phone"}));
-  auto outcome = importer.import(record(2, {"Ann", "Lee", "7605550501"}), 2);
+  contact_importer importer(log, settings_for({"firstName", "lastName", "phone", "smsOptIn", "consentDate"}));
+  auto outcome = importer.import(record(2, {"Ann", "Lee", "7605550501", "yes", "2024-03-01"}), 2);
   EXPECT_EQ(conflicts, 1);
   EXPECT_EQ(outcome.result, row_outcome::kind::skipped);
+  EXPECT_FALSE(outcome.consent_granted);
   EXPECT_EQ(outcome.code, "duplicate_phone");
   EXPECT_EQ(outcome.contact_id, crmd_contact);
   pqxx::connection c(url);
   EXPECT_EQ(links_on(c, "+17605550501"), 1);
-  EXPECT_EQ(event_count(c), 2);  // crmd's two; none of the import's
+  EXPECT_EQ(event_count(c), 2);  // crmd's two; none of the import's (no ContactCreated, no grant)
 }
 
 TEST(import_contacts, an_unrelated_event_on_the_thread_meanwhile_makes_the_import_decide_again_and_create) {

@@ -20,6 +20,7 @@
 #include "tools/crmctl/command_registry.hpp"
 #include "tools/crmctl/database_url.hpp"
 #include "tools/crmctl/import/contact_importer.hpp"
+#include "tools/crmctl/import/contact_row.hpp"
 #include "tools/crmctl/import/csv_reader.hpp"
 #include "tools/crmctl/import/import_columns.hpp"
 #include "tools/crmctl/import/import_report.hpp"
@@ -101,6 +102,7 @@ int import_file(const import_options& options) {
     for (auto& ignored : settings.columns.ignored()) print("note: column \"" + ignored + "\" is not imported\n");
   }
   while (auto record = reader.next()) {
+    if (is_blank(*record)) continue;
     try {
       outcomes.push_back(importer.import(*record, reader.records_read()));
     } catch (const std::exception& e) {

@@ -69,9 +69,9 @@ row_outcome contact_importer::create(prepared_contact contact, row_outcome outco
       outcome.contact_id = state.linked_contact_id;
       return outcome;
     }
-    outcome.consent_granted = contact.consent.has_value();
     if (settings_.dry_run) {
       outcome.result = row_outcome::kind::created;
+      outcome.consent_granted = contact.consent.has_value();
       taken_in_file_[outcome.phone] = outcome;
       return outcome;
     }
@@ -90,10 +90,10 @@ row_outcome contact_importer::create(prepared_contact contact, row_outcome outco
     if (result.status != eventlog::append_status::ok) throw import_failure(result.message);
     outcome.result = row_outcome::kind::created;
     outcome.contact_id = id;
+    outcome.consent_granted = contact.consent.has_value();
     taken_in_file_[outcome.phone] = outcome;
     return outcome;
   }
-  outcome.consent_granted = false;
   outcome.code = "concurrent_change";
   outcome.message = "The number changed meanwhile " + std::to_string(max_attempts) + " times; import the file again";
   return outcome;

@@ -99,6 +99,11 @@ row_rejection malformed(std::string message) { return {"", "malformed_row", std:
 
 }  // namespace
 
+bool is_blank(const csv_record& record) {
+  return record.error.empty() &&
+         std::all_of(record.fields.begin(), record.fields.end(), [](const std::string& f) { return trimmed(f).empty(); });
+}
+
 std::optional<bool> parse_opt_in(const std::string& text) {
   auto v = lower(trimmed(text));
   if (v == "true" || v == "yes" || v == "1") return true;
@@ -110,8 +115,8 @@ std::variant<prepared_contact, row_rejection> prepare_contact(const csv_record& 
                                                               const std::string& default_region, domain::instant now) {
   if (!record.error.empty()) return malformed(record.error);
   if (record.fields.size() != columns.width())
-    return malformed("the row has " + std::to_string(record.fields.size()) + " fields, the header " +
-                     std::to_string(columns.width()));
+    return malformed("the row has " + std::to_string(record.fields.size()) +
+                     (record.fields.size() == 1 ? " field" : " fields") + ", the header " + std::to_string(columns.width()));
   for (auto& field : record.fields) {
     if (field.find('\0') != std::string::npos) return malformed("the row contains a NUL byte");
     if (!is_utf8(field)) return malformed("the row is not valid UTF-8 (save the file as UTF-8)");

@@ -37,6 +37,9 @@ struct row_rejection {
 std::variant<prepared_contact, row_rejection> prepare_contact(const csv_record& record, const column_map& columns,
                                                               const std::string& default_region, domain::instant now);
 
+/// Whether every field of `record` is blank: a spreadsheet's empty row, skipped like an empty line.
+bool is_blank(const csv_record& record);
+
 /// smsOptIn's spellings: true/false, yes/no, 1/0 (any case); nullopt for anything else.
 std::optional<bool> parse_opt_in(const std::string& text);
 

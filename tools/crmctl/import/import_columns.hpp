@@ -19,6 +19,7 @@ enum class import_column {
 };
 
 inline constexpr std::size_t import_column_count = 18;
+static_assert(static_cast<std::size_t>(import_column::consent_wording_version) + 1 == import_column_count);
 
 /// The column's name in the documentation (and in error messages): "firstName", "consentDate"...
 const char* column_name(import_column column);
