@@ -26,9 +26,9 @@ constexpr const char* lock_appends = "SELECT pg_advisory_xact_lock(7263510)";
 constexpr const char* select_batch_context =
     "WITH head AS (SELECT position, encode(hash, 'hex') AS hash FROM event_chain_head FOR UPDATE) "
     "SELECT 's', stream_id, version, NULL::bigint, NULL::text, NULL::text, NULL::text FROM streams "
-    "WHERE stream_id IN (SELECT jsonb_array_elements_text($1::jsonb)) "
+    "WHERE stream_id = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb))) "
     "UNION ALL SELECT 'k', event_id::text, version, position, stream_id, NULL, NULL FROM events "
-    "WHERE event_id IN (SELECT e.event_id FROM jsonb_to_recordset($2::jsonb) AS e(event_id uuid)) "
+    "WHERE event_id = ANY(ARRAY(SELECT e.event_id FROM jsonb_to_recordset($2::jsonb) AS e(event_id uuid))) "
     "UNION ALL SELECT 'e', e.ord::text, NULL, nextval('events_position_seq'), e.data::text, e.metadata::text, "
     "e.event_id::text FROM jsonb_to_recordset($2::jsonb) AS e(ord int, event_id uuid, data jsonb, metadata jsonb) "
     "WHERE NOT EXISTS (SELECT 1 FROM events x WHERE x.event_id = e.event_id) "

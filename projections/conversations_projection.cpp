@@ -22,7 +22,7 @@ constexpr const char* select_existing =
     "SELECT phone, contact_id::text, last_message_id, last_body, last_direction, last_status, "
     "to_char(last_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), unread_count, message_count, "
     "opt_in_status, to_char(last_read_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), position "
-    "FROM conversations_view WHERE phone IN (SELECT jsonb_array_elements_text($1::jsonb))";
+    "FROM conversations_view WHERE phone = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))";
 
 constexpr const char* upsert_rows =
     "INSERT INTO conversations_view (phone, contact_id, last_message_id, last_body, last_direction, last_status, "

@@ -30,8 +30,8 @@ const std::string select_existing =
     "to_char(delivered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
     "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
     "to_char(sort_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), position "
-    "FROM messages_view WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)) "
-    "OR sid IN (SELECT jsonb_array_elements_text($2::jsonb))";
+    "FROM messages_view WHERE id = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb))) "
+    "OR sid = ANY(ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))";
 
 // ON CONFLICT DO NOTHING stays as a guard: the fold already skips texts whose id or sid is known.
 const std::string upsert_rows =

@@ -55,7 +55,9 @@ private:
   std::size_t rows_ = 0;
 };
 
-/// A JSON array of strings, for `IN (SELECT jsonb_array_elements_text($1::jsonb))`.
+/// A JSON array of strings, for `col = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))`:
+/// written so, the array is computed once and the lookup is an index scan, where `IN (SELECT ...)`
+/// planned a hash join over a sequential scan of the whole table.
 template <typename Strings>
 std::string json_text_array(const Strings& items) {
   rapidjson::StringBuffer buffer;
