@@ -34,7 +34,7 @@ const std::string count_messages = std::string("SELECT count(*) FROM messages_vi
 
 constexpr const char* conversation_where =
     " WHERE c.message_count > 0 AND ($1 = '' OR lower(k.first_name || ' ' || k.last_name) LIKE $1 "
-    "OR lower(k.email) LIKE $1 OR ($2 <> '' AND c.phone LIKE $2) "
+    "OR lower(k.email) LIKE $1 OR ($2 <> '' AND ltrim(c.phone, '+') LIKE $2) "
     "OR EXISTS (SELECT 1 FROM messages_view m WHERE m.thread_phone = c.phone AND lower(m.body) LIKE $1)) ";
 
 const std::string select_conversation_page =
