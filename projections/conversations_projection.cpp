@@ -9,6 +9,7 @@
 
 #include "domain/iso_time.hpp"
 #include "projections/messages_projection.hpp"
+#include "projections/copy_rows.hpp"
 #include "projections/recordset_json.hpp"
 
 namespace crm::projections {
@@ -93,6 +94,15 @@ void write_row(recordset_json& out, const conversation_row& c) {
   out.end_row();
 }
 
+copy_row<12> to_copy_row(const conversation_row& c) {
+  return {c.phone,         c.contact_id,    c.last_message_id, c.last_body,     c.last_direction, c.last_status,
+          c.last_at,       c.unread_count,  c.message_count,   c.opt_in_status, c.last_read_at,   c.position};
+}
+
+const std::vector<std::string> copy_columns = {"phone",         "contact_id",   "last_message_id", "last_body",
+                                               "last_direction", "last_status",  "last_at",         "unread_count",
+                                               "message_count", "opt_in_status", "last_read_at",    "position"};
+
 // `a` is at least as new as `b`. Every time in the log is ISO 8601 UTC written by this server.
 bool not_older(const std::string& a, const std::string& b) {
   auto ta = domain::parse_iso8601(a), tb = domain::parse_iso8601(b);
@@ -174,6 +184,13 @@ public:
       if (c.changed) write_row(out, c);
   }
 
+  /// Writes every row with COPY (a replay into an empty table: every row is new).
+  void copy_all(pqxx::work& tx) const {
+    pqxx::stream_to out(tx, "conversations_view", copy_columns);
+    for (auto& [phone, c] : rows_) out << to_copy_row(c);
+    out.complete();
+  }
+
 private:
   conversation_row* find(const std::string& phone) {
     auto it = rows_.find(phone);
@@ -204,6 +221,21 @@ bool is_relevant(const std::string& type) {
 
 }  // namespace
 
+struct conversations_projection::replay_state {
+  batch_fold fold;
+};
+
+conversations_projection::conversations_projection() = default;
+conversations_projection::~conversations_projection() = default;
+
+void conversations_projection::begin_replay() { replay_ = std::make_unique<replay_state>(); }
+
+void conversations_projection::finish_replay(pqxx::work& tx) {
+  if (!replay_) return;
+  replay_->fold.copy_all(tx);
+  replay_.reset();
+}
+
 void conversations_projection::apply_batch(pqxx::work& tx, const eventlog::event_list& events) {
   struct parsed {
     const eventlog::recorded_event* event;
@@ -219,6 +251,10 @@ void conversations_projection::apply_batch(pqxx::work& tx, const eventlog::event
     parsed p{&event, phone, {}};
     p.data.Parse(event.data.c_str(), event.data.size());
     if (p.data.HasParseError() || !p.data.IsObject()) continue;
+    if (replay_) {  // every row the replay has made is in memory: nothing to look up
+      replay_->fold.apply(event, p.phone, p.data);
+      continue;
+    }
     phones.insert(std::move(phone));
     relevant.push_back(std::move(p));
   }

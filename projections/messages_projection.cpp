@@ -8,6 +8,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "projections/copy_rows.hpp"
 #include "projections/recordset_json.hpp"
 
 namespace crm::projections {
@@ -130,6 +131,18 @@ void write_row(recordset_json& out, const message_row& m) {
   out.end_row();
 }
 
+copy_row<21> to_copy_row(const message_row& m) {
+  return {m.id,         m.thread_phone, m.sid,          m.direction,     m.from_number,       m.to_number,
+          m.body,       m.media_urls,   m.status,       m.error_code,    m.error_message,     m.num_segments,
+          m.price,      m.price_unit,   m.contact_id,   m.sent_by,       m.twilio_created_at, m.delivered_at,
+          m.created_at, m.sort_at,      m.position};
+}
+
+const std::vector<std::string> copy_columns = {
+    "id",         "thread_phone", "sid",        "direction",  "from_number", "to_number",         "body",
+    "media_urls", "status",       "error_code", "error_message", "num_segments", "price",         "price_unit",
+    "contact_id", "sent_by",      "twilio_created_at", "delivered_at", "created_at", "sort_at", "position"};
+
 bool is_new_text(const std::string& type) {
   return type == "OutboundMessageRequested" || type == "InboundMessageReceived" || type == "MessageImported";
 }
@@ -226,6 +239,13 @@ public:
     }
   }
 
+  /// Writes every row with COPY (a replay into an empty table: every row is new).
+  void copy_all(pqxx::work& tx) const {
+    pqxx::stream_to out(tx, "messages_view", copy_columns);
+    for (auto& id : order_) out << to_copy_row(rows_.at(id));
+    out.complete();
+  }
+
   /// Adds the rows the batch changed.
   void write_changed(recordset_json& out) const {
     for (auto& id : order_)
@@ -252,6 +272,21 @@ std::string thread_phone_of(const std::string& stream_id) {
   return stream_id.rfind(prefix, 0) == 0 ? stream_id.substr(prefix.size()) : "";
 }
 
+struct messages_projection::replay_state {
+  batch_fold fold;
+};
+
+messages_projection::messages_projection() = default;
+messages_projection::~messages_projection() = default;
+
+void messages_projection::begin_replay() { replay_ = std::make_unique<replay_state>(); }
+
+void messages_projection::finish_replay(pqxx::work& tx) {
+  if (!replay_) return;
+  replay_->fold.copy_all(tx);
+  replay_.reset();
+}
+
 void messages_projection::apply_batch(pqxx::work& tx, const eventlog::event_list& events) {
   std::vector<parsed_event> relevant;
   std::set<std::string> ids, sids;
@@ -262,6 +297,10 @@ void messages_projection::apply_batch(pqxx::work& tx, const eventlog::event_list
     parsed_event p{&event, std::move(phone), {}};
     p.data.Parse(event.data.c_str(), event.data.size());
     if (p.data.HasParseError() || !p.data.IsObject()) continue;
+    if (replay_) {  // every row the replay has made is in memory: nothing to look up
+      replay_->fold.apply(p);
+      continue;
+    }
     if (event.type == "OutboundMessageRequested" || is_twilio_answer(event.type)) {
       ids.insert(str(p.data, "messageId"));
     } else {
