@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "eventlog/event_chain.hpp"
+#include "eventlog/prepared_sql.hpp"
 
 namespace crm::eventlog {
 namespace {
@@ -180,7 +181,8 @@ std::vector<append_result> event_store::append_in_transaction(const std::vector<
   std::unordered_map<int, candidate_text> texts;  // by ord
   std::vector<std::int64_t> positions;            // drawn for the batch, handed out in order
   std::string recorded_at, previous_hash;
-  for (auto row : tx.exec_params(select_batch_context, json_string_array(stream_ids), std::string(candidates.GetString()))) {
+  for (auto row : exec_prepared_sql(tx, "append_batch_context", select_batch_context, json_string_array(stream_ids),
+                                        std::string(candidates.GetString()))) {
     char kind = row[0].c_str()[0];
     if (kind == 's') {
       versions[row[1].c_str()] = row[2].as<std::int64_t>();
@@ -301,7 +303,7 @@ std::vector<append_result> event_store::append_in_transaction(const std::vector<
       s.EndObject();
     }
     s.EndArray();
-    tx.exec_params1(write_batch, std::string(rows.GetString()), std::string(stream_rows.GetString()), last,
+    exec_prepared_sql(tx, "append_batch_write", write_batch, std::string(rows.GetString()), std::string(stream_rows.GetString()), last,
                     to_hex(previous_hash), std::string(append_channel));
   }
   tx.commit();
@@ -322,7 +324,7 @@ event_list event_store::read_stream(const std::string& stream_id, std::int64_t a
   ensure_connected();
   pqxx::read_transaction tx(*connection_);
   event_list events;
-  for (auto row : tx.exec_params(select_stream_events, stream_id, after_version)) events.push_back(to_event(row));
+  for (auto row : exec_prepared_sql(tx, "read_stream", select_stream_events, stream_id, after_version)) events.push_back(to_event(row));
   return events;
 }
 

@@ -8,8 +8,9 @@
 #include <rapidjson/document.h>
 
 #include "domain/iso_time.hpp"
-#include "projections/messages_projection.hpp"
+#include "eventlog/prepared_sql.hpp"
 #include "projections/copy_rows.hpp"
+#include "projections/messages_projection.hpp"
 #include "projections/recordset_json.hpp"
 
 namespace crm::projections {
@@ -260,11 +261,11 @@ void conversations_projection::apply_batch(pqxx::work& tx, const eventlog::event
   }
   if (relevant.empty()) return;
   batch_fold fold;
-  fold.load(tx.exec_params(select_existing, json_text_array(phones)));
+  fold.load(eventlog::exec_prepared_sql(tx, "conversations_existing", select_existing, json_text_array(phones)));
   for (auto& p : relevant) fold.apply(*p.event, p.phone, p.data);
   recordset_json rows;
   fold.write_changed(rows);
-  if (rows.rows() > 0) tx.exec_params0(upsert_rows, rows.text());
+  if (rows.rows() > 0) eventlog::exec_prepared_sql(tx, "conversations_upsert", upsert_rows, rows.text());
 }
 
 }  // namespace crm::projections

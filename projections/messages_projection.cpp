@@ -8,6 +8,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "eventlog/prepared_sql.hpp"
 #include "projections/copy_rows.hpp"
 #include "projections/recordset_json.hpp"
 
@@ -311,11 +312,12 @@ void messages_projection::apply_batch(pqxx::work& tx, const eventlog::event_list
   }
   if (relevant.empty()) return;
   batch_fold fold;
-  fold.load(tx.exec_params(select_existing, json_text_array(ids), json_text_array(sids)));
+  fold.load(eventlog::exec_prepared_sql(tx, "messages_existing", select_existing, json_text_array(ids),
+                                       json_text_array(sids)));
   for (auto& p : relevant) fold.apply(p);
   recordset_json rows;
   fold.write_changed(rows);
-  if (rows.rows() > 0) tx.exec_params0(upsert_rows, rows.text());
+  if (rows.rows() > 0) eventlog::exec_prepared_sql(tx, "messages_upsert", upsert_rows, rows.text());
 }
 
 }  // namespace crm::projections

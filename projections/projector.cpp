@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "eventlog/event_store.hpp"
+#include "eventlog/prepared_sql.hpp"
 
 namespace crm::projections {
 namespace {
@@ -52,7 +53,7 @@ void projector::connect() {
 std::int64_t projector::apply_batch() {
   auto from = *std::min_element(checkpoints_.begin(), checkpoints_.end());
   pqxx::work tx(*work_);
-  auto rows = tx.exec_params(select_events_after, from, batch_size_);
+  auto rows = eventlog::exec_prepared_sql(tx, "projector_events_after", select_events_after, from, batch_size_);
   if (rows.empty()) return 0;
   eventlog::event_list events;
   events.reserve(rows.size());
@@ -69,7 +70,7 @@ std::int64_t projector::apply_batch() {
     next[i] = events.back().position;
   }
   for (size_t i = 0; i < projections_.size(); ++i)
-    if (next[i] != checkpoints_[i]) tx.exec_params0(update_checkpoint, projections_[i]->name(), next[i]);
+    if (next[i] != checkpoints_[i]) eventlog::exec_prepared_sql(tx, "projector_checkpoint", update_checkpoint, projections_[i]->name(), next[i]);
   tx.commit();
   checkpoints_ = next;
   position_ = *std::min_element(checkpoints_.begin(), checkpoints_.end());
