@@ -17,6 +17,9 @@ using eventlog::append_result;
 // Enough to amortise the commit, small enough to keep a batch's transaction short.
 constexpr size_t max_batch = 2000;
 
+// Batches in flight at once (see flush).
+constexpr int writer_count = 2;
+
 // Connects lazily and again after a failure, so a database restart heals by itself.
 struct store_holder {
   std::string url;
@@ -60,42 +63,43 @@ caf::behavior stream_reader(caf::stateful_actor<store_holder>* self, std::string
 }
 
 struct appender_state {
-  caf::actor writer;
+  std::vector<caf::actor> idle_writers;
   std::vector<append_request> pending;
   std::vector<caf::response_promise> promises;
-  bool writing = false;
 };
 
-// Group commit: whatever arrives while one transaction is in flight goes into the next one,
-// so the batch grows with the load and a lone append waits for nobody.
+// Group commit: whatever arrives while the writers are busy goes into the next batch, so the
+// batch grows with the load and a lone append waits for nobody. Two writers keep two batches in
+// flight: one holds the append lock while the other's commit is being flushed (event_store.cpp).
 void flush(caf::stateful_actor<appender_state>* self) {
   auto& st = self->state;
-  if (st.writing || st.pending.empty()) return;
+  if (st.idle_writers.empty() || st.pending.empty()) return;
   size_t n = std::min(max_batch, st.pending.size());
   append_batch batch(std::make_move_iterator(st.pending.begin()), std::make_move_iterator(st.pending.begin() + n));
   std::vector<caf::response_promise> promises(st.promises.begin(), st.promises.begin() + n);
   st.pending.erase(st.pending.begin(), st.pending.begin() + n);
   st.promises.erase(st.promises.begin(), st.promises.begin() + n);
-  st.writing = true;
-  self->request(st.writer, 60s, append_atom::value, std::move(batch))
+  auto writer = st.idle_writers.back();
+  st.idle_writers.pop_back();
+  self->request(writer, 60s, append_atom::value, std::move(batch))
       .then(
           [=](append_results& results) mutable {
             for (size_t i = 0; i < promises.size(); ++i) promises[i].deliver(results[i]);
-            self->state.writing = false;
+            self->state.idle_writers.push_back(writer);
             flush(self);
           },
           [=](caf::error& err) mutable {
             append_result failed;
             failed.message = "database did not answer: " + self->system().render(err);
             for (auto& p : promises) p.deliver(failed);
-            self->state.writing = false;
+            self->state.idle_writers.push_back(writer);
             flush(self);
           });
 }
 
-caf::behavior appender(caf::stateful_actor<appender_state>* self, caf::actor writer) {
-  self->state.writer = writer;
-  self->link_to(writer);
+caf::behavior appender(caf::stateful_actor<appender_state>* self, std::vector<caf::actor> writers) {
+  for (auto& writer : writers) self->link_to(writer);
+  self->state.idle_writers = std::move(writers);
   return {
       [=](append_atom, append_request& request) {
         auto promise = self->make_response_promise();
@@ -111,8 +115,9 @@ caf::behavior appender(caf::stateful_actor<appender_state>* self, caf::actor wri
 
 log_access spawn_log_access(caf::actor_system& system, const std::string& database_url, size_t reader_count) {
   log_access access;
-  auto writer = system.spawn<caf::detached>(log_writer, database_url);
-  access.appender = system.spawn(appender, writer);
+  std::vector<caf::actor> writers;
+  for (int i = 0; i < writer_count; ++i) writers.push_back(system.spawn<caf::detached>(log_writer, database_url));
+  access.appender = system.spawn(appender, std::move(writers));
   auto factory = [&system, database_url] { return system.spawn<caf::detached>(stream_reader, database_url); };
   access.readers = caf::actor_pool::make(system.dummy_execution_unit(), reader_count, factory,
                                          caf::actor_pool::round_robin());

@@ -15,6 +15,34 @@ long long days_from_civil(long long y, unsigned m, unsigned d) {
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + static_cast<long long>(doe) - 719468;
 }
+
+bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int days_in_month(int y, int m) {
+  static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+// Reads exactly `n` digits at text[pos]; moves pos past them.
+std::optional<int> digits(std::string_view text, std::size_t& pos, std::size_t n) {
+  if (pos + n > text.size()) return std::nullopt;
+  int value = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    char c = text[pos + i];
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  pos += n;
+  return value;
+}
+
+bool take(std::string_view text, std::size_t& pos, char c) {
+  if (pos < text.size() && text[pos] == c) {
+    ++pos;
+    return true;
+  }
+  return false;
+}
 }  // namespace
 
 std::string format_iso8601(std::chrono::system_clock::time_point t) {
@@ -46,6 +74,56 @@ std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_v
   auto days = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
   auto total = ((days * 24 + h) * 60 + mi) * 60 + s;
   return std::chrono::system_clock::time_point(std::chrono::milliseconds(total * 1000 + millis));
+}
+
+std::optional<std::chrono::system_clock::time_point> parse_iso8601_with_zone(std::string_view text) {
+  std::size_t pos = 0;
+  auto y = digits(text, pos, 4);
+  if (!y || !take(text, pos, '-')) return std::nullopt;
+  auto mo = digits(text, pos, 2);
+  if (!mo || *mo < 1 || *mo > 12 || !take(text, pos, '-')) return std::nullopt;
+  auto d = digits(text, pos, 2);
+  if (!d || *d < 1 || *d > days_in_month(*y, *mo)) return std::nullopt;
+  long long seconds = days_from_civil(*y, static_cast<unsigned>(*mo), static_cast<unsigned>(*d)) * 86400;
+  if (pos == text.size()) return std::chrono::system_clock::time_point(std::chrono::seconds(seconds));
+
+  if (!take(text, pos, 'T') && !take(text, pos, 't') && !take(text, pos, ' ')) return std::nullopt;
+  auto h = digits(text, pos, 2);
+  if (!h || *h > 23 || !take(text, pos, ':')) return std::nullopt;
+  auto mi = digits(text, pos, 2);
+  if (!mi || *mi > 59) return std::nullopt;
+  int s = 0;
+  long long millis = 0;
+  if (take(text, pos, ':')) {
+    auto sec = digits(text, pos, 2);
+    if (!sec || *sec > 59) return std::nullopt;
+    s = *sec;
+    if (take(text, pos, '.') || take(text, pos, ',')) {
+      std::size_t count = 0;
+      for (; pos < text.size() && text[pos] >= '0' && text[pos] <= '9'; ++pos, ++count)
+        if (count < 3) millis = millis * 10 + (text[pos] - '0');
+      if (count == 0) return std::nullopt;
+      for (; count < 3; ++count) millis *= 10;
+    }
+  }
+  seconds += (*h * 60LL + *mi) * 60 + s;
+  if (!take(text, pos, 'Z') && !take(text, pos, 'z')) {
+    if (pos >= text.size() || (text[pos] != '+' && text[pos] != '-')) return std::nullopt;
+    int sign = text[pos++] == '+' ? 1 : -1;
+    auto oh = digits(text, pos, 2);
+    if (!oh || *oh > 23) return std::nullopt;
+    int om = 0;
+    if (pos < text.size()) {
+      take(text, pos, ':');
+      auto m = digits(text, pos, 2);
+      if (!m || *m > 59) return std::nullopt;
+      om = *m;
+    }
+    // Local time minus its offset is UTC.
+    seconds -= sign * (*oh * 3600LL + om * 60LL);
+  }
+  if (pos != text.size()) return std::nullopt;
+  return std::chrono::system_clock::time_point(std::chrono::milliseconds(seconds * 1000 + millis));
 }
 
 }  // namespace crm::domain

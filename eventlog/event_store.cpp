@@ -1,5 +1,6 @@
 #include "eventlog/event_store.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -8,36 +9,54 @@
 #include <rapidjson/writer.h>
 #include <spdlog/spdlog.h>
 
+#include "eventlog/event_chain.hpp"
+#include "eventlog/prepared_sql.hpp"
+
 namespace crm::eventlog {
 namespace {
 
-// Every appender takes this transaction-level lock before drawing positions, so positions
-// become visible in commit order and a reader may safely follow `position > checkpoint`.
-constexpr const char* lock_appends = "SELECT pg_advisory_xact_lock(7263510)";
+// Every appender takes a transaction-level lock (key 7263510) before drawing positions, so
+// positions become visible in commit order and a reader may safely follow `position > checkpoint`.
+// The lock is held until the commit ends, so with a synchronous commit every appender
+// would wait out the previous one's WAL flush (2-3 ms here) before it may even read. The batch
+// therefore commits asynchronously (releasing the lock at once) and is made durable right after
+// by a tiny synchronous transaction: its commit record comes later in the WAL, so flushing it
+// flushes the batch, and only then is anyone told the batch was written. Meanwhile the next
+// batch, on another connection, holds the lock. Whatever a crash loses was never acknowledged.
+constexpr const char* async_commit_and_lock =
+    "SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(7263510)";
+constexpr const char* flush_wal = "BEGIN; SELECT pg_current_xact_id(); COMMIT";
 
-constexpr const char* select_stream_versions =
-    "SELECT stream_id, version FROM streams "
-    "WHERE stream_id IN (SELECT jsonb_array_elements_text($1::jsonb))";
+// Everything the batch's decision needs, in one round trip after the lock: the streams' versions
+// ('s'), the event ids already in the log ('k'), for every other event a position drawn from the
+// sequence with the canonical text of its data and metadata (what `data::text` prints, which the
+// hash covers) and its canonical id ('e'), and the chain head, locked, with the transaction's
+// time ('h').
+constexpr const char* select_batch_context =
+    "WITH head AS (SELECT position, encode(hash, 'hex') AS hash FROM event_chain_head FOR UPDATE) "
+    "SELECT 's', stream_id, version, NULL::bigint, NULL::text, NULL::text, NULL::text FROM streams "
+    "WHERE stream_id = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb))) "
+    "UNION ALL SELECT 'k', event_id::text, version, position, stream_id, NULL, NULL FROM events "
+    "WHERE event_id = ANY(ARRAY(SELECT e.event_id FROM jsonb_to_recordset($2::jsonb) AS e(event_id uuid))) "
+    "UNION ALL SELECT 'e', e.ord::text, NULL, nextval('events_position_seq'), e.data::text, e.metadata::text, "
+    "e.event_id::text FROM jsonb_to_recordset($2::jsonb) AS e(ord int, event_id uuid, data jsonb, metadata jsonb) "
+    "WHERE NOT EXISTS (SELECT 1 FROM events x WHERE x.event_id = e.event_id) "
+    "UNION ALL SELECT 'h', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), NULL, position, "
+    "hash, NULL, NULL FROM head";
 
-constexpr const char* select_known_events =
-    "SELECT event_id::text, stream_id, version, position FROM events "
-    "WHERE event_id IN (SELECT jsonb_array_elements_text($1::jsonb)::uuid)";
-
-// ORDER BY ord: PostgreSQL evaluates the position default (a volatile nextval) after the sort,
-// so positions follow the order in which the batch was decided.
-constexpr const char* insert_events =
-    "INSERT INTO events (stream_id, version, event_id, type, data, metadata) "
-    "SELECT e.stream_id, e.version, e.event_id, e.type, e.data, e.metadata "
-    "FROM jsonb_to_recordset($1::jsonb) AS e(ord int, stream_id text, version bigint, "
-    "event_id uuid, type text, data jsonb, metadata jsonb) ORDER BY e.ord "
-    "RETURNING position, event_id::text";
-
-constexpr const char* upsert_stream_versions =
-    "INSERT INTO streams (stream_id, version) "
-    "SELECT s.stream_id, s.version FROM jsonb_to_recordset($1::jsonb) AS s(stream_id text, version bigint) "
-    "ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version";
-
-constexpr const char* notify_append = "SELECT pg_notify($1, $2)";
+// The batch's rows with their positions, times and hashes, the streams' new versions, the chain
+// head and the wake-up for projectors: one statement.
+constexpr const char* write_batch =
+    "WITH inserted AS (INSERT INTO events (position, stream_id, version, event_id, type, data, metadata, "
+    "recorded_at, hash) SELECT e.position, e.stream_id, e.version, e.event_id, e.type, e.data, e.metadata, "
+    "e.recorded_at, decode(e.hash, 'hex') FROM jsonb_to_recordset($1::jsonb) AS e(position bigint, stream_id text, "
+    "version bigint, event_id uuid, type text, data jsonb, metadata jsonb, recorded_at timestamptz, hash text) "
+    "RETURNING 1), "
+    "moved AS (INSERT INTO streams (stream_id, version) SELECT s.stream_id, s.version "
+    "FROM jsonb_to_recordset($2::jsonb) AS s(stream_id text, version bigint) "
+    "ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version RETURNING 1) "
+    "SELECT event_chain_advance($3, decode($4, 'hex')), pg_notify($5, $3::text), "
+    "(SELECT count(*) FROM inserted), (SELECT count(*) FROM moved)";
 
 constexpr const char* event_columns =
     "position, stream_id, version, event_id::text, type, data::text, metadata::text, "
@@ -132,22 +151,55 @@ std::vector<append_result> event_store::append_batch(const std::vector<append_re
 }
 
 std::vector<append_result> event_store::append_in_transaction(const std::vector<append_request>& batch) {
-  std::vector<std::string> stream_ids, event_ids;
+  std::vector<std::string> stream_ids;
+  rapidjson::StringBuffer candidates;  // every event of the batch, numbered in order
+  json_writer c(candidates);
+  c.StartArray();
+  int ord = 0;
   for (auto& request : batch)
     for (auto& stream : request.streams) {
       stream_ids.push_back(stream.stream_id);
-      for (auto& event : stream.events) event_ids.push_back(event.event_id);
+      for (auto& event : stream.events) {
+        c.StartObject();
+        c.Key("ord"); c.Int(ord++);
+        c.Key("event_id"); c.String(event.event_id.c_str());
+        c.Key("data"); c.RawValue(event.data.c_str(), event.data.size(), rapidjson::kObjectType);
+        c.Key("metadata"); c.RawValue(event.metadata.c_str(), event.metadata.size(), rapidjson::kObjectType);
+        c.EndObject();
+      }
     }
+  c.EndArray();
 
   pqxx::work tx(*connection_);
-  tx.exec(lock_appends);
+  tx.exec(async_commit_and_lock);
 
   std::map<std::string, std::int64_t> versions;
-  for (auto row : tx.exec_params(select_stream_versions, json_string_array(stream_ids)))
-    versions[row[0].c_str()] = row[1].as<std::int64_t>();
   std::unordered_map<std::string, known_event> known;
-  for (auto row : tx.exec_params(select_known_events, json_string_array(event_ids)))
-    known[row[0].c_str()] = {row[1].c_str(), row[2].as<std::int64_t>(), row[3].as<std::int64_t>()};
+  struct candidate_text {
+    std::string data, metadata, event_id;
+  };
+  std::unordered_map<int, candidate_text> texts;  // by ord
+  std::vector<std::int64_t> positions;            // drawn for the batch, handed out in order
+  std::string recorded_at, previous_hash;
+  for (auto row : exec_prepared_sql(tx, "append_batch_context", select_batch_context, json_string_array(stream_ids),
+                                        std::string(candidates.GetString()))) {
+    char kind = row[0].c_str()[0];
+    if (kind == 's') {
+      versions[row[1].c_str()] = row[2].as<std::int64_t>();
+    } else if (kind == 'k') {
+      known[row[1].c_str()] = {row[4].c_str(), row[2].as<std::int64_t>(), row[3].as<std::int64_t>()};
+    } else if (kind == 'e') {
+      positions.push_back(row[3].as<std::int64_t>());
+      texts[row[1].as<int>()] = {row[4].c_str(), row[5].c_str(), row[6].c_str()};
+    } else {
+      recorded_at = row[1].c_str();
+      if (!row[4].is_null()) previous_hash = from_hex(row[4].c_str());
+    }
+  }
+  if (recorded_at.empty()) throw std::runtime_error("the event log has no chain head (migration 0005 missing)");
+  // One statement draws the positions in no promised order; sorted, they follow the batch.
+  std::sort(positions.begin(), positions.end());
+  std::size_t next_position = 0;
 
   std::vector<append_result> results(batch.size());
   std::unordered_map<std::string, size_t> accepted_in_batch;  // event id -> request index
@@ -155,11 +207,14 @@ std::vector<append_result> event_store::append_in_transaction(const std::vector<
   rapidjson::StringBuffer rows;
   json_writer w(rows);
   w.StartArray();
-  int ord = 0;
+  std::int64_t written = 0, last = 0;
+  ord = 0;
 
   for (size_t i = 0; i < batch.size(); ++i) {
     auto& request = batch[i];
     auto& result = results[i];
+    int first_ord = ord;
+    for (auto& stream : request.streams) ord += static_cast<int>(stream.events.size());
     size_t total = 0, known_count = 0, repeat_count = 0;
     size_t repeat_of = SIZE_MAX;
     for (auto& stream : request.streams)
@@ -207,38 +262,37 @@ std::vector<append_result> event_store::append_in_transaction(const std::vector<
       continue;
     }
     result.status = append_status::ok;
+    int event_ord = first_ord;
     for (auto& stream : request.streams) {
       auto& version = versions[stream.stream_id];
       for (auto& event : stream.events) {
         ++version;
         accepted_in_batch[event.event_id] = i;
+        auto& text = texts.at(event_ord++);
+        auto position = positions.at(next_position++);
+        previous_hash = chain_hash(previous_hash, position, stream.stream_id, version, text.event_id, event.type,
+                                   text.data, text.metadata, recorded_at);
         w.StartObject();
-        w.Key("ord"); w.Int(ord++);
+        w.Key("position"); w.Int64(position);
         w.Key("stream_id"); w.String(stream.stream_id.c_str());
         w.Key("version"); w.Int64(version);
         w.Key("event_id"); w.String(event.event_id.c_str());
         w.Key("type"); w.String(event.type.c_str());
         w.Key("data"); w.RawValue(event.data.c_str(), event.data.size(), rapidjson::kObjectType);
         w.Key("metadata"); w.RawValue(event.metadata.c_str(), event.metadata.size(), rapidjson::kObjectType);
+        w.Key("recorded_at"); w.String(recorded_at.c_str());
+        w.Key("hash"); w.String(to_hex(previous_hash).c_str());
         w.EndObject();
+        result.last_position = position;
+        last = position;
+        ++written;
       }
       result.new_versions.push_back(version);
     }
   }
   w.EndArray();
 
-  if (ord > 0) {
-    std::unordered_map<std::string, std::int64_t> positions;
-    for (auto row : tx.exec_params(insert_events, std::string(rows.GetString())))
-      positions[row[1].c_str()] = row[0].as<std::int64_t>();
-    std::int64_t last = 0;
-    for (size_t i = 0; i < batch.size(); ++i) {
-      if (results[i].status != append_status::ok || results[i].duplicate) continue;
-      for (auto& stream : batch[i].streams)
-        for (auto& event : stream.events)
-          results[i].last_position = std::max(results[i].last_position, positions[event.event_id]);
-      last = std::max(last, results[i].last_position);
-    }
+  if (written > 0) {
     rapidjson::StringBuffer stream_rows;
     json_writer s(stream_rows);
     s.StartArray();
@@ -249,10 +303,14 @@ std::vector<append_result> event_store::append_in_transaction(const std::vector<
       s.EndObject();
     }
     s.EndArray();
-    tx.exec_params0(upsert_stream_versions, std::string(stream_rows.GetString()));
-    tx.exec_params(notify_append, std::string(append_channel), std::to_string(last));
+    exec_prepared_sql(tx, "append_batch_write", write_batch, std::string(rows.GetString()), std::string(stream_rows.GetString()), last,
+                    to_hex(previous_hash), std::string(append_channel));
   }
   tx.commit();
+  if (written > 0) {
+    pqxx::nontransaction flush(*connection_);
+    flush.exec(flush_wal);
+  }
 
   for (size_t i = 0; i < batch.size(); ++i)
     if (repeats_of[i] != SIZE_MAX) {
@@ -266,7 +324,7 @@ event_list event_store::read_stream(const std::string& stream_id, std::int64_t a
   ensure_connected();
   pqxx::read_transaction tx(*connection_);
   event_list events;
-  for (auto row : tx.exec_params(select_stream_events, stream_id, after_version)) events.push_back(to_event(row));
+  for (auto row : exec_prepared_sql(tx, "read_stream", select_stream_events, stream_id, after_version)) events.push_back(to_event(row));
   return events;
 }
 

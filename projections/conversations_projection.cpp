@@ -1,81 +1,271 @@
 #include "projections/conversations_projection.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <unordered_map>
+
 #include <rapidjson/document.h>
 
+#include "domain/iso_time.hpp"
+#include "eventlog/prepared_sql.hpp"
+#include "projections/copy_rows.hpp"
 #include "projections/messages_projection.hpp"
+#include "projections/recordset_json.hpp"
 
 namespace crm::projections {
 namespace {
 
-constexpr const char* ensure_row =
-    "INSERT INTO conversations_view (phone, position) VALUES ($1, $2) ON CONFLICT (phone) DO NOTHING";
+// A batch is folded in memory, one conversation row per thread it touches, and written with one
+// upsert. The fold applies each event exactly as the per-event statements did before (the
+// conditions on the stored row included), so the rows do not depend on batch boundaries.
 
-// A message becomes the preview only when it is at least as new as the current one: imported
-// history can arrive after newer messages.
-constexpr const char* add_message =
-    "UPDATE conversations_view SET message_count = message_count + 1, "
-    "unread_count = unread_count + $7, position = $8, "
-    "last_message_id = CASE WHEN last_at IS NULL OR $6::timestamptz >= last_at THEN $2 ELSE last_message_id END, "
-    "last_body = CASE WHEN last_at IS NULL OR $6::timestamptz >= last_at THEN $3 ELSE last_body END, "
-    "last_direction = CASE WHEN last_at IS NULL OR $6::timestamptz >= last_at THEN $4 ELSE last_direction END, "
-    "last_status = CASE WHEN last_at IS NULL OR $6::timestamptz >= last_at THEN $5 ELSE last_status END, "
-    "last_at = greatest(last_at, $6::timestamptz) WHERE phone = $1";
-constexpr const char* update_last_status =
-    "UPDATE conversations_view SET last_status = $3, position = $4 WHERE phone = $1 AND last_message_id = $2";
-constexpr const char* set_contact = "UPDATE conversations_view SET contact_id = nullif($2, '')::uuid, position = $3 WHERE phone = $1";
-constexpr const char* unset_contact =
-    "UPDATE conversations_view SET contact_id = NULL, position = $3 WHERE phone = $1 AND contact_id = $2::uuid";
-constexpr const char* set_opt_in = "UPDATE conversations_view SET opt_in_status = $2, position = $3 WHERE phone = $1";
-constexpr const char* mark_read =
-    "UPDATE conversations_view SET unread_count = 0, last_read_at = $2::timestamptz, position = $3 WHERE phone = $1";
+constexpr const char* select_existing =
+    "SELECT phone, contact_id::text, last_message_id, last_body, last_direction, last_status, "
+    "to_char(last_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), unread_count, message_count, "
+    "opt_in_status, to_char(last_read_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), position "
+    "FROM conversations_view WHERE phone = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))";
+
+constexpr const char* upsert_rows =
+    "INSERT INTO conversations_view (phone, contact_id, last_message_id, last_body, last_direction, last_status, "
+    "last_at, unread_count, message_count, opt_in_status, last_read_at, position) "
+    "SELECT phone, contact_id, last_message_id, last_body, last_direction, last_status, last_at, unread_count, "
+    "message_count, opt_in_status, last_read_at, position "
+    "FROM jsonb_to_recordset($1::jsonb) AS r(phone text, contact_id uuid, last_message_id text, last_body text, "
+    "last_direction text, last_status text, last_at timestamptz, unread_count int, message_count int, "
+    "opt_in_status text, last_read_at timestamptz, position bigint) "
+    "ON CONFLICT (phone) DO UPDATE SET contact_id = EXCLUDED.contact_id, last_message_id = EXCLUDED.last_message_id, "
+    "last_body = EXCLUDED.last_body, last_direction = EXCLUDED.last_direction, last_status = EXCLUDED.last_status, "
+    "last_at = EXCLUDED.last_at, unread_count = EXCLUDED.unread_count, message_count = EXCLUDED.message_count, "
+    "opt_in_status = EXCLUDED.opt_in_status, last_read_at = EXCLUDED.last_read_at, position = EXCLUDED.position";
+
+struct conversation_row {
+  std::string phone;
+  nullable_text contact_id, last_message_id, last_body, last_direction, last_status, last_at;
+  long long unread_count = 0, message_count = 0;
+  std::string opt_in_status = "none";
+  nullable_text last_read_at;
+  long long position = 0;
+  bool changed = false;
+};
 
 std::string str(const rapidjson::Value& v, const char* name) {
   auto it = v.FindMember(name);
   return it != v.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
 }
 
-}  // namespace
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
 
-namespace {
-void apply_one(pqxx::work& tx, const eventlog::recorded_event& event) {
-  auto phone = thread_phone_of(event.stream_id);
-  if (phone.empty()) return;
-  auto& type = event.type;
-  rapidjson::Document d;
-  d.Parse(event.data.c_str(), event.data.size());
-  if (d.HasParseError() || !d.IsObject()) return;
-  auto p = event.position;
-  if (type == "OutboundMessageRequested" || type == "InboundMessageReceived" || type == "MessageImported") {
-    tx.exec_params0(ensure_row, phone, p);
-    bool inbound = type == "InboundMessageReceived" || (type == "MessageImported" && str(d, "direction") == "inbound");
-    std::string id = type == "OutboundMessageRequested" ? str(d, "messageId") : str(d, "sid");
-    std::string at = type == "OutboundMessageRequested" ? str(d, "requestedAt")
-                     : type == "InboundMessageReceived" ? str(d, "receivedAt")
-                     : (str(d, "dateSent").empty() ? str(d, "twilioCreatedAt") : str(d, "dateSent"));
-    if (at.empty()) at = event.recorded_at;
-    std::string status = type == "OutboundMessageRequested" ? "queued" : type == "InboundMessageReceived" ? "received" : str(d, "status");
-    // Imported history is history: it does not make a thread unread.
-    int unread = type == "InboundMessageReceived" ? 1 : 0;
-    tx.exec_params0(add_message, phone, id, str(d, "body"), inbound ? "inbound" : "outbound", status, at, unread, p);
-  } else if (type == "MessageAcceptedByTwilio" || type == "MessageStatusChanged" || type == "MessageSendFailed") {
-    tx.exec_params0(update_last_status, phone, str(d, "messageId"), str(d, "status"), p);
-  } else if (type == "ContactLinked") {
-    tx.exec_params0(ensure_row, phone, p);
-    tx.exec_params0(set_contact, phone, str(d, "contactId"), p);
-  } else if (type == "ContactUnlinked") {
-    tx.exec_params0(unset_contact, phone, str(d, "contactId"), p);
-  } else if (type == "ConsentGranted" || type == "ConsentRevoked") {
-    tx.exec_params0(ensure_row, phone, p);
-    tx.exec_params0(set_opt_in, phone, type == "ConsentGranted" ? "opted_in" : "opted_out", p);
-  } else if (type == "ThreadRead") {
-    tx.exec_params0(mark_read, phone, str(d, "at"), p);
+nullable_text non_empty(std::string s) { return s.empty() ? std::nullopt : nullable_text(std::move(s)); }
+
+conversation_row stored_row(const pqxx::row& r) {
+  conversation_row c;
+  c.phone = r[0].c_str();
+  c.contact_id = nullable(r[1]);
+  c.last_message_id = nullable(r[2]);
+  c.last_body = nullable(r[3]);
+  c.last_direction = nullable(r[4]);
+  c.last_status = nullable(r[5]);
+  c.last_at = nullable(r[6]);
+  c.unread_count = r[7].as<long long>();
+  c.message_count = r[8].as<long long>();
+  c.opt_in_status = r[9].c_str();
+  c.last_read_at = nullable(r[10]);
+  c.position = r[11].as<long long>();
+  return c;
+}
+
+void write_row(recordset_json& out, const conversation_row& c) {
+  out.begin_row();
+  out.column("phone", c.phone);
+  out.column("contact_id", c.contact_id);
+  out.column("last_message_id", c.last_message_id);
+  out.column("last_body", c.last_body);
+  out.column("last_direction", c.last_direction);
+  out.column("last_status", c.last_status);
+  out.column("last_at", c.last_at);
+  out.column("unread_count", c.unread_count);
+  out.column("message_count", c.message_count);
+  out.column("opt_in_status", c.opt_in_status);
+  out.column("last_read_at", c.last_read_at);
+  out.column("position", c.position);
+  out.end_row();
+}
+
+copy_row<12> to_copy_row(const conversation_row& c) {
+  return {c.phone,         c.contact_id,    c.last_message_id, c.last_body,     c.last_direction, c.last_status,
+          c.last_at,       c.unread_count,  c.message_count,   c.opt_in_status, c.last_read_at,   c.position};
+}
+
+const std::vector<std::string> copy_columns = {"phone",         "contact_id",   "last_message_id", "last_body",
+                                               "last_direction", "last_status",  "last_at",         "unread_count",
+                                               "message_count", "opt_in_status", "last_read_at",    "position"};
+
+// `a` is at least as new as `b`. Every time in the log is ISO 8601 UTC written by this server.
+bool not_older(const std::string& a, const std::string& b) {
+  auto ta = domain::parse_iso8601(a), tb = domain::parse_iso8601(b);
+  if (ta && tb) return *ta >= *tb;
+  return a >= b;
+}
+
+class batch_fold {
+public:
+  void load(const pqxx::result& stored) {
+    for (auto r : stored) {
+      auto c = stored_row(r);
+      auto phone = c.phone;
+      rows_.emplace(phone, std::move(c));
+    }
   }
+
+  void apply(const eventlog::recorded_event& event, const std::string& phone, const rapidjson::Document& d) {
+    auto& type = event.type;
+    auto p = event.position;
+    if (type == "OutboundMessageRequested" || type == "InboundMessageReceived" || type == "MessageImported") {
+      auto& c = ensure(phone, p);
+      bool inbound = type == "InboundMessageReceived" || (type == "MessageImported" && str(d, "direction") == "inbound");
+      std::string at = type == "OutboundMessageRequested"  ? str(d, "requestedAt")
+                       : type == "InboundMessageReceived" ? str(d, "receivedAt")
+                       : (str(d, "dateSent").empty() ? str(d, "twilioCreatedAt") : str(d, "dateSent"));
+      if (at.empty() || !domain::parse_iso8601(at)) at = event.recorded_at;
+      ++c.message_count;
+      // Imported history is history: it does not make a thread unread.
+      if (type == "InboundMessageReceived") ++c.unread_count;
+      c.position = p;
+      // A message becomes the preview only when it is at least as new as the current one:
+      // imported history can arrive after newer messages.
+      if (!c.last_at || not_older(at, *c.last_at)) {
+        c.last_message_id = type == "OutboundMessageRequested" ? str(d, "messageId") : str(d, "sid");
+        c.last_body = str(d, "body");
+        c.last_direction = inbound ? "inbound" : "outbound";
+        c.last_status = type == "OutboundMessageRequested" ? "queued"
+                        : type == "InboundMessageReceived" ? "received"
+                                                            : str(d, "status");
+        c.last_at = at;
+      }
+      c.changed = true;
+    } else if (type == "MessageAcceptedByTwilio" || type == "MessageStatusChanged" || type == "MessageSendFailed") {
+      auto* c = find(phone);
+      if (!c || c->last_message_id != str(d, "messageId")) return;
+      c->last_status = str(d, "status");
+      c->position = p;
+      c->changed = true;
+    } else if (type == "ContactLinked") {
+      auto& c = ensure(phone, p);
+      c.contact_id = non_empty(lower(str(d, "contactId")));
+      c.position = p;
+      c.changed = true;
+    } else if (type == "ContactUnlinked") {
+      auto* c = find(phone);
+      if (!c || !c->contact_id || lower(*c->contact_id) != lower(str(d, "contactId"))) return;
+      c->contact_id.reset();
+      c->position = p;
+      c->changed = true;
+    } else if (type == "ConsentGranted" || type == "ConsentRevoked") {
+      auto& c = ensure(phone, p);
+      c.opt_in_status = type == "ConsentGranted" ? "opted_in" : "opted_out";
+      c.position = p;
+      c.changed = true;
+    } else if (type == "ThreadRead") {
+      auto* c = find(phone);
+      if (!c) return;
+      auto at = str(d, "at");
+      c->unread_count = 0;
+      c->last_read_at = at.empty() ? event.recorded_at : at;
+      c->position = p;
+      c->changed = true;
+    }
+  }
+
+  void write_changed(recordset_json& out) const {
+    for (auto& [phone, c] : rows_)
+      if (c.changed) write_row(out, c);
+  }
+
+  /// Writes every row with COPY (a replay into an empty table: every row is new).
+  void copy_all(pqxx::work& tx) const {
+    pqxx::stream_to out(tx, "conversations_view", copy_columns);
+    for (auto& [phone, c] : rows_) out << to_copy_row(c);
+    out.complete();
+  }
+
+private:
+  conversation_row* find(const std::string& phone) {
+    auto it = rows_.find(phone);
+    return it == rows_.end() ? nullptr : &it->second;
+  }
+
+  // INSERT ... (phone, position) ON CONFLICT (phone) DO NOTHING
+  conversation_row& ensure(const std::string& phone, long long position) {
+    auto [it, inserted] = rows_.try_emplace(phone);
+    if (inserted) {
+      it->second.phone = phone;
+      it->second.position = position;
+      it->second.changed = true;
+    }
+    return it->second;
+  }
+
+  std::unordered_map<std::string, conversation_row> rows_;
+};
+
+bool is_relevant(const std::string& type) {
+  static const std::set<std::string> types = {
+      "OutboundMessageRequested", "InboundMessageReceived", "MessageImported", "MessageAcceptedByTwilio",
+      "MessageStatusChanged",     "MessageSendFailed",      "ContactLinked",   "ContactUnlinked",
+      "ConsentGranted",           "ConsentRevoked",         "ThreadRead"};
+  return types.count(type) > 0;
 }
 
 }  // namespace
 
+struct conversations_projection::replay_state {
+  batch_fold fold;
+};
+
+conversations_projection::conversations_projection() = default;
+conversations_projection::~conversations_projection() = default;
+
+void conversations_projection::begin_replay() { replay_ = std::make_unique<replay_state>(); }
+
+void conversations_projection::finish_replay(pqxx::work& tx) {
+  if (!replay_) return;
+  replay_->fold.copy_all(tx);
+  replay_.reset();
+}
+
 void conversations_projection::apply_batch(pqxx::work& tx, const eventlog::event_list& events) {
-  for (auto& event : events) apply_one(tx, event);
+  struct parsed {
+    const eventlog::recorded_event* event;
+    std::string phone;
+    rapidjson::Document data;
+  };
+  std::vector<parsed> relevant;
+  std::set<std::string> phones;
+  for (auto& event : events) {
+    if (!is_relevant(event.type)) continue;
+    auto phone = thread_phone_of(event.stream_id);
+    if (phone.empty()) continue;
+    parsed p{&event, phone, {}};
+    p.data.Parse(event.data.c_str(), event.data.size());
+    if (p.data.HasParseError() || !p.data.IsObject()) continue;
+    if (replay_) {  // every row the replay has made is in memory: nothing to look up
+      replay_->fold.apply(event, p.phone, p.data);
+      continue;
+    }
+    phones.insert(std::move(phone));
+    relevant.push_back(std::move(p));
+  }
+  if (relevant.empty()) return;
+  batch_fold fold;
+  fold.load(eventlog::exec_prepared_sql(tx, "conversations_existing", select_existing, json_text_array(phones)));
+  for (auto& p : relevant) fold.apply(*p.event, p.phone, p.data);
+  recordset_json rows;
+  fold.write_changed(rows);
+  if (rows.rows() > 0) eventlog::exec_prepared_sql(tx, "conversations_upsert", upsert_rows, rows.text());
 }
 
 }  // namespace crm::projections

@@ -1,52 +1,73 @@
 #include "projections/messages_projection.hpp"
 
-#include <optional>
+#include <map>
+#include <set>
+#include <unordered_map>
 
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "eventlog/prepared_sql.hpp"
+#include "projections/copy_rows.hpp"
+#include "projections/recordset_json.hpp"
+
 namespace crm::projections {
 namespace {
 
-constexpr const char* insert_outbound =
-    "INSERT INTO messages_view (id, thread_phone, direction, from_number, to_number, body, media_urls, status, "
-    "contact_id, sent_by, created_at, sort_at, position) "
-    "VALUES ($1, $2, 'outbound', $3, $4, $5, $6::jsonb, 'queued', nullif($7, '')::uuid, $8, $9, $9, $10) "
-    "ON CONFLICT (id) DO NOTHING";
-constexpr const char* insert_received =
-    "INSERT INTO messages_view (id, thread_phone, sid, direction, from_number, to_number, body, media_urls, status, "
-    "num_segments, contact_id, created_at, sort_at, position) "
-    "VALUES ($1, $2, $1, 'inbound', $3, $4, $5, $6::jsonb, 'received', $7, nullif($8, '')::uuid, $9, $9, $10) "
-    "ON CONFLICT DO NOTHING";
-constexpr const char* insert_imported =
-    "INSERT INTO messages_view (id, thread_phone, sid, direction, from_number, to_number, body, status, num_segments, "
-    "price, price_unit, twilio_created_at, created_at, sort_at, position) "
-    "VALUES ($1, $2, $1, $3, $4, $5, $6, $7, $8, nullif($9, ''), nullif($10, ''), nullif($11, '')::timestamptz, $12, "
-    "coalesce(nullif($11, '')::timestamptz, $12::timestamptz), $13) ON CONFLICT DO NOTHING";
-constexpr const char* mark_accepted =
-    "UPDATE messages_view SET sid = $2, status = $3, num_segments = $4, price = nullif($5, ''), "
-    "price_unit = nullif($6, ''), twilio_created_at = nullif($7, '')::timestamptz WHERE id = $1";
-constexpr const char* mark_failed =
-    "UPDATE messages_view SET status = 'failed', error_code = $2, error_message = $3 WHERE id = $1";
-constexpr const char* mark_status =
-    "UPDATE messages_view SET status = $2, error_code = $3, error_message = nullif($4, ''), "
-    "delivered_at = coalesce(nullif($5, '')::timestamptz, delivered_at) WHERE id = $1";
+// A batch is folded in memory and written with one upsert. The fold reproduces, event by event,
+// what one statement per event did before (INSERT ... ON CONFLICT DO NOTHING for new texts,
+// UPDATE by id for Twilio's answers), so the rows do not depend on where batches begin and end:
+// a rebuild with other batch boundaries still equals the live table.
+
+constexpr const char* columns =
+    "id, thread_phone, sid, direction, from_number, to_number, body, media_urls, status, error_code, error_message, "
+    "num_segments, price, price_unit, contact_id, sent_by, twilio_created_at, delivered_at, created_at, sort_at, "
+    "position";
+
+const std::string select_existing =
+    std::string("SELECT id, thread_phone, sid, direction, from_number, to_number, body, media_urls::text, status, "
+                "error_code, error_message, num_segments, price, price_unit, contact_id::text, sent_by, ") +
+    "to_char(twilio_created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
+    "to_char(delivered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
+    "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
+    "to_char(sort_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), position "
+    "FROM messages_view WHERE id = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb))) "
+    "OR sid = ANY(ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))";
+
+// ON CONFLICT DO NOTHING stays as a guard: the fold already skips texts whose id or sid is known.
+const std::string upsert_rows =
+    std::string("INSERT INTO messages_view (") + columns + ") SELECT " + columns +
+    " FROM jsonb_to_recordset($1::jsonb) AS r(id text, thread_phone text, sid text, direction text, from_number text, "
+    "to_number text, body text, media_urls jsonb, status text, error_code int, error_message text, num_segments int, "
+    "price text, price_unit text, contact_id uuid, sent_by text, twilio_created_at timestamptz, "
+    "delivered_at timestamptz, created_at timestamptz, sort_at timestamptz, position bigint) "
+    "ON CONFLICT (id) DO UPDATE SET sid = EXCLUDED.sid, status = EXCLUDED.status, error_code = EXCLUDED.error_code, "
+    "error_message = EXCLUDED.error_message, num_segments = EXCLUDED.num_segments, price = EXCLUDED.price, "
+    "price_unit = EXCLUDED.price_unit, twilio_created_at = EXCLUDED.twilio_created_at, "
+    "delivered_at = EXCLUDED.delivered_at";
+
+struct message_row {
+  nullable_text id, thread_phone, sid, direction, from_number, to_number, body;
+  std::string media_urls = "[]";
+  nullable_text status, error_code, error_message, num_segments, price, price_unit, contact_id, sent_by;
+  nullable_text twilio_created_at, delivered_at, created_at, sort_at;
+  long long position = 0;
+  bool stored = false;   ///< the row is in the table already
+  bool changed = false;  ///< the row must be written
+};
 
 std::string str(const rapidjson::Value& v, const char* name) {
   auto it = v.FindMember(name);
   return it != v.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
 }
 
-int integer(const rapidjson::Value& v, const char* name, int fallback = 0) {
-  auto it = v.FindMember(name);
-  return it != v.MemberEnd() && it->value.IsInt() ? it->value.GetInt() : fallback;
-}
+nullable_text non_empty(std::string s) { return s.empty() ? std::nullopt : nullable_text(std::move(s)); }
 
-std::optional<int> optional_int(const rapidjson::Value& v, const char* name) {
+nullable_text integer(const rapidjson::Value& v, const char* name, std::optional<int> fallback) {
   auto it = v.FindMember(name);
-  if (it == v.MemberEnd() || !it->value.IsInt()) return std::nullopt;
-  return it->value.GetInt();
+  if (it != v.MemberEnd() && it->value.IsInt()) return std::to_string(it->value.GetInt());
+  return fallback ? nullable_text(std::to_string(*fallback)) : std::nullopt;
 }
 
 std::string array_text(const rapidjson::Value& v, const char* name) {
@@ -58,6 +79,193 @@ std::string array_text(const rapidjson::Value& v, const char* name) {
   return buffer.GetString();
 }
 
+message_row stored_row(const pqxx::row& r) {
+  message_row m;
+  m.id = nullable(r[0]);
+  m.thread_phone = nullable(r[1]);
+  m.sid = nullable(r[2]);
+  m.direction = nullable(r[3]);
+  m.from_number = nullable(r[4]);
+  m.to_number = nullable(r[5]);
+  m.body = nullable(r[6]);
+  m.media_urls = r[7].c_str();
+  m.status = nullable(r[8]);
+  m.error_code = nullable(r[9]);
+  m.error_message = nullable(r[10]);
+  m.num_segments = nullable(r[11]);
+  m.price = nullable(r[12]);
+  m.price_unit = nullable(r[13]);
+  m.contact_id = nullable(r[14]);
+  m.sent_by = nullable(r[15]);
+  m.twilio_created_at = nullable(r[16]);
+  m.delivered_at = nullable(r[17]);
+  m.created_at = nullable(r[18]);
+  m.sort_at = nullable(r[19]);
+  m.position = r[20].as<long long>();
+  m.stored = true;
+  return m;
+}
+
+void write_row(recordset_json& out, const message_row& m) {
+  out.begin_row();
+  out.column("id", m.id);
+  out.column("thread_phone", m.thread_phone);
+  out.column("sid", m.sid);
+  out.column("direction", m.direction);
+  out.column("from_number", m.from_number);
+  out.column("to_number", m.to_number);
+  out.column("body", m.body);
+  out.raw_json("media_urls", m.media_urls);
+  out.column("status", m.status);
+  out.column("error_code", m.error_code);
+  out.column("error_message", m.error_message);
+  out.column("num_segments", m.num_segments);
+  out.column("price", m.price);
+  out.column("price_unit", m.price_unit);
+  out.column("contact_id", m.contact_id);
+  out.column("sent_by", m.sent_by);
+  out.column("twilio_created_at", m.twilio_created_at);
+  out.column("delivered_at", m.delivered_at);
+  out.column("created_at", m.created_at);
+  out.column("sort_at", m.sort_at);
+  out.column("position", m.position);
+  out.end_row();
+}
+
+copy_row<21> to_copy_row(const message_row& m) {
+  return {m.id,         m.thread_phone, m.sid,          m.direction,     m.from_number,       m.to_number,
+          m.body,       m.media_urls,   m.status,       m.error_code,    m.error_message,     m.num_segments,
+          m.price,      m.price_unit,   m.contact_id,   m.sent_by,       m.twilio_created_at, m.delivered_at,
+          m.created_at, m.sort_at,      m.position};
+}
+
+const std::vector<std::string> copy_columns = {
+    "id",         "thread_phone", "sid",        "direction",  "from_number", "to_number",         "body",
+    "media_urls", "status",       "error_code", "error_message", "num_segments", "price",         "price_unit",
+    "contact_id", "sent_by",      "twilio_created_at", "delivered_at", "created_at", "sort_at", "position"};
+
+bool is_new_text(const std::string& type) {
+  return type == "OutboundMessageRequested" || type == "InboundMessageReceived" || type == "MessageImported";
+}
+
+bool is_twilio_answer(const std::string& type) {
+  return type == "MessageAcceptedByTwilio" || type == "MessageSendFailed" || type == "MessageStatusChanged";
+}
+
+struct parsed_event {
+  const eventlog::recorded_event* event;
+  std::string phone;
+  rapidjson::Document data;
+};
+
+// The rows of one batch: those already stored that the batch refers to, and the new ones.
+class batch_fold {
+public:
+  void load(const pqxx::result& stored) {
+    for (auto r : stored) add(stored_row(r));
+  }
+
+  void apply(const parsed_event& p) {
+    auto& d = p.data;
+    auto& type = p.event->type;
+    if (type == "OutboundMessageRequested") {
+      message_row m;
+      m.id = str(d, "messageId");
+      if (rows_.count(*m.id)) return;  // ON CONFLICT (id) DO NOTHING
+      m.thread_phone = p.phone;
+      m.direction = "outbound";
+      m.from_number = str(d, "from");
+      m.to_number = str(d, "to");
+      m.body = str(d, "body");
+      m.media_urls = array_text(d, "mediaUrls");
+      m.status = "queued";
+      m.contact_id = non_empty(str(d, "contactId"));
+      m.sent_by = str(d, "sentBy");
+      m.created_at = m.sort_at = str(d, "requestedAt");
+      m.position = p.event->position;
+      m.changed = true;
+      add(std::move(m));
+    } else if (type == "InboundMessageReceived" || type == "MessageImported") {
+      auto sid = str(d, "sid");
+      if (rows_.count(sid) || sids_.count(sid)) return;  // ON CONFLICT DO NOTHING (id or sid)
+      message_row m;
+      m.id = m.sid = sid;
+      m.thread_phone = p.phone;
+      m.from_number = str(d, "from");
+      m.to_number = str(d, "to");
+      m.body = str(d, "body");
+      m.num_segments = integer(d, "numSegments", 1);
+      m.position = p.event->position;
+      if (type == "InboundMessageReceived") {
+        m.direction = "inbound";
+        m.media_urls = array_text(d, "mediaUrls");
+        m.status = "received";
+        m.contact_id = non_empty(str(d, "contactId"));
+        m.created_at = m.sort_at = str(d, "receivedAt");
+      } else {
+        m.direction = str(d, "direction");
+        m.status = str(d, "status");
+        m.price = non_empty(str(d, "price"));
+        m.price_unit = non_empty(str(d, "priceUnit"));
+        m.twilio_created_at = non_empty(str(d, "dateSent").empty() ? str(d, "twilioCreatedAt") : str(d, "dateSent"));
+        m.created_at = p.event->recorded_at;
+        m.sort_at = m.twilio_created_at ? m.twilio_created_at : m.created_at;
+      }
+      m.changed = true;
+      add(std::move(m));
+    } else {
+      auto it = rows_.find(str(d, "messageId"));
+      if (it == rows_.end()) return;  // UPDATE ... WHERE id = $1 found nothing
+      auto& m = it->second;
+      if (type == "MessageAcceptedByTwilio") {
+        if (m.sid) sids_.erase(*m.sid);
+        m.sid = str(d, "sid");
+        sids_[*m.sid] = *m.id;
+        m.status = str(d, "status");
+        m.num_segments = integer(d, "numSegments", 0);
+        m.price = non_empty(str(d, "price"));
+        m.price_unit = non_empty(str(d, "priceUnit"));
+        m.twilio_created_at = non_empty(str(d, "twilioCreatedAt"));
+      } else if (type == "MessageSendFailed") {
+        m.status = "failed";
+        m.error_code = integer(d, "errorCode", std::nullopt);
+        m.error_message = str(d, "errorMessage");
+      } else {
+        m.status = str(d, "status");
+        m.error_code = integer(d, "errorCode", std::nullopt);
+        m.error_message = non_empty(str(d, "errorMessage"));
+        if (auto delivered = non_empty(str(d, "deliveredAt"))) m.delivered_at = delivered;
+      }
+      m.changed = true;
+    }
+  }
+
+  /// Writes every row with COPY (a replay into an empty table: every row is new).
+  void copy_all(pqxx::work& tx) const {
+    pqxx::stream_to out(tx, "messages_view", copy_columns);
+    for (auto& id : order_) out << to_copy_row(rows_.at(id));
+    out.complete();
+  }
+
+  /// Adds the rows the batch changed.
+  void write_changed(recordset_json& out) const {
+    for (auto& id : order_)
+      if (auto& m = rows_.at(id); m.changed) write_row(out, m);
+  }
+
+private:
+  void add(message_row m) {
+    auto id = *m.id;
+    if (m.sid) sids_[*m.sid] = id;
+    order_.push_back(id);
+    rows_.emplace(id, std::move(m));
+  }
+
+  std::unordered_map<std::string, message_row> rows_;  // by id
+  std::unordered_map<std::string, std::string> sids_;  // sid -> id
+  std::vector<std::string> order_;                     // write in log order
+};
+
 }  // namespace
 
 std::string thread_phone_of(const std::string& stream_id) {
@@ -65,44 +273,51 @@ std::string thread_phone_of(const std::string& stream_id) {
   return stream_id.rfind(prefix, 0) == 0 ? stream_id.substr(prefix.size()) : "";
 }
 
-namespace {
-void apply_one(pqxx::work& tx, const eventlog::recorded_event& event) {
-  auto phone = thread_phone_of(event.stream_id);
-  if (phone.empty()) return;
-  auto& type = event.type;
-  if (type != "OutboundMessageRequested" && type != "InboundMessageReceived" && type != "MessageImported" &&
-      type != "MessageAcceptedByTwilio" && type != "MessageSendFailed" && type != "MessageStatusChanged")
-    return;
-  rapidjson::Document d;
-  d.Parse(event.data.c_str(), event.data.size());
-  if (d.HasParseError() || !d.IsObject()) return;
-  if (type == "OutboundMessageRequested") {
-    tx.exec_params0(insert_outbound, str(d, "messageId"), phone, str(d, "from"), str(d, "to"), str(d, "body"),
-                    array_text(d, "mediaUrls"), str(d, "contactId"), str(d, "sentBy"), str(d, "requestedAt"), event.position);
-  } else if (type == "InboundMessageReceived") {
-    tx.exec_params0(insert_received, str(d, "sid"), phone, str(d, "from"), str(d, "to"), str(d, "body"),
-                    array_text(d, "mediaUrls"), integer(d, "numSegments", 1), str(d, "contactId"), str(d, "receivedAt"),
-                    event.position);
-  } else if (type == "MessageImported") {
-    tx.exec_params0(insert_imported, str(d, "sid"), phone, str(d, "direction"), str(d, "from"), str(d, "to"),
-                    str(d, "body"), str(d, "status"), integer(d, "numSegments", 1), str(d, "price"), str(d, "priceUnit"),
-                    str(d, "dateSent").empty() ? str(d, "twilioCreatedAt") : str(d, "dateSent"), event.recorded_at,
-                    event.position);
-  } else if (type == "MessageAcceptedByTwilio") {
-    tx.exec_params0(mark_accepted, str(d, "messageId"), str(d, "sid"), str(d, "status"), integer(d, "numSegments"),
-                    str(d, "price"), str(d, "priceUnit"), str(d, "twilioCreatedAt"));
-  } else if (type == "MessageSendFailed") {
-    tx.exec_params0(mark_failed, str(d, "messageId"), optional_int(d, "errorCode"), str(d, "errorMessage"));
-  } else {
-    tx.exec_params0(mark_status, str(d, "messageId"), str(d, "status"), optional_int(d, "errorCode"),
-                    str(d, "errorMessage"), str(d, "deliveredAt"));
-  }
+struct messages_projection::replay_state {
+  batch_fold fold;
+};
+
+messages_projection::messages_projection() = default;
+messages_projection::~messages_projection() = default;
+
+void messages_projection::begin_replay() { replay_ = std::make_unique<replay_state>(); }
+
+void messages_projection::finish_replay(pqxx::work& tx) {
+  if (!replay_) return;
+  replay_->fold.copy_all(tx);
+  replay_.reset();
 }
 
-}  // namespace
-
 void messages_projection::apply_batch(pqxx::work& tx, const eventlog::event_list& events) {
-  for (auto& event : events) apply_one(tx, event);
+  std::vector<parsed_event> relevant;
+  std::set<std::string> ids, sids;
+  for (auto& event : events) {
+    if (!is_new_text(event.type) && !is_twilio_answer(event.type)) continue;
+    auto phone = thread_phone_of(event.stream_id);
+    if (phone.empty()) continue;
+    parsed_event p{&event, std::move(phone), {}};
+    p.data.Parse(event.data.c_str(), event.data.size());
+    if (p.data.HasParseError() || !p.data.IsObject()) continue;
+    if (replay_) {  // every row the replay has made is in memory: nothing to look up
+      replay_->fold.apply(p);
+      continue;
+    }
+    if (event.type == "OutboundMessageRequested" || is_twilio_answer(event.type)) {
+      ids.insert(str(p.data, "messageId"));
+    } else {
+      ids.insert(str(p.data, "sid"));
+      sids.insert(str(p.data, "sid"));
+    }
+    relevant.push_back(std::move(p));
+  }
+  if (relevant.empty()) return;
+  batch_fold fold;
+  fold.load(eventlog::exec_prepared_sql(tx, "messages_existing", select_existing, json_text_array(ids),
+                                       json_text_array(sids)));
+  for (auto& p : relevant) fold.apply(p);
+  recordset_json rows;
+  fold.write_changed(rows);
+  if (rows.rows() > 0) eventlog::exec_prepared_sql(tx, "messages_upsert", upsert_rows, rows.text());
 }
 
 }  // namespace crm::projections

@@ -22,6 +22,14 @@ public:
   virtual std::vector<std::string> tables() const = 0;
   /// Applies `events` (consecutive, in position order); events it does not care about are ignored.
   virtual void apply_batch(pqxx::work& tx, const eventlog::event_list& events) = 0;
+
+  /// A rebuild replays the whole log into EMPTY tables. Between begin_replay() and
+  /// finish_replay() a projection may keep its rows in memory across batches (no look-ups,
+  /// nothing written) and write them all at the end, once each; after finish_replay() it is
+  /// back to applying batches against its tables. The rows must be those apply_batch makes.
+  virtual void begin_replay() {}
+  /// Writes what the replay kept in memory.
+  virtual void finish_replay(pqxx::work& tx) { (void)tx; }
 };
 
 }  // namespace crm::projections

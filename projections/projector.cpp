@@ -5,11 +5,10 @@
 #include <spdlog/spdlog.h>
 
 #include "eventlog/event_store.hpp"
+#include "eventlog/prepared_sql.hpp"
 
 namespace crm::projections {
 namespace {
-
-constexpr int batch_size = 2000;
 
 constexpr const char* ensure_checkpoint =
     "INSERT INTO projection_checkpoints (projection, position) VALUES ($1, 0) ON CONFLICT DO NOTHING";
@@ -29,8 +28,8 @@ public:
   void operator()(const std::string&, int) override {}
 };
 
-projector::projector(std::string database_url, std::vector<std::unique_ptr<projection>> projections)
-    : database_url_(std::move(database_url)), projections_(std::move(projections)) {
+projector::projector(std::string database_url, std::vector<std::unique_ptr<projection>> projections, int batch_size)
+    : database_url_(std::move(database_url)), projections_(std::move(projections)), batch_size_(batch_size) {
   connect();
 }
 
@@ -54,7 +53,7 @@ void projector::connect() {
 std::int64_t projector::apply_batch() {
   auto from = *std::min_element(checkpoints_.begin(), checkpoints_.end());
   pqxx::work tx(*work_);
-  auto rows = tx.exec_params(select_events_after, from, batch_size);
+  auto rows = eventlog::exec_prepared_sql(tx, "projector_events_after", select_events_after, from, batch_size_);
   if (rows.empty()) return 0;
   eventlog::event_list events;
   events.reserve(rows.size());
@@ -71,7 +70,7 @@ std::int64_t projector::apply_batch() {
     next[i] = events.back().position;
   }
   for (size_t i = 0; i < projections_.size(); ++i)
-    if (next[i] != checkpoints_[i]) tx.exec_params0(update_checkpoint, projections_[i]->name(), next[i]);
+    if (next[i] != checkpoints_[i]) eventlog::exec_prepared_sql(tx, "projector_checkpoint", update_checkpoint, projections_[i]->name(), next[i]);
   tx.commit();
   checkpoints_ = next;
   position_ = *std::min_element(checkpoints_.begin(), checkpoints_.end());
@@ -82,7 +81,7 @@ std::int64_t projector::catch_up() {
   if (projections_.empty()) return position_;
   try {
     if (!work_ || !work_->is_open()) connect();
-    while (apply_batch() == batch_size) {
+    while (apply_batch() == batch_size_) {
     }
   } catch (const pqxx::broken_connection& e) {
     spdlog::warn("projector lost the database: {}", e.what());

@@ -16,7 +16,8 @@ namespace crm::projections {
 
 class projector {
 public:
-  projector(std::string database_url, std::vector<std::unique_ptr<projection>> projections);
+  /// `batch_size`: events per transaction; tests vary it to show rows do not depend on it.
+  projector(std::string database_url, std::vector<std::unique_ptr<projection>> projections, int batch_size = 2000);
   ~projector();
 
   /// Applies everything committed so far; returns the position every projection has reached.
@@ -40,6 +41,7 @@ private:
   std::unique_ptr<pqxx::connection> listen_;
   std::unique_ptr<listener> listener_;
   std::int64_t position_ = 0;
+  int batch_size_;
 };
 
 }  // namespace crm::projections

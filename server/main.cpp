@@ -78,6 +78,10 @@ int main() {
 
   caf::actor_system_config caf_config;
   caf_config.set("scheduler.max-threads", 2);
+  // Work stealing polls for work with 50 us sleeps between attempts: on two cores shared with
+  // PostgreSQL that was a fifth of crmd's CPU under load (perf). Sharing waits on a condition
+  // variable instead.
+  caf_config.set("scheduler.policy", caf::atom("sharing"));
   caf::actor_system system{caf_config};
 
   crm::projections::position_watch watch;

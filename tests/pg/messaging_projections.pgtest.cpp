@@ -33,9 +33,9 @@ std::string rows(const std::string& url, const std::string& table) {
   return tx.exec1("SELECT coalesce(string_agg(row(t.*)::text, E'\\n' ORDER BY row(t.*)::text), '') FROM " + table + " t")[0].c_str();
 }
 
-TEST(messaging_projections, a_replay_from_scratch_equals_the_live_rows) {
-  auto url = testing::fresh_database();
-  eventlog::event_store store(url);
+// Twelve threads: keyword opt-ins, replies with Twilio's answers and callbacks, read marks,
+// linked and unlinked contacts, and imported history older than the live texts.
+void append_scenario(eventlog::event_store& store) {
   auto t0 = domain::parse_iso8601("2026-11-25T18:00:00Z").value();
   for (int n = 0; n < 12; ++n) {
     std::string phone = "+1760555" + std::to_string(2000 + n);
@@ -68,6 +68,30 @@ TEST(messaging_projections, a_replay_from_scratch_equals_the_live_rows) {
     }
     if (n % 4 == 0) append(store, phone, {{"ThreadRead", "{\"phone\":\"" + phone + "\",\"at\":\"2026-11-25T19:00:00.000Z\"}"}});
   }
+  for (int n = 0; n < 12; n += 3) {
+    std::string phone = "+1760555" + std::to_string(2000 + n);
+    auto contact = eventlog::random_uuid();
+    append(store, phone, {{"ContactLinked", "{\"contactId\":\"" + contact + "\",\"phone\":\"" + phone + "\"}"}});
+    append(store, phone, {{"MessageImported", "{\"sid\":\"SMold" + std::to_string(n) + "\",\"direction\":\"inbound\","
+                                              "\"from\":\"" + phone + "\",\"to\":\"+15005550006\",\"body\":\"old\","
+                                              "\"status\":\"received\",\"dateSent\":\"2026-01-01T00:00:00.000Z\"}"}});
+    if (n % 6 == 0) append(store, phone, {{"ContactUnlinked", "{\"contactId\":\"" + contact + "\"}"}});
+  }
+}
+
+void reset_messaging_views(const std::string& url) {
+  pqxx::connection c(url);
+  pqxx::work tx(c);
+  tx.exec0("DELETE FROM messages_view");
+  tx.exec0("DELETE FROM conversations_view");
+  tx.exec0("UPDATE projection_checkpoints SET position = 0 WHERE projection IN ('messages', 'conversations')");
+  tx.commit();
+}
+
+TEST(messaging_projections, a_replay_from_scratch_equals_the_live_rows) {
+  auto url = testing::fresh_database();
+  eventlog::event_store store(url);
+  append_scenario(store);
   {
     projector live(url, all_projections());
     live.catch_up();
@@ -75,14 +99,7 @@ TEST(messaging_projections, a_replay_from_scratch_equals_the_live_rows) {
   auto messages = rows(url, "messages_view"), conversations = rows(url, "conversations_view");
   EXPECT_NE(messages.find("delivered"), std::string::npos);
   EXPECT_NE(conversations.find("opted_in"), std::string::npos);
-  {
-    pqxx::connection c(url);
-    pqxx::work tx(c);
-    tx.exec0("DELETE FROM messages_view");
-    tx.exec0("DELETE FROM conversations_view");
-    tx.exec0("UPDATE projection_checkpoints SET position = 0 WHERE projection IN ('messages', 'conversations')");
-    tx.commit();
-  }
+  reset_messaging_views(url);
   projector replay(url, all_projections());
   EXPECT_EQ(replay.catch_up(), store.head_position());
   EXPECT_EQ(rows(url, "messages_view"), messages);
@@ -299,6 +316,27 @@ TEST(thread_messages, a_page_is_the_newest_oldest_first_and_filters_by_number_co
   auto all = page("", "", "", 2, 0);
   EXPECT_EQ(bodies(all), (list{"text 4", "another thread"}));
   EXPECT_EQ(pagination_of(all).total, 6);
+}
+
+// Batches are folded in memory: the rows must not depend on where a batch begins and ends.
+TEST(messaging_projections, rows_do_not_depend_on_the_batch_size) {
+  auto url = testing::fresh_database();
+  eventlog::event_store store(url);
+  append_scenario(store);
+  std::string messages, conversations;
+  for (int batch_size : {2000, 1, 3, 17}) {
+    reset_messaging_views(url);
+    projector p(url, all_projections(), batch_size);
+    EXPECT_EQ(p.catch_up(), store.head_position());
+    if (messages.empty()) {
+      messages = rows(url, "messages_view");
+      conversations = rows(url, "conversations_view");
+      EXPECT_NE(messages.find("SMold"), std::string::npos);
+      continue;
+    }
+    EXPECT_EQ(rows(url, "messages_view"), messages) << "batch size " << batch_size;
+    EXPECT_EQ(rows(url, "conversations_view"), conversations) << "batch size " << batch_size;
+  }
 }
 
 }  // namespace

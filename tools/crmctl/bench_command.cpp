@@ -14,6 +14,7 @@ namespace {
 constexpr const char* usage =
     "bench append [--seconds N] [--streams N] [--database-url URL] [--migrations DIR] [--force]\n"
     "  bench contacts --url URL --email E --password P [--contacts N] [--clients N] [--requests N]\n"
+    "  bench rebuild --database-url URL [--threads N] [--messages N]\n"
     "  bench ingest ... | bench conversations ...  (see crmctl bench ingest --help)";
 
 int run(const std::vector<std::string>& args) {
@@ -24,6 +25,7 @@ int run(const std::vector<std::string>& args) {
   std::vector<std::string> rest(args.begin() + 1, args.end());
   if (args[0] == "append") return crm::cli::run_bench_append(rest);
   if (args[0] == "contacts") return crm::cli::run_bench_contacts(rest);
+  if (args[0] == "rebuild") return crm::cli::run_bench_rebuild(rest);
   if (args[0] == "ingest") return crm::cli::run_bench_ingest(rest);
   if (args[0] == "conversations") return crm::cli::run_bench_conversations(rest);
   std::fprintf(stderr, "bench: unknown benchmark '%s'\nusage: crmctl %s\n", args[0].c_str(), usage);

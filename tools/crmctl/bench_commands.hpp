@@ -12,4 +12,7 @@ int run_bench_append(const std::vector<std::string>& args);
 /// `crmctl bench contacts`: contact load rate and list latencies through a running crmd.
 int run_bench_contacts(const std::vector<std::string>& args);
 
+/// `crmctl bench rebuild`: the rebuild's replay rate on a generated log, against reading the log.
+int run_bench_rebuild(const std::vector<std::string>& args);
+
 }  // namespace crm::cli

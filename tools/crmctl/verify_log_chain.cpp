@@ -1,8 +1,6 @@
 #include "tools/crmctl/verify_log_chain.hpp"
 
-#include <memory>
-
-#include <openssl/evp.h>
+#include "eventlog/event_chain.hpp"
 
 namespace crm::cli {
 namespace {
@@ -21,53 +19,12 @@ constexpr const char* select_hashed_events =
     "to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), hash "
     "FROM events WHERE position > $1 ORDER BY position LIMIT $2";
 
-using digest_context = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
-
-void add_field(EVP_MD_CTX* ctx, const std::string& value) {
-  auto prefix = std::to_string(value.size()) + ":";
-  EVP_DigestUpdate(ctx, prefix.data(), prefix.size());
-  EVP_DigestUpdate(ctx, value.data(), value.size());
-}
-
-std::string to_hex(const std::string& bytes) {
-  static const char digits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out.push_back(digits[c >> 4]);
-    out.push_back(digits[c & 15]);
-  }
-  return out;
-}
-
 void record_break(chain_report& report, std::int64_t position, std::string reason) {
   ++report.broken_links;
   if (!report.first_broken) report.first_broken = broken_link{position, std::move(reason)};
 }
 
 }  // namespace
-
-std::string chain_hash(const std::string& previous_hash, std::int64_t position, const std::string& stream_id,
-                       std::int64_t version, const std::string& event_id, const std::string& type,
-                       const std::string& data, const std::string& metadata, const std::string& recorded_at) {
-  // One context per thread, reset for each link: a verification hashes millions of them.
-  thread_local digest_context context(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-  auto* ctx = context.get();
-  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
-  EVP_DigestUpdate(ctx, previous_hash.data(), previous_hash.size());
-  add_field(ctx, std::to_string(position));
-  add_field(ctx, stream_id);
-  add_field(ctx, std::to_string(version));
-  add_field(ctx, event_id);
-  add_field(ctx, type);
-  add_field(ctx, data);
-  add_field(ctx, metadata);
-  add_field(ctx, recorded_at);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_DigestFinal_ex(ctx, digest, &length);
-  return std::string(reinterpret_cast<const char*>(digest), length);
-}
 
 chain_report verify_log_chain(pqxx::connection& connection) {
   // One snapshot for the whole walk: appends committed meanwhile are neither half seen nor
@@ -98,7 +55,7 @@ chain_report verify_log_chain(pqxx::connection& connection) {
       }
       pqxx::binarystring stored(row[8]);
       std::string stored_hash = stored.str();
-      auto computed = chain_hash(previous, position, row[1].c_str(), row[2].as<std::int64_t>(), row[3].c_str(),
+      auto computed = eventlog::chain_hash(previous, position, row[1].c_str(), row[2].as<std::int64_t>(), row[3].c_str(),
                                  row[4].c_str(), row[5].c_str(), row[6].c_str(), row[7].c_str());
       if (computed != stored_hash) {
         record_break(report, position,
@@ -115,7 +72,7 @@ chain_report verify_log_chain(pqxx::connection& connection) {
     }
     if (rows.size() < static_cast<std::size_t>(batch_size)) break;
   }
-  report.head_hash_hex = to_hex(previous);
+  report.head_hash_hex = eventlog::to_hex(previous);
   // Deleting the newest events breaks no link: the head row, moved by every append, notices.
   if (head_position != report.last_position && head_position > report.chain_start_position) {
     record_break(report, head_position,

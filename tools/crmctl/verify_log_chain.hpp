@@ -30,11 +30,6 @@ struct chain_report {
   bool intact() const { return !first_broken.has_value(); }
 };
 
-/// The SHA-256 of one link: previous hash bytes, then each field as "<byte length>:<bytes>".
-std::string chain_hash(const std::string& previous_hash, std::int64_t position, const std::string& stream_id,
-                       std::int64_t version, const std::string& event_id, const std::string& type,
-                       const std::string& data, const std::string& metadata, const std::string& recorded_at);
-
 /// Walks the whole log in position order in one snapshot; throws pqxx errors when the database fails.
 chain_report verify_log_chain(pqxx::connection& connection);
 
