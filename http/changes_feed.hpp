@@ -16,6 +16,7 @@
 
 namespace crm::http {
 
+/// Answers long polls: one read of the log for all the requests waiting on one position.
 class changes_feed : public std::enable_shared_from_this<changes_feed> {
 public:
   explicit changes_feed(app& a) : app_(a) {}
