@@ -160,6 +160,21 @@ TEST_F(contacts_api, actors_passivate_and_come_back_with_their_state) {
   EXPECT_EQ(api().request("POST", "/api/crm/contacts", contact_body("+17605550600", "Dup")).status, 409);
 }
 
+// A thread actor starts without reading its stream and creates optimistically on an empty
+// one; a number with history (here: held, then freed) makes that append conflict, and the
+// actor reads the stream and decides again.
+TEST_F(contacts_api, a_freed_number_can_be_taken_again_after_its_thread_passivated) {
+  auto id = json_string(api().request("POST", "/api/crm/contacts", contact_body("+17605550650")).body, "contact/_id");
+  ASSERT_EQ(api().request("DELETE", "/api/crm/contacts?id=" + id).status, 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // the test server passivates after 500 ms idle
+  auto again = api().request("POST", "/api/crm/contacts", contact_body("760 555 0650", "Again"));
+  ASSERT_EQ(again.status, 201) << again.body;
+  EXPECT_EQ(json_string(again.body, "contact/firstName"), "Again");
+  EXPECT_EQ(api().request("POST", "/api/crm/contacts", contact_body("+17605550650", "Third")).status, 409);
+  auto listed = api().request("GET", "/api/crm/contacts?search=7605550650");
+  EXPECT_EQ(json_number(listed.body, "pagination/total"), 1) << listed.body;
+}
+
 TEST_F(contacts_api, fifty_concurrent_creates_with_distinct_phones_all_land) {
   std::atomic<int> created{0};
   std::vector<std::thread> threads;
