@@ -1,7 +1,7 @@
 // A batch is folded in memory and written with a handful of statements, whatever its size:
 // one read of the rows it needs (contacts it updates or deletes, holders of the numbers whose
 // consent changes), the events applied in log order to those rows, then one DELETE and one
-// multi-row upsert, each also moving contact_counts. The rows are the ones applying the events
+// multi-row upsert, each also moving contact_counts and contact_phone_suffixes. The rows are the ones applying the events
 // one at a time would leave: consent lands on the contact holding the number at that event,
 // an update evolves the document as the domain does, a re-created row gets its new created_at.
 
@@ -48,19 +48,27 @@ constexpr const char* count_changes =
     "SELECT tag, status, sms_opt_in, sum(n) FROM keyed GROUP BY tag, status, sms_opt_in HAVING sum(n) <> 0 "
     "ON CONFLICT (tag, status, sms_opt_in) DO UPDATE SET contacts = contact_counts.contacts + EXCLUDED.contacts";
 
+// The suffixes of the numbers in CTE `unlinked` (id, digits) leave contact_phone_suffixes.
+constexpr const char* remove_suffixes =
+    ", unsuffixed AS (DELETE FROM contact_phone_suffixes s USING "
+    "(SELECT u.id, x.suffix FROM unlinked u, contact_phone_suffixes_of(u.digits) AS x(suffix)) o "
+    "WHERE s.suffix = o.suffix AND s.contact_id = o.id)";
+
 const std::string delete_contacts =
-    std::string("WITH changes AS (DELETE FROM contacts_view "
+    std::string("WITH gone AS (DELETE FROM contacts_view "
                 "WHERE id = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)::uuid)) "
-                "RETURNING tags, status, sms_opt_in, -1 AS n)") +
-    count_changes;
+                "RETURNING id, phone_digits, tags, status, sms_opt_in), "
+                "unlinked AS (SELECT id, phone_digits AS digits FROM gone)") +
+    remove_suffixes + ", changes AS (SELECT tags, status, sms_opt_in, -1 AS n FROM gone)" + count_changes;
 
 // `before` reads the rows as they were when the statement started (every part of a statement
 // shares one snapshot), `written` as the upsert left them. An existing row keeps its created_at.
+// A number's suffixes change only with the number (or a new row).
 const std::string upsert_contacts =
     std::string("WITH incoming AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, first_name text, "
                 "last_name text, email text, phone text, status text, tags jsonb, sms_opt_in boolean, doc jsonb, "
                 "created_at timestamptz, updated_at timestamptz)), "
-                "before AS (SELECT c.tags, c.status, c.sms_opt_in, -1 AS n FROM contacts_view c "
+                "before AS (SELECT c.id, c.phone_digits, c.tags, c.status, c.sms_opt_in FROM contacts_view c "
                 "WHERE c.id IN (SELECT id FROM incoming)), "
                 "written AS (INSERT INTO contacts_view (id, first_name, last_name, email, phone, status, tags, "
                 "sms_opt_in, doc, created_at, updated_at) "
@@ -69,8 +77,16 @@ const std::string upsert_contacts =
                 "ON CONFLICT (id) DO UPDATE SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, "
                 "email = EXCLUDED.email, phone = EXCLUDED.phone, status = EXCLUDED.status, tags = EXCLUDED.tags, "
                 "sms_opt_in = EXCLUDED.sms_opt_in, doc = EXCLUDED.doc, updated_at = EXCLUDED.updated_at "
-                "RETURNING tags, status, sms_opt_in, 1 AS n), "
-                "changes AS (SELECT * FROM before UNION ALL SELECT * FROM written)") +
+                "RETURNING id, phone_digits, created_at, tags, status, sms_opt_in), "
+                "moved AS (SELECT w.id, w.phone_digits AS digits, w.created_at, b.phone_digits AS old_digits "
+                "FROM written w LEFT JOIN before b ON b.id = w.id "
+                "WHERE b.id IS NULL OR b.phone_digits <> w.phone_digits), "
+                "unlinked AS (SELECT id, old_digits AS digits FROM moved WHERE old_digits IS NOT NULL)") +
+    remove_suffixes +
+    ", suffixed AS (INSERT INTO contact_phone_suffixes (suffix, contact_id, created_at) "
+    "SELECT x.suffix, m.id, m.created_at FROM moved m, contact_phone_suffixes_of(m.digits) AS x(suffix)), "
+    "changes AS (SELECT tags, status, sms_opt_in, -1 AS n FROM before "
+    "UNION ALL SELECT tags, status, sms_opt_in, 1 FROM written)" +
     count_changes;
 
 // Text columns of a row and the document fields they come from.

@@ -252,6 +252,19 @@ std::string recounted(const std::string& url) {
                   "GROUP BY 1, 2, 3) k")[0].c_str();
 }
 
+// The suffix index as it is, and as the rows say it must be.
+std::pair<std::string, std::string> suffixes_and_expected(const std::string& url) {
+  pqxx::connection c(url);
+  pqxx::read_transaction tx(c);
+  const char* order = " ORDER BY suffix, contact_id, created_at";
+  auto actual = tx.exec1(std::string("SELECT coalesce(string_agg(suffix || ' ' || contact_id || ' ' || created_at, E'\\n'") +
+                         order + "), '') FROM contact_phone_suffixes")[0].c_str();
+  auto expected = tx.exec1(std::string("SELECT coalesce(string_agg(suffix || ' ' || contact_id || ' ' || created_at, E'\\n'") +
+                           order + "), '') FROM (SELECT x.suffix, c.id AS contact_id, c.created_at FROM contacts_view c, "
+                           "contact_phone_suffixes_of(c.phone_digits) AS x(suffix)) e")[0].c_str();
+  return {actual, expected};
+}
+
 TEST(contacts_projection, a_folded_batch_leaves_the_rows_and_counts_one_event_at_a_time_leaves) {
   history_writer history(600);
   auto one_by_one = testing::fresh_database();
@@ -266,11 +279,15 @@ TEST(contacts_projection, a_folded_batch_leaves_the_rows_and_counts_one_event_at
     EXPECT_GT(tx.exec1("SELECT count(*) FROM contacts_view")[0].as<int>(), 5);
   }
   EXPECT_EQ(counts_of(one_by_one), recounted(one_by_one));
+  auto [suffixes, expected_suffixes] = suffixes_and_expected(one_by_one);
+  EXPECT_NE(suffixes, "");
+  EXPECT_EQ(suffixes, expected_suffixes);
   for (size_t size : {7, 50, 2000}) {
     auto batched = testing::fresh_database();
     project_in_batches(batched, history.events, size);
     EXPECT_EQ(all_rows(batched), expected_rows) << "batches of " << size;
     EXPECT_EQ(counts_of(batched), counts_of(one_by_one)) << "batches of " << size;
+    EXPECT_EQ(suffixes_and_expected(batched).first, suffixes) << "batches of " << size;
   }
 }
 
@@ -378,36 +395,54 @@ TEST(contacts_projection, a_digit_search_finds_the_digits_anywhere_in_the_number
 
 TEST(contacts_projection, a_search_total_is_capped_and_has_more_stays_exact) {
   auto url = testing::fresh_database();
-  create_contacts(url, 1030);
+  create_contacts(url, 5200);  // 2600 Ann Lee, 2600 Bo Kim
   pqxx::connection c(url);
   contact_filter f;
-  f.search = "619 555";
+  f.search = "ann";  // a name: counted to 1000
   auto first = listed(c, f);
   EXPECT_EQ(first["pagination"]["total"].GetInt64(), 1000);
   EXPECT_TRUE(first["pagination"]["totalCapped"].GetBool());
   EXPECT_TRUE(first["pagination"]["hasMore"].GetBool());
   EXPECT_EQ(first["contacts"].Size(), 50u);
-  f.skip = 1000;
+  f.skip = 2580;
   auto last = listed(c, f);
-  EXPECT_EQ(last["pagination"]["total"].GetInt64(), 1030);  // paging past the cap counts further
+  EXPECT_EQ(last["pagination"]["total"].GetInt64(), 2600);  // paging past the cap counts further
   EXPECT_FALSE(last["pagination"]["totalCapped"].GetBool());
   EXPECT_FALSE(last["pagination"]["hasMore"].GetBool());
-  EXPECT_EQ(last["contacts"].Size(), 30u);
+  EXPECT_EQ(last["contacts"].Size(), 20u);
   f.skip = 970;
   auto deep = listed(c, f);
   EXPECT_EQ(deep["pagination"]["total"].GetInt64(), 1021);  // at least to the end of the page, and one more
   EXPECT_TRUE(deep["pagination"]["totalCapped"].GetBool());
   EXPECT_TRUE(deep["pagination"]["hasMore"].GetBool());
   EXPECT_EQ(deep["contacts"].Size(), 50u);
-  f.search = "";
+
   f.skip = 0;
-  EXPECT_EQ(total_of(c, f), 1030);  // a list without a search is counted exactly
+  f.search = "1619 5550";  // digits: exact up to 5000 candidates; 1000 numbers here
+  auto digits = listed(c, f);
+  EXPECT_EQ(digits["pagination"]["total"].GetInt64(), 1000);
+  EXPECT_FALSE(digits["pagination"]["totalCapped"].GetBool());
+  EXPECT_STREQ(digits["contacts"][0]["phone"].GetString(), "+16195550999");  // the newest of them
+  f.search = "619 555";  // every number: past the candidates, the newest are walked
+  auto dense = listed(c, f);
+  EXPECT_GE(dense["pagination"]["total"].GetInt64(), 5000);
+  EXPECT_TRUE(dense["pagination"]["totalCapped"].GetBool());
+  EXPECT_TRUE(dense["pagination"]["hasMore"].GetBool());
+  ASSERT_EQ(dense["contacts"].Size(), 50u);
+  EXPECT_STREQ(dense["contacts"][0]["phone"].GetString(), "+16195555199");
+  f.status = "new";  // with a filter the candidates are fewer: still the same page
+  EXPECT_STREQ(listed(c, f)["contacts"][49]["phone"].GetString(), "+16195555150");
+
+  f.search = "";
+  f.status = "";
+  EXPECT_EQ(total_of(c, f), 5200);  // a list without a search is counted exactly
   // Newest first, the page exactly `limit` long, the extra row only telling hasMore.
   f.limit = 3;
   auto page = listed(c, f);
   ASSERT_EQ(page["contacts"].Size(), 3u);
-  EXPECT_STREQ(page["contacts"][0]["phone"].GetString(), "+16195551029");
-  EXPECT_STREQ(page["contacts"][2]["phone"].GetString(), "+16195551027");
+  EXPECT_STREQ(page["contacts"][0]["phone"].GetString(), "+16195555199");
+  EXPECT_STREQ(page["contacts"][2]["phone"].GetString(), "+16195555197");
+  EXPECT_TRUE(page["pagination"]["hasMore"].GetBool());
 }
 
 }  // namespace
