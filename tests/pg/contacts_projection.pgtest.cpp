@@ -257,9 +257,9 @@ std::pair<std::string, std::string> suffixes_and_expected(const std::string& url
   pqxx::connection c(url);
   pqxx::read_transaction tx(c);
   const char* order = " ORDER BY suffix, contact_id, created_at";
-  auto actual = tx.exec1(std::string("SELECT coalesce(string_agg(suffix || ' ' || contact_id || ' ' || created_at, E'\\n'") +
+  std::string actual = tx.exec1(std::string("SELECT coalesce(string_agg(suffix || ' ' || contact_id || ' ' || created_at, E'\\n'") +
                          order + "), '') FROM contact_phone_suffixes")[0].c_str();
-  auto expected = tx.exec1(std::string("SELECT coalesce(string_agg(suffix || ' ' || contact_id || ' ' || created_at, E'\\n'") +
+  std::string expected = tx.exec1(std::string("SELECT coalesce(string_agg(suffix || ' ' || contact_id || ' ' || created_at, E'\\n'") +
                            order + "), '') FROM (SELECT x.suffix, c.id AS contact_id, c.created_at FROM contacts_view c, "
                            "contact_phone_suffixes_of(c.phone_digits) AS x(suffix)) e")[0].c_str();
   return {actual, expected};
