@@ -1,7 +1,8 @@
 // crmctl bench contacts: loads contacts through the command path of a running crmd (HTTP POST,
-// so each one is decided by its actor, appended with group commit and projected before the 201),
-// then measures list latencies through HTTP against the HTTP floor (GET /healthz), one request
-// at a time on one keep-alive connection, so the figures are service times, not queueing.
+// so each one is decided by its actor, appended with group commit and projected before the 201)
+// against the rate of a POST that touches neither actors nor the database, then measures list
+// latencies through HTTP against the HTTP floor (GET /healthz), one request at a time on one
+// keep-alive connection, so the figures are service times, not queueing.
 //
 // It needs a crmd it may fill with test contacts: tools/benchmark starts a throwaway one.
 
@@ -32,7 +33,8 @@ using namespace std::chrono_literals;
 constexpr const char* usage =
     "crmctl bench contacts --url URL --email E --password P [--contacts N] [--clients N] [--requests N]\n"
     "  Creates N contacts (default 100000) through POST /api/crm/contacts from --clients keep-alive\n"
-    "  connections (default 64), then times --requests (default 2000) sequential GETs each of a digit\n"
+    "  connections (default 64), after as many (at most 20000) POSTs of the segment counter from the\n"
+    "  same clients as the HTTP baseline, then times --requests (default 2000) sequential GETs each of a digit\n"
     "  search, a broad digit search, a status filter and /healthz. CRM_ADMIN_EMAIL and\n"
     "  CRM_ADMIN_PASSWORD stand in for --email and --password. It adds contacts to that server:\n"
     "  point it at a throwaway one (tools/benchmark starts one).";
@@ -40,6 +42,7 @@ constexpr const char* usage =
 constexpr double load_target_per_second = 2000;
 constexpr double p99_target_ms = 10;
 constexpr int warm_up_requests = 50;
+constexpr long baseline_requests = 20000;
 
 double elapsed_ms(clock_type::time_point since) {
   return std::chrono::duration<double, std::milli>(clock_type::now() - since).count();
@@ -53,10 +56,14 @@ struct load_figures {
   long connections = 0;
   latency_summary latency;
   std::string first_failure;
+  double rate() const { return static_cast<double>(created) / seconds; }
 };
 
-// Each client takes the next contact number and posts it, on its own connection.
-load_figures load_contacts(const std::string& url, const std::string& token, long contacts, int clients) {
+// Each client takes the next request number and posts body_of(number) to `path`, on its own
+// keep-alive connection; `expected` answers count as done, 409 as a duplicate.
+template <class BodyOf>
+load_figures post_loop(const std::string& url, const std::string& token, const std::string& path, BodyOf body_of,
+                       long expected, long requests, int clients) {
   std::atomic<long> next{0}, created{0}, duplicates{0}, failed{0}, connections{0};
   std::mutex mutex;
   std::vector<double> latencies;
@@ -65,13 +72,13 @@ load_figures load_contacts(const std::string& url, const std::string& token, lon
     bench_http_client client(url);
     client.use_token(token);
     std::vector<double> mine;
-    for (long i; (i = next++) < contacts;) {
+    for (long i; (i = next++) < requests;) {
       auto sent = clock_type::now();
       std::string failure;
       try {
-        auto r = client.post("/api/crm/contacts", bench_contact_json(i));
+        auto r = client.post(path, body_of(i));
         mine.push_back(elapsed_ms(sent));
-        if (r.status == 201) ++created;
+        if (r.status == expected) ++created;
         else if (r.status == 409) ++duplicates;  // a contact of an earlier run: not counted as loaded
         else failure = "HTTP " + std::to_string(r.status) + ": " + r.body;
       } catch (const std::exception& e) {
@@ -92,11 +99,11 @@ load_figures load_contacts(const std::string& url, const std::string& token, lon
   for (int c = 0; c < clients; ++c) threads.emplace_back(client_loop);
   // Progress on stderr, so a long load is visibly alive and stdout stays the report.
   std::thread progress([&] {
-    for (long last = 0; next < contacts;) {
+    for (long last = 0; next < requests;) {
       std::this_thread::sleep_for(100ms);
       auto done = created + duplicates + failed;
-      if (done - last >= contacts / 10 || done == contacts) {
-        std::fprintf(stderr, "  ... %ld of %ld (%.0f/s so far)\n", done, contacts, done / (elapsed_ms(start) / 1000));
+      if (done - last >= requests / 10 || done == requests) {
+        std::fprintf(stderr, "  ... %ld of %ld (%.0f/s so far)\n", done, requests, done / (elapsed_ms(start) / 1000));
         last = done;
       }
     }
@@ -193,10 +200,25 @@ int bench_contacts(const bench_options& options) {
               *contacts, *clients, *requests);
   std::fflush(stdout);
   if (*contacts > 0) {
-    auto load = load_contacts(url, client.token(), *contacts, static_cast<int>(*clients));
-    double rate = static_cast<double>(load.created) / load.seconds;
-    std::printf("  load: %ld created in %.1f s = %.0f contacts/s [>= %.0f/s: %s]\n", load.created, load.seconds, rate,
-                load_target_per_second, rate >= load_target_per_second ? "met" : "MISSED");
+    // The same clients posting a request that needs no actor and no database (the segment
+    // counter): what HTTP, the session check and JSON alone allow on this machine now.
+    auto floor_requests = std::min(*contacts, baseline_requests);
+    auto floor = post_loop(url, client.token(), "/api/crm/sms/segments",
+                           [](long) { return std::string("{\"body\":\"Your showing is at 3pm\"}"); }, 200,
+                           floor_requests, static_cast<int>(*clients));
+    if (floor.failed > 0) {
+      std::fprintf(stderr, "bench contacts: %ld baseline POSTs failed; first: %s\n", floor.failed, floor.first_failure.c_str());
+      return 1;
+    }
+    std::printf("  baseline: POST /api/crm/sms/segments (HTTP, session, JSON; no actor, no database): %ld in %.1f s = %.0f/s, "
+                "p50 %.1f ms, p99 %.1f ms\n",
+                floor.created, floor.seconds, floor.rate(), floor.latency.p50_ms, floor.latency.p99_ms);
+    std::fflush(stdout);
+    auto load = post_loop(url, client.token(), "/api/crm/contacts", bench_contact_json, 201, *contacts,
+                          static_cast<int>(*clients));
+    std::printf("  load: %ld created in %.1f s = %.0f contacts/s (%.0f%% of the baseline's rate) [>= %.0f/s: %s]\n",
+                load.created, load.seconds, load.rate(), 100 * load.rate() / floor.rate(), load_target_per_second,
+                load.rate() >= load_target_per_second ? "met" : "MISSED");
     std::printf("        POST latency p50 %.1f ms, p99 %.1f ms; %ld connections for %ld clients\n", load.latency.p50_ms,
                 load.latency.p99_ms, load.connections, *clients);
     if (load.duplicates > 0) std::printf("        %ld phones already present (409), not counted\n", load.duplicates);
