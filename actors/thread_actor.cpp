@@ -15,6 +15,7 @@
 #include "eventlog/uuid.hpp"
 #include "domain/quiet_hours.hpp"
 #include "domain/thread_state.hpp"
+#include "projections/contacts_projection.hpp"
 #include "twilio/twiml.hpp"
 
 namespace crm::actors {
@@ -316,8 +317,17 @@ void contact_change(thread_self* self, thread_command cmd, caf::response_promise
     // The contact's events first, so projections see the contact before its consent.
     add_stream(request, contact_stream(cmd.contact_id), eventlog::expected::no_stream, decision.contact_events, cmd.ctx);
     add_stream(request, self->state.stream, self->state.version, decision.thread_events, cmd.ctx);
+    // The read model's document of the new contact, folded by the projection's own code, so the
+    // reply need not read it back (the caller still waits until the projection has it).
+    auto events = decision.contact_events;
+    events.insert(events.end(), decision.thread_events.begin(), decision.thread_events.end());
+    auto document = projections::created_contact_document(events);
     return append(self, cmd, promise, attempt, std::move(request), decision.thread_events,
-                  [=](const eventlog::append_result& result) { reply_to(promise, written(result, cmd.contact_id, outcome::created)); });
+                  [=](const eventlog::append_result& result) {
+                    auto reply = written(result, cmd.contact_id, outcome::created);
+                    reply.body = document;
+                    reply_to(promise, reply);
+                  });
   }
   auto& change = cmd.contact_change;
   bool links_here = !change.old_phone.empty();

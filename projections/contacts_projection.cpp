@@ -190,14 +190,16 @@ public:
     holders_[phone].insert(id);
   }
 
-  void create(const Value& contact) {
+  /// Applies a ContactCreated's contact; returns the row's id (empty when it has none).
+  std::string create(const Value& contact) {
     Document doc = created_document(contact);
     auto id = row_id(str(doc, "_id"));
-    if (id.empty()) return;
+    if (id.empty()) return id;
     auto& row = rows_[id];
     // An upsert over a live row keeps that row's created_at.
     if (row.doc.empty()) row.created_at = str(doc, "createdAt");
     write(id, row, doc);
+    return id;
   }
 
   void update(const std::string& id, const eventlog::recorded_event& event) {
@@ -226,6 +228,12 @@ public:
     Document doc = parse(row.doc);
     show_consent(doc, data, granted);
     write(id, row, doc);
+  }
+
+  /// The document of row `id`, empty when it has none.
+  std::string document(const std::string& id) const {
+    auto it = rows_.find(id);
+    return it == rows_.end() ? "" : it->second.doc;
   }
 
   /// Ids to delete first: rows the batch removed (some may be created again after).
@@ -285,6 +293,20 @@ private:
   std::vector<std::string> written_order_;
 };
 
+// Applies one event to the fold; returns the id of a row it created.
+std::string apply(batch_fold& fold, const std::string& type, const Document& data, const eventlog::recorded_event* event) {
+  if (type == "ContactCreated") {
+    if (auto c = data.FindMember("contact"); c != data.MemberEnd() && c->value.IsObject()) return fold.create(c->value);
+  } else if (type == "ContactUpdated") {
+    fold.update(row_id(str(data, "contactId")), *event);
+  } else if (type == "ContactDeleted") {
+    fold.remove(row_id(str(data, "contactId")));
+  } else {
+    fold.consent(data, type == "ConsentGranted");
+  }
+  return "";
+}
+
 bool is_contact_event(const std::string& type) {
   return type == "ContactCreated" || type == "ContactUpdated" || type == "ContactDeleted" || type == "ConsentGranted" ||
          type == "ConsentRevoked";
@@ -315,23 +337,24 @@ void contacts_projection::apply_batch(pqxx::work& tx, const eventlog::event_list
   if (!ids.empty() || !phones.empty())
     for (auto row : tx.exec_params(select_batch_rows, json_array(ids), json_array(phones)))
       fold.load(row[0].c_str(), row[1].c_str(), row[2].c_str());
-  for (auto& [event, data] : relevant) {
-    auto& type = event->type;
-    if (type == "ContactCreated") {
-      if (auto c = data.FindMember("contact"); c != data.MemberEnd() && c->value.IsObject()) fold.create(c->value);
-    } else if (type == "ContactUpdated") {
-      fold.update(row_id(str(data, "contactId")), *event);
-    } else if (type == "ContactDeleted") {
-      fold.remove(row_id(str(data, "contactId")));
-    } else {
-      fold.consent(data, type == "ConsentGranted");
-    }
-  }
+  for (auto& [event, data] : relevant) apply(fold, event->type, data, event);
 
   if (!fold.deleted().empty()) tx.exec_params0(delete_contacts, json_array(fold.deleted()));
   auto upserts = fold.upserts();
   if (upserts != "[]") tx.exec_params0(upsert_contacts, upserts);
   if (!fold.deleted().empty() || upserts != "[]") tx.exec0(delete_empty_counts);
+}
+
+std::string created_contact_document(const domain::domain_events& events) {
+  batch_fold fold;
+  std::string id;
+  for (auto& e : events) {
+    // A creation has no earlier row to update or delete; its consent is on its own number.
+    if (e.type != "ContactCreated" && e.type != "ConsentGranted" && e.type != "ConsentRevoked") continue;
+    auto created = apply(fold, e.type, parse(e.data), nullptr);
+    if (id.empty()) id = created;
+  }
+  return fold.document(id);
 }
 
 }  // namespace crm::projections

@@ -291,6 +291,34 @@ TEST(contacts_projection, a_folded_batch_leaves_the_rows_and_counts_one_event_at
   }
 }
 
+TEST(contacts_projection, a_created_contact_document_is_the_row_the_projection_writes) {
+  auto url = testing::fresh_database();
+  domain::contact_fields fields;
+  fields.json = "{\"firstName\":\"Ann\",\"lastName\":\"Lee\",\"phone\":\"+17605550142\",\"tags\":[\"buyer\"],"
+                "\"address\":{\"city\":\"Vista\"},\"preferences\":{\"smsOptIn\":true,\"emailOptIn\":true}}";
+  fields.phone = "+17605550142";
+  fields.sms_opt_in = true;
+  auto id = eventlog::random_uuid();
+  auto decision = domain::decide_create(id, fields, context(7));
+  auto events = decision.contact_events;
+  events.insert(events.end(), decision.thread_events.begin(), decision.thread_events.end());
+  auto document = created_contact_document(events);
+  ASSERT_NE(document, "");
+  eventlog::event_list recorded;
+  for (auto& e : events) {
+    eventlog::recorded_event r;
+    r.type = e.type;
+    r.data = e.data;
+    recorded.push_back(r);
+  }
+  project_in_batches(url, recorded, 10);
+  pqxx::connection c(url);
+  pqxx::read_transaction tx(c);
+  EXPECT_TRUE(tx.exec_params1("SELECT doc = $2::jsonb FROM contacts_view WHERE id = $1::uuid", id, document)[0].as<bool>())
+      << document;
+  EXPECT_NE(document.find("\"consentIp\":\"10.0.0.7\""), std::string::npos) << document;
+}
+
 rapidjson::Document listed(pqxx::connection& c, const contact_filter& filter) {
   rapidjson::Document d;
   auto text = "{" + list_contacts_members(c, filter) + "}";
