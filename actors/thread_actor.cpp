@@ -15,6 +15,7 @@
 #include "eventlog/uuid.hpp"
 #include "domain/quiet_hours.hpp"
 #include "domain/thread_state.hpp"
+#include "projections/contacts_projection.hpp"
 #include "twilio/twiml.hpp"
 
 namespace crm::actors {
@@ -26,6 +27,9 @@ constexpr int max_attempts = 4;
 
 struct thread_actor_state {
   domain::thread_state thread;
+  /// The stream has been read (or is known to be empty). Until then only a contact create is
+  /// decided, optimistically on an empty thread: most creates are for numbers never seen.
+  bool loaded = false;
   std::int64_t version = 0;
   std::string stream;
   entity_refs refs;
@@ -45,6 +49,7 @@ command_reply duplicate_phone() {
 void absorb(thread_self* self, const eventlog::event_list& events) {
   for (auto& e : events) domain::evolve(self->state.thread, e.type, e.data);
   if (!events.empty()) self->state.version = events.back().version;
+  self->state.loaded = true;
 }
 
 void handle(thread_self* self, thread_command cmd, caf::response_promise promise, int attempt);
@@ -78,6 +83,8 @@ void append(thread_self* self, thread_command cmd, caf::response_promise promise
             if (!result.duplicate) {
               for (auto& e : thread_events) domain::evolve(self->state.thread, e.type, e.data);
               if (!thread_events.empty()) self->state.version = result.new_versions.back();
+              // An unread stream that took our events at its expected version was empty before them.
+              if (!thread_events.empty()) self->state.loaded = true;
             }
             then(result);
           },
@@ -310,8 +317,17 @@ void contact_change(thread_self* self, thread_command cmd, caf::response_promise
     // The contact's events first, so projections see the contact before its consent.
     add_stream(request, contact_stream(cmd.contact_id), eventlog::expected::no_stream, decision.contact_events, cmd.ctx);
     add_stream(request, self->state.stream, self->state.version, decision.thread_events, cmd.ctx);
+    // The read model's document of the new contact, folded by the projection's own code, so the
+    // reply need not read it back (the caller still waits until the projection has it).
+    auto events = decision.contact_events;
+    events.insert(events.end(), decision.thread_events.begin(), decision.thread_events.end());
+    auto document = projections::created_contact_document(events);
     return append(self, cmd, promise, attempt, std::move(request), decision.thread_events,
-                  [=](const eventlog::append_result& result) { reply_to(promise, written(result, cmd.contact_id, outcome::created)); });
+                  [=](const eventlog::append_result& result) {
+                    auto reply = written(result, cmd.contact_id, outcome::created);
+                    reply.body = document;
+                    reply_to(promise, reply);
+                  });
   }
   auto& change = cmd.contact_change;
   bool links_here = !change.old_phone.empty();
@@ -347,15 +363,24 @@ caf::behavior thread_actor(thread_self* self, std::string phone, entity_refs ref
   self->state.stream = thread_stream(phone);
   self->state.refs = refs;
   self->state.thread.phone = phone;
-  load_stream(self, refs.log, self->state.stream, 0, [=](const eventlog::event_list& events) { absorb(self, events); },
-              [=](const std::string& error) {
-                spdlog::error("thread {} could not load: {}", phone, error);
-                self->quit(caf::sec::runtime_error);
-              });
   return {
       [=](thread_command& cmd) {
         auto promise = self->make_response_promise();
-        handle(self, std::move(cmd), promise, 0);
+        // A create on an unread thread appends expecting no stream: a number that has one
+        // conflicts, and after_conflict reads it and decides again (a 409 if it is taken).
+        if (self->state.loaded || cmd.what == thread_command::kind::create_contact) {
+          handle(self, std::move(cmd), promise, 0);
+          return promise;
+        }
+        load_stream(self, self->state.refs.log, self->state.stream, 0,
+                    [=](const eventlog::event_list& events) {
+                      absorb(self, events);
+                      handle(self, cmd, promise, 0);
+                    },
+                    [=](const std::string& error) {
+                      spdlog::error("thread {} could not load: {}", phone, error);
+                      reply_to(promise, failure(outcome::unavailable, "database_unavailable", error));
+                    });
         return promise;
       },
       [=](late_atom, const std::string& message_id) {
@@ -363,6 +388,7 @@ caf::behavior thread_actor(thread_self* self, std::string phone, entity_refs ref
                             failure(outcome::accepted, "queued", "Twilio is slow to answer; the message is queued and will be sent"));
       },
       [=](reload_atom, const std::string&) {
+        if (!self->state.loaded) return;  // nothing read, nothing stale: the next command reads
         load_stream(self, self->state.refs.log, self->state.stream, self->state.version,
                     [=](const eventlog::event_list& events) { absorb(self, events); },
                     [=](const std::string& error) { spdlog::error("thread {} reload failed: {}", self->state.stream, error); });

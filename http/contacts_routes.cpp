@@ -74,8 +74,11 @@ void create_contact(app& a, const Request& request, ResponseWriter writer) {
     cmd.ctx = context_of(origin, user, *out);
     ask(a, std::move(cmd), [&a, out](const actors::command_reply& reply) {
       if (reply.result != actors::outcome::created) return reply_failure(out, reply);
-      after_projection(a, reply.position, [&a, out, id = reply.id] {
-        send_contact(a, out, id, 201, "Contact created successfully");
+      // The reply carries the new contact's document as the projection makes it: once the
+      // projection has it (read-your-writes), it is the answer, without reading it back.
+      after_projection(a, reply.position, [&a, out, id = reply.id, document = reply.body] {
+        if (document.empty()) return send_contact(a, out, id, 201, "Contact created successfully");
+        out->json(201, "{\"success\":true,\"contact\":" + document + ",\"message\":\"Contact created successfully\"}");
       });
     });
   });

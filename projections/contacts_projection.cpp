@@ -1,20 +1,30 @@
+// A batch is folded in memory and written with a handful of statements, whatever its size:
+// one read of the rows it needs (contacts it updates or deletes, holders of the numbers whose
+// consent changes), the events applied in log order to those rows, then one DELETE and one
+// multi-row upsert, each also moving contact_counts and contact_phone_suffixes. The rows are the ones applying the events
+// one at a time would leave: consent lands on the contact holding the number at that event,
+// an update evolves the document as the domain does, a re-created row gets its new created_at.
+
 #include "projections/contacts_projection.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <set>
+#include <unordered_map>
 
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include "domain/contact.hpp"
-#include "domain/phone_number.hpp"
+#include "eventlog/uuid.hpp"
 
 namespace crm::projections {
 namespace {
 
 using rapidjson::Document;
 using rapidjson::Value;
+using json_writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
 // Fields every Contact document has, so clients never meet a missing key.
 constexpr const char* contact_defaults = R"({"email":"","address":{},"source":"","status":"new","tags":[],
@@ -22,21 +32,73 @@ constexpr const char* contact_defaults = R"({"email":"","address":{},"source":""
 "consent":{"marketingConsent":false,"tcpaConsent":false,"consentDate":null,"consentIp":null},
 "notes":"","lastContactDate":null,"lastContactMethod":null,"assignedAgent":null})";
 
-constexpr const char* upsert_contact =
-    "INSERT INTO contacts_view (id, first_name, last_name, email, phone, status, tags, sms_opt_in, search_text, doc, "
-    "created_at, updated_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, ARRAY(SELECT jsonb_array_elements_text($7::jsonb)), $8, $9, $10::jsonb, $11, $12) "
-    "ON CONFLICT (id) DO UPDATE SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, "
-    "email = EXCLUDED.email, phone = EXCLUDED.phone, status = EXCLUDED.status, tags = EXCLUDED.tags, "
-    "sms_opt_in = EXCLUDED.sms_opt_in, search_text = EXCLUDED.search_text, doc = EXCLUDED.doc, "
-    "updated_at = EXCLUDED.updated_at";
-constexpr const char* select_contact_doc = "SELECT doc::text FROM contacts_view WHERE id = $1";
-constexpr const char* delete_contact = "DELETE FROM contacts_view WHERE id = $1";
-constexpr const char* select_contact_by_phone = "SELECT doc::text FROM contacts_view WHERE phone = $1";
+// ARRAY(...) so that both conditions are index conditions (a bitmap OR of the two indexes).
+constexpr const char* select_batch_rows =
+    "SELECT id::text, phone, doc::text FROM contacts_view "
+    "WHERE id = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)::uuid)) "
+    "OR phone = ANY(ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))";
+
+// Appended to a statement whose CTE `changes` yields (tags, status, sms_opt_in, n) for every row
+// it removed (n = -1) or wrote (its old columns -1, its new ones +1).
+constexpr const char* count_changes =
+    ", keyed AS (SELECT '' AS tag, status, sms_opt_in, n FROM changes "
+    "UNION ALL SELECT t.tag, c.status, c.sms_opt_in, c.n FROM changes c, "
+    "LATERAL (SELECT DISTINCT u AS tag FROM unnest(c.tags) u WHERE u <> '') t) "
+    "INSERT INTO contact_counts (tag, status, sms_opt_in, contacts) "
+    "SELECT tag, status, sms_opt_in, sum(n) FROM keyed GROUP BY tag, status, sms_opt_in HAVING sum(n) <> 0 "
+    "ON CONFLICT (tag, status, sms_opt_in) DO UPDATE SET contacts = contact_counts.contacts + EXCLUDED.contacts";
+
+// The suffixes of the numbers in CTE `unlinked` (id, digits) leave contact_phone_suffixes.
+constexpr const char* remove_suffixes =
+    ", unsuffixed AS (DELETE FROM contact_phone_suffixes s USING "
+    "(SELECT u.id, x.suffix FROM unlinked u, contact_phone_suffixes_of(u.digits) AS x(suffix)) o "
+    "WHERE s.suffix = o.suffix AND s.contact_id = o.id)";
+
+const std::string delete_contacts =
+    std::string("WITH gone AS (DELETE FROM contacts_view "
+                "WHERE id = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)::uuid)) "
+                "RETURNING id, phone_digits, tags, status, sms_opt_in), "
+                "unlinked AS (SELECT id, phone_digits AS digits FROM gone)") +
+    remove_suffixes + ", changes AS (SELECT tags, status, sms_opt_in, -1 AS n FROM gone)" + count_changes;
+
+// `before` reads the rows as they were when the statement started (every part of a statement
+// shares one snapshot), `written` as the upsert left them. An existing row keeps its created_at.
+// A number's suffixes change only with the number (or a new row).
+const std::string upsert_contacts =
+    std::string("WITH incoming AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, first_name text, "
+                "last_name text, email text, phone text, status text, tags jsonb, sms_opt_in boolean, doc jsonb, "
+                "created_at timestamptz, updated_at timestamptz)), "
+                "before AS (SELECT c.id, c.phone_digits, c.tags, c.status, c.sms_opt_in FROM contacts_view c "
+                "WHERE c.id IN (SELECT id FROM incoming)), "
+                "written AS (INSERT INTO contacts_view (id, first_name, last_name, email, phone, status, tags, "
+                "sms_opt_in, doc, created_at, updated_at) "
+                "SELECT id, first_name, last_name, email, phone, status, ARRAY(SELECT jsonb_array_elements_text(tags)), "
+                "sms_opt_in, doc, created_at, updated_at FROM incoming "
+                "ON CONFLICT (id) DO UPDATE SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, "
+                "email = EXCLUDED.email, phone = EXCLUDED.phone, status = EXCLUDED.status, tags = EXCLUDED.tags, "
+                "sms_opt_in = EXCLUDED.sms_opt_in, doc = EXCLUDED.doc, updated_at = EXCLUDED.updated_at "
+                "RETURNING id, phone_digits, created_at, tags, status, sms_opt_in), "
+                "moved AS (SELECT w.id, w.phone_digits AS digits, w.created_at, b.phone_digits AS old_digits "
+                "FROM written w LEFT JOIN before b ON b.id = w.id "
+                "WHERE b.id IS NULL OR b.phone_digits <> w.phone_digits), "
+                "unlinked AS (SELECT id, old_digits AS digits FROM moved WHERE old_digits IS NOT NULL)") +
+    remove_suffixes +
+    ", suffixed AS (INSERT INTO contact_phone_suffixes (suffix, contact_id, created_at) "
+    "SELECT x.suffix, m.id, m.created_at FROM moved m, contact_phone_suffixes_of(m.digits) AS x(suffix)), "
+    "changes AS (SELECT tags, status, sms_opt_in, -1 AS n FROM before "
+    "UNION ALL SELECT tags, status, sms_opt_in, 1 FROM written)" +
+    count_changes;
+
+// Text columns of a row and the document fields they come from.
+constexpr std::pair<const char*, const char*> text_columns[] = {{"first_name", "firstName"}, {"last_name", "lastName"},
+                                                                {"email", "email"},           {"phone", "phone"},
+                                                                {"status", "status"},         {"updated_at", "updatedAt"}};
+
+constexpr const char* delete_empty_counts = "DELETE FROM contact_counts WHERE contacts = 0";
 
 std::string to_text(const Value& v) {
   rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  json_writer w(buffer);
   v.Accept(w);
   return buffer.GetString();
 }
@@ -46,23 +108,6 @@ std::string str(const Value& doc, const char* name) {
   return it != doc.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
 }
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
-void write_row(pqxx::work& tx, const Document& doc) {
-  bool sms_opt_in = false;
-  if (auto p = doc.FindMember("preferences"); p != doc.MemberEnd() && p->value.IsObject())
-    if (auto s = p->value.FindMember("smsOptIn"); s != p->value.MemberEnd() && s->value.IsBool()) sms_opt_in = s->value.GetBool();
-  std::string tags = "[]";
-  if (auto t = doc.FindMember("tags"); t != doc.MemberEnd() && t->value.IsArray()) tags = to_text(t->value);
-  auto first = str(doc, "firstName"), last = str(doc, "lastName"), email = str(doc, "email"), phone = str(doc, "phone");
-  auto search = lower(first + " " + last + " " + email) + " " + domain::digits_of(phone);
-  tx.exec_params0(upsert_contact, str(doc, "_id"), first, last, email, phone, str(doc, "status"), tags, sms_opt_in,
-                  search, to_text(doc), str(doc, "createdAt"), str(doc, "updatedAt"));
-}
-
 Document parse(const std::string& json) {
   Document d;
   d.Parse(json.c_str(), json.size());
@@ -70,12 +115,29 @@ Document parse(const std::string& json) {
   return d;
 }
 
-void on_created(pqxx::work& tx, const Document& data) {
-  auto it = data.FindMember("contact");
-  if (it == data.MemberEnd() || !it->value.IsObject()) return;
+// Row ids are keys of the fold, so they take PostgreSQL's spelling of a uuid (lower case); a
+// text that is no uuid names no row.
+std::string row_id(const std::string& text) {
+  if (!eventlog::is_uuid(text)) return "";
+  std::string id = text;
+  std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return std::tolower(c); });
+  return id;
+}
+
+std::string json_array(const std::set<std::string>& items) {
+  rapidjson::StringBuffer buffer;
+  json_writer w(buffer);
+  w.StartArray();
+  for (auto& item : items) w.String(item.c_str(), static_cast<rapidjson::SizeType>(item.size()));
+  w.EndArray();
+  return buffer.GetString();
+}
+
+// The document a ContactCreated gives: the defaults, overlaid one level deep by the event's contact.
+Document created_document(const Value& contact) {
   Document doc = parse(contact_defaults);
   auto& a = doc.GetAllocator();
-  for (auto& m : it->value.GetObject()) {
+  for (auto& m : contact.GetObject()) {
     if (auto existing = doc.FindMember(m.name); existing != doc.MemberEnd()) {
       if (existing->value.IsObject() && m.value.IsObject()) {
         for (auto& inner : m.value.GetObject()) {
@@ -89,25 +151,11 @@ void on_created(pqxx::work& tx, const Document& data) {
       doc.AddMember(Value(m.name, a), Value(m.value, a), a);
     }
   }
-  write_row(tx, doc);
-}
-
-void on_updated(pqxx::work& tx, const eventlog::recorded_event& event, const std::string& id) {
-  auto rows = tx.exec_params(select_contact_doc, id);
-  if (rows.empty()) return;
-  // The domain's own evolve merges the changes, so the read model and the actor agree.
-  domain::contact_state state;
-  state.document = rows[0][0].c_str();
-  domain::evolve(state, event.type, event.data);
-  write_row(tx, parse(state.document));
+  return doc;
 }
 
 // Consent lives on the number's thread; the contact holding the number shows it.
-void on_consent(pqxx::work& tx, const Document& data, bool granted) {
-  auto phone = str(data, "phone");
-  auto rows = tx.exec_params(select_contact_by_phone, phone);
-  if (rows.empty()) return;
-  Document doc = parse(rows[0][0].c_str());
+void show_consent(Document& doc, const Value& data, bool granted) {
   auto& a = doc.GetAllocator();
   if (!doc.HasMember("preferences") || !doc["preferences"].IsObject()) doc.AddMember("preferences", Value(rapidjson::kObjectType), a);
   auto& prefs = doc["preferences"];
@@ -129,31 +177,184 @@ void on_consent(pqxx::work& tx, const Document& data, bool granted) {
   }
   if (doc.HasMember("consent")) doc["consent"] = consent;
   else doc.AddMember("consent", consent, a);
-  write_row(tx, doc);
 }
 
-}  // namespace
-
-namespace {
-void apply_one(pqxx::work& tx, const eventlog::recorded_event& event) {
-  auto& type = event.type;
-  if (type != "ContactCreated" && type != "ContactUpdated" && type != "ContactDeleted" && type != "ConsentGranted" &&
-      type != "ConsentRevoked")
-    return;
-  Document data = parse(event.data);
-  if (type == "ContactCreated") return on_created(tx, data);
-  if (type == "ContactUpdated") return on_updated(tx, event, str(data, "contactId"));
-  if (type == "ContactDeleted") {
-    tx.exec_params0(delete_contact, str(data, "contactId"));
-    return;
+// The rows one batch touches, as they evolve event by event.
+class batch_fold {
+public:
+  /// A row as the table holds it before the batch.
+  void load(const std::string& id, const std::string& phone, std::string doc) {
+    auto& row = rows_[id];
+    row.doc = std::move(doc);
+    row.phone = phone;
+    holders_[phone].insert(id);
   }
-  on_consent(tx, data, type == "ConsentGranted");
+
+  /// Applies a ContactCreated's contact; returns the row's id (empty when it has none).
+  std::string create(const Value& contact) {
+    Document doc = created_document(contact);
+    auto id = row_id(str(doc, "_id"));
+    if (id.empty()) return id;
+    auto& row = rows_[id];
+    // An upsert over a live row keeps that row's created_at.
+    if (row.doc.empty()) row.created_at = str(doc, "createdAt");
+    write(id, row, doc);
+    return id;
+  }
+
+  void update(const std::string& id, const eventlog::recorded_event& event) {
+    auto it = rows_.find(id);
+    if (it == rows_.end() || it->second.doc.empty()) return;
+    // The domain's own evolve merges the changes, so the read model and the actor agree.
+    domain::contact_state state;
+    state.document = it->second.doc;
+    domain::evolve(state, event.type, event.data);
+    write(id, it->second, parse(state.document));
+  }
+
+  void remove(const std::string& id) {
+    auto it = rows_.find(id);
+    if (it == rows_.end() || it->second.doc.empty()) return;
+    holders_[it->second.phone].erase(id);
+    it->second.doc.clear();
+    deleted_.insert(id);
+  }
+
+  void consent(const Value& data, bool granted) {
+    auto holders = holders_.find(str(data, "phone"));
+    if (holders == holders_.end() || holders->second.empty()) return;
+    auto id = *holders->second.begin();
+    auto& row = rows_[id];
+    Document doc = parse(row.doc);
+    show_consent(doc, data, granted);
+    write(id, row, doc);
+  }
+
+  /// The document of row `id`, empty when it has none.
+  std::string document(const std::string& id) const {
+    auto it = rows_.find(id);
+    return it == rows_.end() ? "" : it->second.doc;
+  }
+
+  /// Ids to delete first: rows the batch removed (some may be created again after).
+  const std::set<std::string>& deleted() const { return deleted_; }
+
+  /// The rows to upsert, as jsonb_to_recordset input; "[]" when none.
+  std::string upserts() const {
+    rapidjson::StringBuffer buffer;
+    json_writer w(buffer);
+    w.StartArray();
+    for (auto& id : written_order_) {
+      auto& row = rows_.at(id);
+      if (row.doc.empty()) continue;
+      Document doc = parse(row.doc);
+      bool sms_opt_in = false;
+      if (auto p = doc.FindMember("preferences"); p != doc.MemberEnd() && p->value.IsObject())
+        if (auto s = p->value.FindMember("smsOptIn"); s != p->value.MemberEnd() && s->value.IsBool()) sms_opt_in = s->value.GetBool();
+      w.StartObject();
+      w.Key("id"); w.String(id.c_str());
+      for (auto& [column, field] : text_columns) {
+        w.Key(column);
+        w.String(str(doc, field).c_str());
+      }
+      w.Key("created_at"); w.String(row.created_at.c_str());
+      w.Key("sms_opt_in"); w.Bool(sms_opt_in);
+      w.Key("tags");
+      if (auto t = doc.FindMember("tags"); t != doc.MemberEnd() && t->value.IsArray()) t->value.Accept(w);
+      else { w.StartArray(); w.EndArray(); }
+      w.Key("doc"); doc.Accept(w);
+      w.EndObject();
+    }
+    w.EndArray();
+    return buffer.GetString();
+  }
+
+private:
+  struct row_state {
+    std::string doc;         ///< the document; empty while the contact has no row
+    std::string phone;       ///< the phone column, where consent finds its contact
+    std::string created_at;  ///< what inserting the row writes; an existing row keeps its own
+    bool written = false;
+  };
+
+  void write(const std::string& id, row_state& row, const Document& doc) {
+    if (!row.doc.empty()) holders_[row.phone].erase(id);
+    row.phone = str(doc, "phone");
+    holders_[row.phone].insert(id);
+    if (row.created_at.empty()) row.created_at = str(doc, "createdAt");
+    row.doc = to_text(doc);
+    if (!row.written) written_order_.push_back(id);
+    row.written = true;
+  }
+
+  std::unordered_map<std::string, row_state> rows_;
+  std::unordered_map<std::string, std::set<std::string>> holders_;  ///< phone -> live rows with it
+  std::set<std::string> deleted_;
+  std::vector<std::string> written_order_;
+};
+
+// Applies one event to the fold; returns the id of a row it created.
+std::string apply(batch_fold& fold, const std::string& type, const Document& data, const eventlog::recorded_event* event) {
+  if (type == "ContactCreated") {
+    if (auto c = data.FindMember("contact"); c != data.MemberEnd() && c->value.IsObject()) return fold.create(c->value);
+  } else if (type == "ContactUpdated") {
+    fold.update(row_id(str(data, "contactId")), *event);
+  } else if (type == "ContactDeleted") {
+    fold.remove(row_id(str(data, "contactId")));
+  } else {
+    fold.consent(data, type == "ConsentGranted");
+  }
+  return "";
+}
+
+bool is_contact_event(const std::string& type) {
+  return type == "ContactCreated" || type == "ContactUpdated" || type == "ContactDeleted" || type == "ConsentGranted" ||
+         type == "ConsentRevoked";
 }
 
 }  // namespace
 
 void contacts_projection::apply_batch(pqxx::work& tx, const eventlog::event_list& events) {
-  for (auto& event : events) apply_one(tx, event);
+  struct relevant_event {
+    const eventlog::recorded_event* event;
+    Document data;
+  };
+  std::vector<relevant_event> relevant;
+  std::set<std::string> ids, phones;
+  for (auto& e : events) {
+    if (!is_contact_event(e.type)) continue;
+    relevant.push_back({&e, parse(e.data)});
+    auto& data = relevant.back().data;
+    if (e.type == "ContactUpdated" || e.type == "ContactDeleted") {
+      if (auto id = row_id(str(data, "contactId")); !id.empty()) ids.insert(id);
+    } else if (e.type != "ContactCreated") {
+      phones.insert(str(data, "phone"));
+    }
+  }
+  if (relevant.empty()) return;
+
+  batch_fold fold;
+  if (!ids.empty() || !phones.empty())
+    for (auto row : tx.exec_params(select_batch_rows, json_array(ids), json_array(phones)))
+      fold.load(row[0].c_str(), row[1].c_str(), row[2].c_str());
+  for (auto& [event, data] : relevant) apply(fold, event->type, data, event);
+
+  if (!fold.deleted().empty()) tx.exec_params0(delete_contacts, json_array(fold.deleted()));
+  auto upserts = fold.upserts();
+  if (upserts != "[]") tx.exec_params0(upsert_contacts, upserts);
+  if (!fold.deleted().empty() || upserts != "[]") tx.exec0(delete_empty_counts);
+}
+
+std::string created_contact_document(const domain::domain_events& events) {
+  batch_fold fold;
+  std::string id;
+  for (auto& e : events) {
+    // A creation has no earlier row to update or delete; its consent is on its own number.
+    if (e.type != "ContactCreated" && e.type != "ConsentGranted" && e.type != "ConsentRevoked") continue;
+    auto created = apply(fold, e.type, parse(e.data), nullptr);
+    if (id.empty()) id = created;
+  }
+  return fold.document(id);
 }
 
 }  // namespace crm::projections

@@ -18,10 +18,11 @@ struct contact_filter {
   int skip = 0;
 };
 
-/// `"contacts":[...],"pagination":{...}` (the members, without braces) for the filter.
+/// `"contacts":[...],"pagination":{...}` (the members, without braces) for the filter. A search's
+/// total stops counting at max(1000, skip + limit + 1) matches; `totalCapped` says it did.
 std::string list_contacts_members(pqxx::connection& connection, const contact_filter& filter);
 
-/// The contact document, or nullopt when there is no live contact with that id.
+/// The contact document, or nullopt when there is no live contact with that id (a uuid).
 std::optional<std::string> find_contact(pqxx::connection& connection, const std::string& id);
 
 }  // namespace crm::projections

@@ -40,6 +40,7 @@ void projector::connect() {
   listen_ = std::make_unique<pqxx::connection>(database_url_);
   listener_ = std::make_unique<listener>(*listen_);
   work_ = std::make_unique<pqxx::connection>(database_url_);
+  eventlog::plan_each_execution(*work_);
   pqxx::work tx(*work_);
   checkpoints_.clear();
   for (auto& p : projections_) {

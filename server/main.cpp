@@ -78,9 +78,9 @@ int main() {
 
   caf::actor_system_config caf_config;
   caf_config.set("scheduler.max-threads", 2);
-  // Work stealing polls for work with 50 us sleeps between attempts: on two cores shared with
-  // PostgreSQL that was a fifth of crmd's CPU under load (perf). Sharing waits on a condition
-  // variable instead.
+  // One shared queue whose idle workers wait on a condition variable. The default work-stealing
+  // workers poll with 50 us sleeps between bursts of messages: under the contact load that was
+  // about 30% of crmd's CPU (0.63 -> 0.35 ms per contact created, docs/benchmarks.md).
   caf_config.set("scheduler.policy", caf::atom("sharing"));
   caf::actor_system system{caf_config};
 

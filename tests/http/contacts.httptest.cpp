@@ -6,6 +6,8 @@
 #include <atomic>
 #include <thread>
 
+#include <rapidjson/document.h>
+
 #include "http/server_process.hpp"
 
 namespace crm::testing {
@@ -75,6 +77,21 @@ TEST_F(contacts_api, create_normalises_the_phone_and_a_get_right_after_sees_it) 
   EXPECT_EQ(json_number(listed.body, "pagination/total"), 1) << listed.body;
   auto by_name = api().request("GET", "/api/crm/contacts?search=ann%20lee&tag=buyer&status=qualified");
   EXPECT_EQ(json_number(by_name.body, "pagination/total"), 1) << by_name.body;
+}
+
+TEST_F(contacts_api, the_created_contact_in_the_201_is_the_one_a_get_returns) {
+  auto created = api().request("POST", "/api/crm/contacts",
+                               contact_body("+17605550660", "Gus", ",\"tags\":[\"seller\"],\"address\":{\"city\":\"Vista\"},"
+                                                                  "\"preferences\":{\"smsOptIn\":true}"));
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto fetched = api().request("GET", "/api/crm/contacts/" + json_string(created.body, "contact/_id"));
+  ASSERT_EQ(fetched.status, 200);
+  rapidjson::Document a, b;
+  a.Parse(created.body.c_str());
+  b.Parse(fetched.body.c_str());
+  ASSERT_TRUE(a.IsObject() && b.IsObject());
+  EXPECT_TRUE(a["contact"] == b["contact"]) << created.body << "\n" << fetched.body;  // members in any order
+  EXPECT_EQ(json_string(created.body, "contact/consent/consentIp"), "127.0.0.1");
 }
 
 TEST_F(contacts_api, input_errors_are_400s_naming_the_field_and_change_nothing) {
@@ -158,6 +175,21 @@ TEST_F(contacts_api, actors_passivate_and_come_back_with_their_state) {
   EXPECT_EQ(updated.status, 200);
   EXPECT_EQ(json_string(updated.body, "contact/notes"), "called");
   EXPECT_EQ(api().request("POST", "/api/crm/contacts", contact_body("+17605550600", "Dup")).status, 409);
+}
+
+// A thread actor starts without reading its stream and creates optimistically on an empty
+// one; a number with history (here: held, then freed) makes that append conflict, and the
+// actor reads the stream and decides again.
+TEST_F(contacts_api, a_freed_number_can_be_taken_again_after_its_thread_passivated) {
+  auto id = json_string(api().request("POST", "/api/crm/contacts", contact_body("+17605550650")).body, "contact/_id");
+  ASSERT_EQ(api().request("DELETE", "/api/crm/contacts?id=" + id).status, 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // the test server passivates after 500 ms idle
+  auto again = api().request("POST", "/api/crm/contacts", contact_body("760 555 0650", "Again"));
+  ASSERT_EQ(again.status, 201) << again.body;
+  EXPECT_EQ(json_string(again.body, "contact/firstName"), "Again");
+  EXPECT_EQ(api().request("POST", "/api/crm/contacts", contact_body("+17605550650", "Third")).status, 409);
+  auto listed = api().request("GET", "/api/crm/contacts?search=7605550650");
+  EXPECT_EQ(json_number(listed.body, "pagination/total"), 1) << listed.body;
 }
 
 TEST_F(contacts_api, fifty_concurrent_creates_with_distinct_phones_all_land) {

@@ -1,7 +1,8 @@
 // crmctl bench contacts: loads contacts through the command path of a running crmd (HTTP POST,
-// so each one is decided by its actor, appended with group commit and projected before the 201),
-// then measures list latencies through HTTP against the HTTP floor (GET /healthz), one request
-// at a time on one keep-alive connection, so the figures are service times, not queueing.
+// so each one is decided by its actor, appended with group commit and projected before the 201)
+// against the rate of a POST that touches neither actors nor the database, then measures list
+// latencies through HTTP against the HTTP floor (GET /healthz), one request at a time on one
+// keep-alive connection, so the figures are service times, not queueing.
 //
 // It needs a crmd it may fill with test contacts: tools/benchmark starts a throwaway one.
 
@@ -10,10 +11,15 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <mutex>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <unistd.h>
 
 #include <curl/curl.h>
 
@@ -31,18 +37,55 @@ using namespace std::chrono_literals;
 
 constexpr const char* usage =
     "crmctl bench contacts --url URL --email E --password P [--contacts N] [--clients N] [--requests N]\n"
-    "  Creates N contacts (default 100000) through POST /api/crm/contacts from --clients keep-alive\n"
-    "  connections (default 64), then times --requests (default 2000) sequential GETs each of a digit\n"
-    "  search, a broad digit search, a status filter and /healthz. CRM_ADMIN_EMAIL and\n"
+    "                      [--cpu-of PID,...]\n"
+    "  POSTs the segment counter (no actor, no database) as the baseline, then creates N contacts\n"
+    "  (default 100000) through POST /api/crm/contacts, both from --clients keep-alive connections\n"
+    "  (default 64); then times --requests (default 2000) sequential GETs each of a digit search, a\n"
+    "  broad digit search, a status filter and /healthz. --cpu-of prints the CPU that local processes\n"
+    "  and their children (crmd, a postmaster) used per contact loaded. CRM_ADMIN_EMAIL and\n"
     "  CRM_ADMIN_PASSWORD stand in for --email and --password. It adds contacts to that server:\n"
     "  point it at a throwaway one (tools/benchmark starts one).";
 
 constexpr double load_target_per_second = 2000;
 constexpr double p99_target_ms = 10;
 constexpr int warm_up_requests = 50;
+constexpr long baseline_requests = 20000;
 
 double elapsed_ms(clock_type::time_point since) {
   return std::chrono::duration<double, std::milli>(clock_type::now() - since).count();
+}
+
+// CPU seconds (user + system) of process `pid` and its children: the live ones from /proc, the
+// exited ones as the kernel adds them to their parent. A PostgreSQL postmaster's tree is the
+// cluster: backends, WAL writer, autovacuum.
+double process_tree_cpu_seconds(long pid) {
+  auto read_stat = [](const std::string& dir, long& ppid, double& own, double& children) {
+    std::ifstream in(dir + "/stat");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto close = text.rfind(')');
+    if (close == std::string::npos) return false;
+    std::istringstream fields(text.substr(close + 2));
+    std::string state;
+    long skip = 0, utime = 0, stime = 0, cutime = 0, cstime = 0;
+    fields >> state >> ppid;
+    for (int field = 5; field <= 13; ++field) fields >> skip;
+    fields >> utime >> stime >> cutime >> cstime;
+    own = static_cast<double>(utime + stime);
+    children = static_cast<double>(cutime + cstime);
+    return static_cast<bool>(fields);
+  };
+  long ppid = 0;
+  double own = 0, exited = 0, total = 0;
+  if (!read_stat("/proc/" + std::to_string(pid), ppid, own, exited)) return -1;
+  total = own + exited;
+  std::error_code ec;
+  for (auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
+    double child = 0, grandchildren = 0;
+    auto name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    if (read_stat(entry.path().string(), ppid, child, grandchildren) && ppid == pid) total += child;
+  }
+  return total / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 struct load_figures {
@@ -53,10 +96,14 @@ struct load_figures {
   long connections = 0;
   latency_summary latency;
   std::string first_failure;
+  double rate() const { return static_cast<double>(created) / seconds; }
 };
 
-// Each client takes the next contact number and posts it, on its own connection.
-load_figures load_contacts(const std::string& url, const std::string& token, long contacts, int clients) {
+// Each client takes the next request number and posts body_of(number) to `path`, on its own
+// keep-alive connection; `expected` answers count as done, 409 as a duplicate.
+template <class BodyOf>
+load_figures post_loop(const std::string& url, const std::string& token, const std::string& path, BodyOf body_of,
+                       long expected, long requests, int clients) {
   std::atomic<long> next{0}, created{0}, duplicates{0}, failed{0}, connections{0};
   std::mutex mutex;
   std::vector<double> latencies;
@@ -65,13 +112,13 @@ load_figures load_contacts(const std::string& url, const std::string& token, lon
     bench_http_client client(url);
     client.use_token(token);
     std::vector<double> mine;
-    for (long i; (i = next++) < contacts;) {
+    for (long i; (i = next++) < requests;) {
       auto sent = clock_type::now();
       std::string failure;
       try {
-        auto r = client.post("/api/crm/contacts", bench_contact_json(i));
+        auto r = client.post(path, body_of(i));
         mine.push_back(elapsed_ms(sent));
-        if (r.status == 201) ++created;
+        if (r.status == expected) ++created;
         else if (r.status == 409) ++duplicates;  // a contact of an earlier run: not counted as loaded
         else failure = "HTTP " + std::to_string(r.status) + ": " + r.body;
       } catch (const std::exception& e) {
@@ -92,11 +139,11 @@ load_figures load_contacts(const std::string& url, const std::string& token, lon
   for (int c = 0; c < clients; ++c) threads.emplace_back(client_loop);
   // Progress on stderr, so a long load is visibly alive and stdout stays the report.
   std::thread progress([&] {
-    for (long last = 0; next < contacts;) {
+    for (long last = 0; next < requests;) {
       std::this_thread::sleep_for(100ms);
       auto done = created + duplicates + failed;
-      if (done - last >= contacts / 10 || done == contacts) {
-        std::fprintf(stderr, "  ... %ld of %ld (%.0f/s so far)\n", done, contacts, done / (elapsed_ms(start) / 1000));
+      if (done - last >= requests / 10 || done == requests) {
+        std::fprintf(stderr, "  ... %ld of %ld (%.0f/s so far)\n", done, requests, done / (elapsed_ms(start) / 1000));
         last = done;
       }
     }
@@ -184,6 +231,17 @@ int bench_contacts(const bench_options& options) {
     return 2;
   }
   while (!url.empty() && url.back() == '/') url.pop_back();
+  std::vector<long> cpu_of;
+  for (std::istringstream list(options.text("--cpu-of")); list.good();) {
+    std::string pid;
+    std::getline(list, pid, ',');
+    if (pid.empty()) continue;
+    if (pid.find_first_not_of("0123456789") != std::string::npos || process_tree_cpu_seconds(std::stol(pid)) < 0) {
+      std::fprintf(stderr, "bench contacts: --cpu-of takes ids of running local processes, not %s\n", pid.c_str());
+      return 2;
+    }
+    cpu_of.push_back(std::stol(pid));
+  }
 
   curl_global_init(CURL_GLOBAL_DEFAULT);
   bench_http_client client(url);
@@ -193,12 +251,37 @@ int bench_contacts(const bench_options& options) {
               *contacts, *clients, *requests);
   std::fflush(stdout);
   if (*contacts > 0) {
-    auto load = load_contacts(url, client.token(), *contacts, static_cast<int>(*clients));
-    double rate = static_cast<double>(load.created) / load.seconds;
-    std::printf("  load: %ld created in %.1f s = %.0f contacts/s [>= %.0f/s: %s]\n", load.created, load.seconds, rate,
-                load_target_per_second, rate >= load_target_per_second ? "met" : "MISSED");
+    // The same clients posting a request that needs no actor and no database (the segment
+    // counter): what HTTP, the session check and JSON alone allow on this machine now.
+    auto floor_requests = std::min(*contacts, baseline_requests);
+    auto floor = post_loop(url, client.token(), "/api/crm/sms/segments",
+                           [](long) { return std::string("{\"body\":\"Your showing is at 3pm\"}"); }, 200,
+                           floor_requests, static_cast<int>(*clients));
+    if (floor.failed > 0) {
+      std::fprintf(stderr, "bench contacts: %ld baseline POSTs failed; first: %s\n", floor.failed, floor.first_failure.c_str());
+      return 1;
+    }
+    std::printf("  baseline: POST /api/crm/sms/segments (HTTP, session, JSON; no actor, no database): %ld in %.1f s = %.0f/s, "
+                "p50 %.1f ms, p99 %.1f ms\n",
+                floor.created, floor.seconds, floor.rate(), floor.latency.p50_ms, floor.latency.p99_ms);
+    std::fflush(stdout);
+    std::vector<double> cpu_before;
+    for (auto pid : cpu_of) cpu_before.push_back(process_tree_cpu_seconds(pid));
+    auto load = post_loop(url, client.token(), "/api/crm/contacts", bench_contact_json, 201, *contacts,
+                          static_cast<int>(*clients));
+    std::printf("  load: %ld created in %.1f s = %.0f contacts/s (%.0f%% of the baseline's rate) [>= %.0f/s: %s]\n",
+                load.created, load.seconds, load.rate(), 100 * load.rate() / floor.rate(), load_target_per_second,
+                load.rate() >= load_target_per_second ? "met" : "MISSED");
     std::printf("        POST latency p50 %.1f ms, p99 %.1f ms; %ld connections for %ld clients\n", load.latency.p50_ms,
                 load.latency.p99_ms, load.connections, *clients);
+    for (size_t i = 0; i < cpu_of.size(); ++i) {
+      std::ifstream comm("/proc/" + std::to_string(cpu_of[i]) + "/comm");
+      std::string name;
+      std::getline(comm, name);
+      double used = process_tree_cpu_seconds(cpu_of[i]) - cpu_before[i];
+      std::printf("        CPU of %s (pid %ld and its children) during the load: %.1f s = %.2f ms per contact\n",
+                  name.c_str(), cpu_of[i], used, 1000 * used / static_cast<double>(std::max(1L, load.created)));
+    }
     if (load.duplicates > 0) std::printf("        %ld phones already present (409), not counted\n", load.duplicates);
     if (load.failed > 0) {
       std::fprintf(stderr, "bench contacts: %ld creates failed; first: %s\n", load.failed, load.first_failure.c_str());
@@ -234,7 +317,7 @@ int bench_contacts(const bench_options& options) {
 }  // namespace
 
 int run_bench_contacts(const std::vector<std::string>& args) {
-  bench_options options(args, {"--url", "--email", "--password", "--contacts", "--clients", "--requests"}, {});
+  bench_options options(args, {"--url", "--email", "--password", "--contacts", "--clients", "--requests", "--cpu-of"}, {});
   if (options.help()) {
     std::printf("usage: %s\n", usage);
     return 0;

@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "eventlog/prepared_sql.hpp"
+
 namespace crm::cli {
 namespace {
 
@@ -137,6 +139,7 @@ rebuild_outcome rebuild_projection(pqxx::connection& connection, projections::pr
   auto deferred_indexes = create_shadow(connection, projection);
   // Losing a shadow batch to a crash only loses the shadow, which the next rebuild drops anyway.
   connection.set_variable("synchronous_commit", "off");
+  eventlog::plan_each_execution(connection);  // the shadow starts empty: no generic plans from then
 
   auto started = std::chrono::steady_clock::now();
   std::int64_t position = 0;
