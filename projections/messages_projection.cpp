@@ -218,9 +218,14 @@ public:
       if (it == rows_.end()) return;  // UPDATE ... WHERE id = $1 found nothing
       auto& m = it->second;
       if (type == "MessageAcceptedByTwilio") {
-        if (m.sid) sids_.erase(*m.sid);
-        m.sid = str(d, "sid");
-        sids_[*m.sid] = *m.id;
+        // A sid another text already holds would break messages_view's unique sid on every
+        // retry of the batch and stop the projection for good: the first holder keeps it.
+        auto sid = str(d, "sid");
+        if (auto holder = sids_.find(sid); holder == sids_.end() || holder->second == *m.id) {
+          if (m.sid) sids_.erase(*m.sid);
+          m.sid = sid;
+          sids_[sid] = *m.id;
+        }
         m.status = str(d, "status");
         m.num_segments = integer(d, "numSegments", 0);
         m.price = non_empty(str(d, "price"));
@@ -304,6 +309,7 @@ void messages_projection::apply_batch(pqxx::work& tx, const eventlog::event_list
     }
     if (event.type == "OutboundMessageRequested" || is_twilio_answer(event.type)) {
       ids.insert(str(p.data, "messageId"));
+      if (event.type == "MessageAcceptedByTwilio") sids.insert(str(p.data, "sid"));
     } else {
       ids.insert(str(p.data, "sid"));
       sids.insert(str(p.data, "sid"));

@@ -339,5 +339,29 @@ TEST(messaging_projections, rows_do_not_depend_on_the_batch_size) {
   }
 }
 
+// Twilio's sid is unique in messages_view: a second text reported with a sid already taken must
+// not fail every batch from then on.
+TEST(messaging_projections, a_repeated_twilio_sid_does_not_stop_the_projection) {
+  auto url = testing::fresh_database();
+  eventlog::event_store store(url);
+  std::string phone = "+17605553000";
+  for (auto id : {"11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"}) {
+    append(store, phone, {{"OutboundMessageRequested", std::string("{\"messageId\":\"") + id + "\",\"to\":\"" + phone +
+                                                           "\",\"body\":\"hi\",\"requestedAt\":\"2026-11-25T18:00:00.000Z\"}"},
+                          {"MessageAcceptedByTwilio", std::string("{\"messageId\":\"") + id +
+                                                          "\",\"sid\":\"SMsame\",\"status\":\"queued\"}"}});
+  }
+  for (int batch_size : {2000, 1}) {
+    reset_messaging_views(url);
+    projector p(url, all_projections(), batch_size);
+    EXPECT_EQ(p.catch_up(), store.head_position()) << "batch size " << batch_size;
+    pqxx::connection c(url);
+    pqxx::read_transaction tx(c);
+    EXPECT_EQ(tx.exec1("SELECT count(*) FROM messages_view")[0].as<int>(), 2);
+    EXPECT_EQ(tx.exec1("SELECT id FROM messages_view WHERE sid = 'SMsame'")[0].as<std::string>(),
+              "11111111-1111-4111-8111-111111111111");
+  }
+}
+
 }  // namespace
 }  // namespace crm::projections
