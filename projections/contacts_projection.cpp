@@ -18,6 +18,7 @@
 
 #include "domain/contact.hpp"
 #include "eventlog/uuid.hpp"
+#include "projections/recordset_json.hpp"
 
 namespace crm::projections {
 namespace {
@@ -122,15 +123,6 @@ std::string row_id(const std::string& text) {
   std::string id = text;
   std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return std::tolower(c); });
   return id;
-}
-
-std::string json_array(const std::set<std::string>& items) {
-  rapidjson::StringBuffer buffer;
-  json_writer w(buffer);
-  w.StartArray();
-  for (auto& item : items) w.String(item.c_str(), static_cast<rapidjson::SizeType>(item.size()));
-  w.EndArray();
-  return buffer.GetString();
 }
 
 // The document a ContactCreated gives: the defaults, overlaid one level deep by the event's contact.
@@ -335,11 +327,11 @@ void contacts_projection::apply_batch(pqxx::work& tx, const eventlog::event_list
 
   batch_fold fold;
   if (!ids.empty() || !phones.empty())
-    for (auto row : tx.exec_params(select_batch_rows, json_array(ids), json_array(phones)))
+    for (auto row : tx.exec_params(select_batch_rows, json_text_array(ids), json_text_array(phones)))
       fold.load(row[0].c_str(), row[1].c_str(), row[2].c_str());
   for (auto& [event, data] : relevant) apply(fold, event->type, data, event);
 
-  if (!fold.deleted().empty()) tx.exec_params0(delete_contacts, json_array(fold.deleted()));
+  if (!fold.deleted().empty()) tx.exec_params0(delete_contacts, json_text_array(fold.deleted()));
   auto upserts = fold.upserts();
   if (upserts != "[]") tx.exec_params0(upsert_contacts, upserts);
   if (!fold.deleted().empty() || upserts != "[]") tx.exec0(delete_empty_counts);
