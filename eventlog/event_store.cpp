@@ -45,18 +45,17 @@ constexpr const char* select_batch_context =
     "hash, NULL, NULL FROM head";
 
 // The batch's rows with their positions, times and hashes, the streams' new versions, the chain
-// head and the wake-up for projectors: one statement.
+// head and the wake-up for projectors: one statement (PostgreSQL runs every data-modifying CTE
+// whether the outer query reads it or not).
 constexpr const char* write_batch =
     "WITH inserted AS (INSERT INTO events (position, stream_id, version, event_id, type, data, metadata, "
     "recorded_at, hash) SELECT e.position, e.stream_id, e.version, e.event_id, e.type, e.data, e.metadata, "
     "e.recorded_at, decode(e.hash, 'hex') FROM jsonb_to_recordset($1::jsonb) AS e(position bigint, stream_id text, "
-    "version bigint, event_id uuid, type text, data jsonb, metadata jsonb, recorded_at timestamptz, hash text) "
-    "RETURNING 1), "
+    "version bigint, event_id uuid, type text, data jsonb, metadata jsonb, recorded_at timestamptz, hash text)), "
     "moved AS (INSERT INTO streams (stream_id, version) SELECT s.stream_id, s.version "
     "FROM jsonb_to_recordset($2::jsonb) AS s(stream_id text, version bigint) "
-    "ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version RETURNING 1) "
-    "SELECT event_chain_advance($3, decode($4, 'hex')), pg_notify($5, $3::text), "
-    "(SELECT count(*) FROM inserted), (SELECT count(*) FROM moved)";
+    "ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version) "
+    "SELECT event_chain_advance($3, decode($4, 'hex')), pg_notify($5, $3::text)";
 
 constexpr const char* event_columns =
     "position, stream_id, version, event_id::text, type, data::text, metadata::text, "

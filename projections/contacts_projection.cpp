@@ -18,6 +18,7 @@
 
 #include "domain/contact.hpp"
 #include "eventlog/uuid.hpp"
+#include "projections/event_fields.hpp"
 #include "projections/recordset_json.hpp"
 
 namespace crm::projections {
@@ -104,11 +105,6 @@ std::string to_text(const Value& v) {
   return buffer.GetString();
 }
 
-std::string str(const Value& doc, const char* name) {
-  auto it = doc.FindMember(name);
-  return it != doc.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
-}
-
 Document parse(const std::string& json) {
   Document d;
   d.Parse(json.c_str(), json.size());
@@ -156,16 +152,16 @@ void show_consent(Document& doc, const Value& data, bool granted) {
   Value consent(rapidjson::kObjectType);
   consent.AddMember("marketingConsent", granted, a);
   consent.AddMember("tcpaConsent", granted, a);
-  auto at = str(data, "at"), ip = str(data, "ip");
+  auto at = string_member(data, "at"), ip = string_member(data, "ip");
   if (granted) {
     consent.AddMember("consentDate", Value(at.c_str(), a), a);
     consent.AddMember("consentIp", ip.empty() ? Value(rapidjson::kNullType) : Value(ip.c_str(), a), a);
-    consent.AddMember("consentSource", Value(str(data, "source").c_str(), a), a);
+    consent.AddMember("consentSource", Value(string_member(data, "source").c_str(), a), a);
   } else {
     consent.AddMember("consentDate", Value(rapidjson::kNullType), a);
     consent.AddMember("consentIp", Value(rapidjson::kNullType), a);
     consent.AddMember("revokedAt", Value(at.c_str(), a), a);
-    consent.AddMember("revokedSource", Value(str(data, "source").c_str(), a), a);
+    consent.AddMember("revokedSource", Value(string_member(data, "source").c_str(), a), a);
   }
   if (doc.HasMember("consent")) doc["consent"] = consent;
   else doc.AddMember("consent", consent, a);
@@ -185,11 +181,11 @@ public:
   /// Applies a ContactCreated's contact; returns the row's id (empty when it has none).
   std::string create(const Value& contact) {
     Document doc = created_document(contact);
-    auto id = row_id(str(doc, "_id"));
+    auto id = row_id(string_member(doc, "_id"));
     if (id.empty()) return id;
     auto& row = rows_[id];
     // An upsert over a live row keeps that row's created_at.
-    if (row.doc.empty()) row.created_at = str(doc, "createdAt");
+    if (row.doc.empty()) row.created_at = string_member(doc, "createdAt");
     write(id, row, doc);
     return id;
   }
@@ -213,7 +209,7 @@ public:
   }
 
   void consent(const Value& data, bool granted) {
-    auto holders = holders_.find(str(data, "phone"));
+    auto holders = holders_.find(string_member(data, "phone"));
     if (holders == holders_.end() || holders->second.empty()) return;
     auto id = *holders->second.begin();
     auto& row = rows_[id];
@@ -247,7 +243,7 @@ public:
       w.Key("id"); w.String(id.c_str());
       for (auto& [column, field] : text_columns) {
         w.Key(column);
-        w.String(str(doc, field).c_str());
+        w.String(string_member(doc, field).c_str());
       }
       w.Key("created_at"); w.String(row.created_at.c_str());
       w.Key("sms_opt_in"); w.Bool(sms_opt_in);
@@ -271,9 +267,9 @@ private:
 
   void write(const std::string& id, row_state& row, const Document& doc) {
     if (!row.doc.empty()) holders_[row.phone].erase(id);
-    row.phone = str(doc, "phone");
+    row.phone = string_member(doc, "phone");
     holders_[row.phone].insert(id);
-    if (row.created_at.empty()) row.created_at = str(doc, "createdAt");
+    if (row.created_at.empty()) row.created_at = string_member(doc, "createdAt");
     row.doc = to_text(doc);
     if (!row.written) written_order_.push_back(id);
     row.written = true;
@@ -290,9 +286,9 @@ std::string apply(batch_fold& fold, const std::string& type, const Document& dat
   if (type == "ContactCreated") {
     if (auto c = data.FindMember("contact"); c != data.MemberEnd() && c->value.IsObject()) return fold.create(c->value);
   } else if (type == "ContactUpdated") {
-    fold.update(row_id(str(data, "contactId")), *event);
+    fold.update(row_id(string_member(data, "contactId")), *event);
   } else if (type == "ContactDeleted") {
-    fold.remove(row_id(str(data, "contactId")));
+    fold.remove(row_id(string_member(data, "contactId")));
   } else {
     fold.consent(data, type == "ConsentGranted");
   }
@@ -318,9 +314,9 @@ void contacts_projection::apply_batch(pqxx::work& tx, const eventlog::event_list
     relevant.push_back({&e, parse(e.data)});
     auto& data = relevant.back().data;
     if (e.type == "ContactUpdated" || e.type == "ContactDeleted") {
-      if (auto id = row_id(str(data, "contactId")); !id.empty()) ids.insert(id);
+      if (auto id = row_id(string_member(data, "contactId")); !id.empty()) ids.insert(id);
     } else if (e.type != "ContactCreated") {
-      phones.insert(str(data, "phone"));
+      phones.insert(string_member(data, "phone"));
     }
   }
   if (relevant.empty()) return;

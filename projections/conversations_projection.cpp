@@ -10,6 +10,7 @@
 #include "domain/iso_time.hpp"
 #include "eventlog/prepared_sql.hpp"
 #include "projections/copy_rows.hpp"
+#include "projections/event_fields.hpp"
 #include "projections/messages_projection.hpp"
 #include "projections/recordset_json.hpp"
 
@@ -49,17 +50,10 @@ struct conversation_row {
   bool changed = false;
 };
 
-std::string str(const rapidjson::Value& v, const char* name) {
-  auto it = v.FindMember(name);
-  return it != v.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
-}
-
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
   return s;
 }
-
-nullable_text non_empty(std::string s) { return s.empty() ? std::nullopt : nullable_text(std::move(s)); }
 
 conversation_row stored_row(const pqxx::row& r) {
   conversation_row c;
@@ -126,10 +120,10 @@ public:
     auto p = event.position;
     if (type == "OutboundMessageRequested" || type == "InboundMessageReceived" || type == "MessageImported") {
       auto& c = ensure(phone, p);
-      bool inbound = type == "InboundMessageReceived" || (type == "MessageImported" && str(d, "direction") == "inbound");
-      std::string at = type == "OutboundMessageRequested"  ? str(d, "requestedAt")
-                       : type == "InboundMessageReceived" ? str(d, "receivedAt")
-                       : (str(d, "dateSent").empty() ? str(d, "twilioCreatedAt") : str(d, "dateSent"));
+      bool inbound = type == "InboundMessageReceived" || (type == "MessageImported" && string_member(d, "direction") == "inbound");
+      std::string at = type == "OutboundMessageRequested"  ? string_member(d, "requestedAt")
+                       : type == "InboundMessageReceived" ? string_member(d, "receivedAt")
+                       : (string_member(d, "dateSent").empty() ? string_member(d, "twilioCreatedAt") : string_member(d, "dateSent"));
       if (at.empty() || !domain::parse_iso8601(at)) at = event.recorded_at;
       ++c.message_count;
       // Imported history is history: it does not make a thread unread.
@@ -138,29 +132,29 @@ public:
       // A message becomes the preview only when it is at least as new as the current one:
       // imported history can arrive after newer messages.
       if (!c.last_at || not_older(at, *c.last_at)) {
-        c.last_message_id = type == "OutboundMessageRequested" ? str(d, "messageId") : str(d, "sid");
-        c.last_body = str(d, "body");
+        c.last_message_id = type == "OutboundMessageRequested" ? string_member(d, "messageId") : string_member(d, "sid");
+        c.last_body = string_member(d, "body");
         c.last_direction = inbound ? "inbound" : "outbound";
         c.last_status = type == "OutboundMessageRequested" ? "queued"
                         : type == "InboundMessageReceived" ? "received"
-                                                            : str(d, "status");
+                                                            : string_member(d, "status");
         c.last_at = at;
       }
       c.changed = true;
     } else if (type == "MessageAcceptedByTwilio" || type == "MessageStatusChanged" || type == "MessageSendFailed") {
       auto* c = find(phone);
-      if (!c || c->last_message_id != str(d, "messageId")) return;
-      c->last_status = str(d, "status");
+      if (!c || c->last_message_id != string_member(d, "messageId")) return;
+      c->last_status = string_member(d, "status");
       c->position = p;
       c->changed = true;
     } else if (type == "ContactLinked") {
       auto& c = ensure(phone, p);
-      c.contact_id = non_empty(lower(str(d, "contactId")));
+      c.contact_id = non_empty(lower(string_member(d, "contactId")));
       c.position = p;
       c.changed = true;
     } else if (type == "ContactUnlinked") {
       auto* c = find(phone);
-      if (!c || !c->contact_id || lower(*c->contact_id) != lower(str(d, "contactId"))) return;
+      if (!c || !c->contact_id || lower(*c->contact_id) != lower(string_member(d, "contactId"))) return;
       c->contact_id.reset();
       c->position = p;
       c->changed = true;
@@ -172,7 +166,7 @@ public:
     } else if (type == "ThreadRead") {
       auto* c = find(phone);
       if (!c) return;
-      auto at = str(d, "at");
+      auto at = string_member(d, "at");
       c->unread_count = 0;
       c->last_read_at = at.empty() ? event.recorded_at : at;
       c->position = p;

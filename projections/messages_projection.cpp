@@ -10,6 +10,7 @@
 
 #include "eventlog/prepared_sql.hpp"
 #include "projections/copy_rows.hpp"
+#include "projections/event_fields.hpp"
 #include "projections/recordset_json.hpp"
 
 namespace crm::projections {
@@ -56,13 +57,6 @@ struct message_row {
   bool stored = false;   ///< the row is in the table already
   bool changed = false;  ///< the row must be written
 };
-
-std::string str(const rapidjson::Value& v, const char* name) {
-  auto it = v.FindMember(name);
-  return it != v.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
-}
-
-nullable_text non_empty(std::string s) { return s.empty() ? std::nullopt : nullable_text(std::move(s)); }
 
 nullable_text integer(const rapidjson::Value& v, const char* name, std::optional<int> fallback) {
   auto it = v.FindMember(name);
@@ -170,76 +164,76 @@ public:
     auto& type = p.event->type;
     if (type == "OutboundMessageRequested") {
       message_row m;
-      m.id = str(d, "messageId");
+      m.id = string_member(d, "messageId");
       if (rows_.count(*m.id)) return;  // ON CONFLICT (id) DO NOTHING
       m.thread_phone = p.phone;
       m.direction = "outbound";
-      m.from_number = str(d, "from");
-      m.to_number = str(d, "to");
-      m.body = str(d, "body");
+      m.from_number = string_member(d, "from");
+      m.to_number = string_member(d, "to");
+      m.body = string_member(d, "body");
       m.media_urls = array_text(d, "mediaUrls");
       m.status = "queued";
-      m.contact_id = non_empty(str(d, "contactId"));
-      m.sent_by = str(d, "sentBy");
-      m.created_at = m.sort_at = str(d, "requestedAt");
+      m.contact_id = non_empty(string_member(d, "contactId"));
+      m.sent_by = string_member(d, "sentBy");
+      m.created_at = m.sort_at = string_member(d, "requestedAt");
       m.position = p.event->position;
       m.changed = true;
       add(std::move(m));
     } else if (type == "InboundMessageReceived" || type == "MessageImported") {
-      auto sid = str(d, "sid");
+      auto sid = string_member(d, "sid");
       if (rows_.count(sid) || sids_.count(sid)) return;  // ON CONFLICT DO NOTHING (id or sid)
       message_row m;
       m.id = m.sid = sid;
       m.thread_phone = p.phone;
-      m.from_number = str(d, "from");
-      m.to_number = str(d, "to");
-      m.body = str(d, "body");
+      m.from_number = string_member(d, "from");
+      m.to_number = string_member(d, "to");
+      m.body = string_member(d, "body");
       m.num_segments = integer(d, "numSegments", 1);
       m.position = p.event->position;
       if (type == "InboundMessageReceived") {
         m.direction = "inbound";
         m.media_urls = array_text(d, "mediaUrls");
         m.status = "received";
-        m.contact_id = non_empty(str(d, "contactId"));
-        m.created_at = m.sort_at = str(d, "receivedAt");
+        m.contact_id = non_empty(string_member(d, "contactId"));
+        m.created_at = m.sort_at = string_member(d, "receivedAt");
       } else {
-        m.direction = str(d, "direction");
-        m.status = str(d, "status");
-        m.price = non_empty(str(d, "price"));
-        m.price_unit = non_empty(str(d, "priceUnit"));
-        m.twilio_created_at = non_empty(str(d, "dateSent").empty() ? str(d, "twilioCreatedAt") : str(d, "dateSent"));
+        m.direction = string_member(d, "direction");
+        m.status = string_member(d, "status");
+        m.price = non_empty(string_member(d, "price"));
+        m.price_unit = non_empty(string_member(d, "priceUnit"));
+        m.twilio_created_at = non_empty(string_member(d, "dateSent").empty() ? string_member(d, "twilioCreatedAt") : string_member(d, "dateSent"));
         m.created_at = p.event->recorded_at;
         m.sort_at = m.twilio_created_at ? m.twilio_created_at : m.created_at;
       }
       m.changed = true;
       add(std::move(m));
     } else {
-      auto it = rows_.find(str(d, "messageId"));
+      auto it = rows_.find(string_member(d, "messageId"));
       if (it == rows_.end()) return;  // UPDATE ... WHERE id = $1 found nothing
       auto& m = it->second;
       if (type == "MessageAcceptedByTwilio") {
         // A sid another text already holds would break messages_view's unique sid on every
         // retry of the batch and stop the projection for good: the first holder keeps it.
-        auto sid = str(d, "sid");
+        auto sid = string_member(d, "sid");
         if (auto holder = sids_.find(sid); holder == sids_.end() || holder->second == *m.id) {
           if (m.sid) sids_.erase(*m.sid);
           m.sid = sid;
           sids_[sid] = *m.id;
         }
-        m.status = str(d, "status");
+        m.status = string_member(d, "status");
         m.num_segments = integer(d, "numSegments", 0);
-        m.price = non_empty(str(d, "price"));
-        m.price_unit = non_empty(str(d, "priceUnit"));
-        m.twilio_created_at = non_empty(str(d, "twilioCreatedAt"));
+        m.price = non_empty(string_member(d, "price"));
+        m.price_unit = non_empty(string_member(d, "priceUnit"));
+        m.twilio_created_at = non_empty(string_member(d, "twilioCreatedAt"));
       } else if (type == "MessageSendFailed") {
         m.status = "failed";
         m.error_code = integer(d, "errorCode", std::nullopt);
-        m.error_message = str(d, "errorMessage");
+        m.error_message = string_member(d, "errorMessage");
       } else {
-        m.status = str(d, "status");
+        m.status = string_member(d, "status");
         m.error_code = integer(d, "errorCode", std::nullopt);
-        m.error_message = non_empty(str(d, "errorMessage"));
-        if (auto delivered = non_empty(str(d, "deliveredAt"))) m.delivered_at = delivered;
+        m.error_message = non_empty(string_member(d, "errorMessage"));
+        if (auto delivered = non_empty(string_member(d, "deliveredAt"))) m.delivered_at = delivered;
       }
       m.changed = true;
     }
@@ -308,11 +302,11 @@ void messages_projection::apply_batch(pqxx::work& tx, const eventlog::event_list
       continue;
     }
     if (event.type == "OutboundMessageRequested" || is_twilio_answer(event.type)) {
-      ids.insert(str(p.data, "messageId"));
-      if (event.type == "MessageAcceptedByTwilio") sids.insert(str(p.data, "sid"));
+      ids.insert(string_member(p.data, "messageId"));
+      if (event.type == "MessageAcceptedByTwilio") sids.insert(string_member(p.data, "sid"));
     } else {
-      ids.insert(str(p.data, "sid"));
-      sids.insert(str(p.data, "sid"));
+      ids.insert(string_member(p.data, "sid"));
+      sids.insert(string_member(p.data, "sid"));
     }
     relevant.push_back(std::move(p));
   }

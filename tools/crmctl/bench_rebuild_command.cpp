@@ -34,12 +34,6 @@ constexpr std::size_t events_per_group_commit = 5000;
 constexpr long big_thread_messages = 1000;
 
 constexpr const char* select_log_not_empty = "SELECT EXISTS (SELECT 1 FROM events)";
-// The rebuild's own read (rebuild_shadow.cpp), columns and batch size alike.
-constexpr const char* select_events_after =
-    "SELECT position, stream_id, version, event_id::text, type, data::text, metadata::text, "
-    "to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') "
-    "FROM events WHERE position > $1 ORDER BY position LIMIT 5000";
-
 double seconds_since(clock_type::time_point start) {
   return std::chrono::duration<double>(clock_type::now() - start).count();
 }
@@ -70,23 +64,20 @@ std::int64_t load_history(const std::string& url, long threads, long messages) {
   return appended;
 }
 
-// Reads the whole log as the rebuild does and touches every field, so nothing is optimised away.
-double read_rate(pqxx::connection& connection, std::int64_t& events_read) {
+// Reads the whole log in the rebuild's batches and columns and touches every field, so nothing
+// is optimised away.
+double read_rate(const std::string& url, std::int64_t& events_read) {
+  eventlog::event_store store(url);
   auto start = clock_type::now();
   std::int64_t after = 0;
   std::size_t bytes = 0;
   events_read = 0;
-  pqxx::read_transaction tx(connection);
   for (;;) {
-    auto rows = tx.exec_params(select_events_after, after);
-    if (rows.empty()) break;
-    for (auto row : rows) {
-      eventlog::recorded_event e{row[0].as<std::int64_t>(), row[1].c_str(), row[2].as<std::int64_t>(), row[3].c_str(),
-                                 row[4].c_str(),            row[5].c_str(), row[6].c_str(),            row[7].c_str()};
-      bytes += e.data.size() + e.metadata.size() + e.stream_id.size();
-    }
-    after = rows.back()[0].as<std::int64_t>();
-    events_read += static_cast<std::int64_t>(rows.size());
+    auto events = store.read_all(after, 5000);
+    if (events.empty()) break;
+    for (auto& e : events) bytes += e.data.size() + e.metadata.size() + e.stream_id.size();
+    after = events.back().position;
+    events_read += static_cast<std::int64_t>(events.size());
   }
   auto seconds = seconds_since(start);
   std::printf("  baseline: read the log the way the rebuild does: %lld events (%.0f MB) in %.2f s = %.0f events/s\n",
@@ -140,7 +131,7 @@ int bench_rebuild(const bench_options& options) {
   std::fflush(stdout);
 
   std::int64_t events_read = 0;
-  auto floor_rate = read_rate(connection, events_read);
+  auto floor_rate = read_rate(url, events_read);
   std::fflush(stdout);
 
   auto all = projections::all_projections();
