@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
+#include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -26,6 +27,12 @@ namespace {
 constexpr const char* async_commit_and_lock =
     "SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(7263510)";
 constexpr const char* flush_wal = "BEGIN; SELECT pg_current_xact_id(); COMMIT";
+
+// The common case in one round trip (migration 0011): lock, checks, positions, hashes, rows,
+// streams, chain head and NOTIFY in one call that commits asynchronously. It returns no rows,
+// and writes nothing, when the batch needs the detailed path below.
+constexpr const char* append_in_one_call =
+    "SELECT batch_ord, event_position, event_version FROM event_append_batch($1::jsonb, $2)";
 
 // Everything the batch's decision needs, in one round trip after the lock: the streams' versions
 // ('s'), the event ids already in the log ('k'), for every other event a position drawn from the
@@ -151,6 +158,75 @@ std::vector<append_result> event_store::append_batch(const std::vector<append_re
 }
 
 std::vector<append_result> event_store::append_in_transaction(const std::vector<append_request>& batch) {
+  if (auto results = append_in_one_statement(batch)) return *results;
+  return append_with_context(batch);
+}
+
+std::optional<std::vector<append_result>> event_store::append_in_one_statement(const std::vector<append_request>& batch) {
+  // The one-call path decides per batch, not per request: it takes batches where no stream is
+  // named twice, no event id repeats and every stream brings events. Anything else (and any
+  // batch the log itself declines) goes the detailed way, which answers request by request.
+  std::unordered_set<std::string> streams_seen, ids_seen;
+  rapidjson::StringBuffer rows;
+  json_writer w(rows);
+  w.StartArray();
+  int ord = 0;
+  for (auto& request : batch) {
+    if (request.streams.empty()) return std::nullopt;
+    for (auto& stream : request.streams) {
+      if (stream.events.empty() || !streams_seen.insert(stream.stream_id).second) return std::nullopt;
+      for (auto& event : stream.events) {
+        if (!ids_seen.insert(event.event_id).second) return std::nullopt;
+        w.StartObject();
+        w.Key("ord"); w.Int(ord++);
+        w.Key("stream_id"); w.String(stream.stream_id.c_str());
+        w.Key("expected");
+        if (stream.expected_version == expected::any) w.Null(); else w.Int64(stream.expected_version);
+        w.Key("event_id"); w.String(event.event_id.c_str());
+        w.Key("type"); w.String(event.type.c_str());
+        w.Key("data"); w.RawValue(event.data.c_str(), event.data.size(), rapidjson::kObjectType);
+        w.Key("metadata"); w.RawValue(event.metadata.c_str(), event.metadata.size(), rapidjson::kObjectType);
+        w.EndObject();
+      }
+    }
+  }
+  w.EndArray();
+
+  std::vector<std::int64_t> positions(static_cast<size_t>(ord)), versions(static_cast<size_t>(ord));
+  {
+    pqxx::nontransaction call(*connection_);
+    pqxx::result written;
+    try {
+      written = exec_prepared_sql(call, "append_in_one_call", append_in_one_call, std::string(rows.GetString()),
+                                  std::string(append_channel));
+    } catch (const pqxx::unique_violation&) {
+      // A concurrent append to one of these streams, or with one of these ids, overtook the
+      // look-ups made before the lock; nothing was written, and the detailed way decides.
+      return std::nullopt;
+    }
+    if (written.empty()) return std::nullopt;
+    for (auto row : written) {
+      auto at = row[0].as<size_t>();
+      positions.at(at) = row[1].as<std::int64_t>();
+      versions.at(at) = row[2].as<std::int64_t>();
+    }
+    call.exec(flush_wal);
+  }
+
+  std::vector<append_result> results(batch.size());
+  size_t at = 0;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    auto& result = results[i];
+    result.status = append_status::ok;
+    for (auto& stream : batch[i].streams) {
+      for (size_t e = 0; e < stream.events.size(); ++e, ++at) result.last_position = std::max(result.last_position, positions[at]);
+      result.new_versions.push_back(versions[at - 1]);
+    }
+  }
+  return results;
+}
+
+std::vector<append_result> event_store::append_with_context(const std::vector<append_request>& batch) {
   std::vector<std::string> stream_ids;
   rapidjson::StringBuffer candidates;  // every event of the batch, numbered in order
   json_writer c(candidates);

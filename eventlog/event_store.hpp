@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,10 @@ public:
 private:
   void ensure_connected();
   std::vector<append_result> append_in_transaction(const std::vector<append_request>& batch);
+  /// The batch in one call (migration 0011), or nullopt when it must go the detailed way.
+  std::optional<std::vector<append_result>> append_in_one_statement(const std::vector<append_request>& batch);
+  /// The detailed way: read what the batch touches, decide each request, write what passes.
+  std::vector<append_result> append_with_context(const std::vector<append_request>& batch);
 
   std::string database_url_;
   std::unique_ptr<pqxx::connection> connection_;

@@ -49,8 +49,9 @@ TEST(verify_log, an_intact_log_passes) {
   EXPECT_NE(result.output.find("intact: 25 hashed events"), std::string::npos) << result.output;
 }
 
-// The appender hashes a whole group commit in C++; a writer without a hash goes through the
-// trigger. Interleaved, they still make one chain.
+// Three writers hash: the one-call append of migration 0011 (single appends), the detailed path
+// in C++ (this batch names its streams more than once), and the trigger for a plain insert.
+// Interleaved, they still make one chain.
 TEST(verify_log, group_commits_and_plain_inserts_chain_together) {
   auto url = testing::fresh_database();
   eventlog::event_store store(url);
