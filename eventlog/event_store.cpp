@@ -28,7 +28,7 @@ constexpr const char* async_commit_and_lock =
     "SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(7263510)";
 constexpr const char* flush_wal = "BEGIN; SELECT pg_current_xact_id(); COMMIT";
 
-// The common case in one round trip (migration 0011): lock, checks, positions, hashes, rows,
+// The common case in one round trip (migration 0011): checks, lock, positions, hashes, rows,
 // streams, chain head and NOTIFY in one call that commits asynchronously. It returns no rows,
 // and writes nothing, when the batch needs the detailed path below.
 constexpr const char* append_in_one_call =

@@ -1,9 +1,9 @@
 -- The appender's common case in one call: take the append lock, check the batch against the
 -- log, draw positions, chain the hashes, write the events, move the streams and the chain head,
 -- and wake the projectors. Before, a batch took six round trips (BEGIN, the lock, a context
--- read, the hashes computed in the server, a write, COMMIT), and the lock was held across four
--- of them: measured per batch of 21 events, about 5 ms under the lock, of which the context
--- read was 1.5-2.9 ms (docs/benchmarks.md). The detailed path (eventlog/event_store.cpp) stays
+-- read, a write, COMMIT, the durable flush; the hashes computed in crmd between read and write),
+-- and the lock was held across four of them: per batch of 21 events under load, about 5 ms
+-- under the lock, 1.5-2.9 ms of it the context read (docs/benchmarks.md). The detailed path (eventlog/event_store.cpp) stays
 -- for the rare batch this function declines: it returns no rows, and writes nothing, when an
 -- event id is already in the log or a stream is not at the version its append expects.
 --
