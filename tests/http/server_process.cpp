@@ -138,6 +138,7 @@ long offset_to_us_afternoon() {
 }
 
 crm_server::crm_server(server_options options) {
+  auto clock_offset = offset_to_us_afternoon();  // for crmd and the simulator alike
   database_url_ = fresh_database();
   port_ = free_port();
   base_url_ = "http://127.0.0.1:" + std::to_string(port_);
@@ -148,7 +149,8 @@ crm_server::crm_server(server_options options) {
     simulator_ = std::make_unique<child_process>(
         std::vector<std::string>{std::string(CRM_BINARY_DIR) + "/tools/crmctl", "twilio-sim", "--port", std::to_string(sim_port),
                                  "--account-sid", account_sid, "--auth-token", auth_token, "--phone-number", crm_number,
-                                 "--crm-url", crm_url, "--callback-delay-ms", std::to_string(options.callback_delay_ms)},
+                                 "--crm-url", crm_url, "--callback-delay-ms", std::to_string(options.callback_delay_ms),
+                                 "--clock-offset-seconds", std::to_string(clock_offset)},
         std::map<std::string, std::string>{});
     http_client probe(simulator_url_);
     for (int i = 0;; ++i) {
@@ -171,7 +173,7 @@ crm_server::crm_server(server_options options) {
           {"CRM_ADMIN_EMAIL", admin_email},
           {"CRM_ADMIN_PASSWORD", admin_password},
           {"CRM_ACTOR_IDLE_MS", "500"},
-          {"CRM_CLOCK_OFFSET_SECONDS", std::to_string(offset_to_us_afternoon())},
+          {"CRM_CLOCK_OFFSET_SECONDS", std::to_string(clock_offset)},
           {"LOG_LEVEL", "warn"},
           {"CRM_UI_DIR", std::string(CRM_SOURCE_DIR) + "/ui/dist"},
           {"CRM_MIGRATIONS_DIR", std::string(CRM_SOURCE_DIR) + "/migrations"}};

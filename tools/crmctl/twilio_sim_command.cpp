@@ -18,7 +18,16 @@ namespace {
 
 constexpr const char* usage =
     "twilio-sim [--port N] [--account-sid AC...] [--auth-token T] [--phone-number +1...]"
-    " [--crm-url URL] [--callback-delay-ms N]";
+    " [--crm-url URL] [--callback-delay-ms N] [--clock-offset-seconds N]";
+
+// Seconds added to the simulator's clock, either way, up to a year.
+bool parse_offset(const std::string& text, long& out) {
+  char* end = nullptr;
+  long n = std::strtol(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || n < -31622400 || n > 31622400) return false;
+  out = n;
+  return true;
+}
 
 bool parse_number(const std::string& text, long max, long& out) {
   char* end = nullptr;
@@ -46,6 +55,8 @@ int run(const std::vector<std::string>& args) {
       options.port = static_cast<std::uint16_t>(number);
     } else if (flag == "--callback-delay-ms" && parse_number(value, 3600000, number)) {
       options.callback_delay = std::chrono::milliseconds(number);
+    } else if (flag == "--clock-offset-seconds" && parse_offset(value, number)) {
+      options.clock_offset = std::chrono::seconds(number);
     } else if (flag == "--account-sid") {
       options.account_sid = value;
     } else if (flag == "--auth-token") {

@@ -59,7 +59,7 @@ void inbound(sim_state& state, const Http::Request& request, Http::ResponseWrite
   std::string error;
   auto parsed = parse_inbound_request(request.body(), error);
   if (!parsed) return send_reply(writer, bad_request(error), keep_alive);
-  auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  auto now = state.now();
   auto text = build_inbound(*parsed, state.options.account_sid, state.options.phone_number,
                             state.new_sid_hex(), now);
   // Twilio has the message whatever the webhook's fate, so history sync sees it either way.

@@ -29,7 +29,7 @@ std::string raw_dlr_done_date(twilio::time_point now) {
 }
 
 void step(sim_state& state, const std::string& sid, const std::string& status) {
-  auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  auto now = state.now();
   sim_message snapshot;
   bool known = state.messages.update(sid, [&](sim_message& m) {
     auto& r = m.resource;

@@ -57,10 +57,6 @@ sim_reply fault_reply(const fault& f) {
   return reply;
 }
 
-twilio::time_point now_seconds() {
-  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
-
 void create(sim_state& state, const Http::Request& request, Http::ResponseWriter writer,
             bool keep_alive) {
   ++state.create_calls;
@@ -71,7 +67,7 @@ void create(sim_state& state, const Http::Request& request, Http::ResponseWriter
   if (!form) {
     reply = twilio_error_reply(400, 20001, "Invalid form body: " + form.error->message);
   } else {
-    auto created = create_message(*form.params, state.options.account_sid, state.new_sid_hex(), now_seconds());
+    auto created = create_message(*form.params, state.options.account_sid, state.new_sid_hex(), state.now());
     if (auto* refusal = std::get_if<create_refusal>(&created)) {
       reply = twilio_error_reply(refusal->http_status, refusal->code, refusal->message);
     } else {

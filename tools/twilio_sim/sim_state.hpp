@@ -26,6 +26,9 @@ struct sim_state {
   /// "/2010-04-01/Accounts/<sid>/Messages".
   std::string messages_path() const;
 
+  /// Twilio's time, in whole seconds as its dates have (shifted by options.clock_offset).
+  twilio::time_point now() const;
+
   /// The configuration.
   const twilio_sim_options options;
   /// All messages.

@@ -35,6 +35,9 @@ struct twilio_sim_options {
   std::string crm_url = "http://127.0.0.1:8080";
   /// Pause between a message's status steps (sending, sent, delivered).
   std::chrono::milliseconds callback_delay{100};
+  /// Added to the real time for every date the simulator gives: tests shift crmd's clock (quiet
+  /// hours) and shift Twilio's with it, so both tell the same time.
+  std::chrono::seconds clock_offset{0};
   /// Pistache reactor threads.
   int threads = 2;
   /// Largest accepted request body.
