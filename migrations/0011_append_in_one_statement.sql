@@ -10,10 +10,17 @@
 -- The hashes are the ones the 0005 trigger and the C++ appender compute (verify-log checks them
 -- all the same way): sha256 over the previous hash and the length-prefixed fields.
 
--- A field as the chain hashes it: its length in bytes, a colon, the text (0005's event_chain_field,
--- as text). Being plain SQL and not STRICT, it is inlined where it is used.
-CREATE FUNCTION length_prefixed(value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT octet_length(value)::text || ':' || value
+-- A field as the chain hashes it: its length in UTF-8 bytes, a colon, the text. Plain SQL, not
+-- STRICT and STABLE like convert_to, so the planner inlines it where it is used (0005's
+-- event_chain_field, IMMUTABLE around a STABLE body, is a function call per field, and that was
+-- most of an earlier version's time). event_chain_field is redefined on it, so the encoding is
+-- written once in SQL (and once in eventlog/event_chain.cpp).
+CREATE FUNCTION length_prefixed(value text) RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
+  SELECT octet_length(convert_to(value, 'UTF8'))::text || ':' || value
+$$;
+
+CREATE OR REPLACE FUNCTION event_chain_field(value text) RETURNS bytea LANGUAGE sql IMMUTABLE STRICT AS $$
+  SELECT convert_to(public.length_prefixed(value), 'UTF8')
 $$;
 
 -- batch: one object per event, in the order the appender received them:

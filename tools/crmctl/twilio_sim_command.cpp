@@ -20,22 +20,17 @@ constexpr const char* usage =
     "twilio-sim [--port N] [--account-sid AC...] [--auth-token T] [--phone-number +1...]"
     " [--crm-url URL] [--callback-delay-ms N] [--clock-offset-seconds N]";
 
-// Seconds added to the simulator's clock, either way, up to a year.
-bool parse_offset(const std::string& text, long& out) {
+// A whole number from min to max; anything else is a bad option.
+bool parse_number(const std::string& text, long min, long max, long& out) {
   char* end = nullptr;
   long n = std::strtol(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0' || n < -31622400 || n > 31622400) return false;
+  if (text.empty() || *end != '\0' || n < min || n > max) return false;
   out = n;
   return true;
 }
 
-bool parse_number(const std::string& text, long max, long& out) {
-  char* end = nullptr;
-  long n = std::strtol(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0' || n < 0 || n > max) return false;
-  out = n;
-  return true;
-}
+// The simulator's clock may be shifted either way by up to a year.
+constexpr long max_clock_offset_seconds = 366L * 86400;
 
 int run(const std::vector<std::string>& args) {
   crm::twilio_sim::twilio_sim_options options;
@@ -51,11 +46,12 @@ int run(const std::vector<std::string>& args) {
     }
     const std::string& value = args[++i];
     long number = 0;
-    if (flag == "--port" && parse_number(value, 65535, number)) {
+    if (flag == "--port" && parse_number(value, 0, 65535, number)) {
       options.port = static_cast<std::uint16_t>(number);
-    } else if (flag == "--callback-delay-ms" && parse_number(value, 3600000, number)) {
+    } else if (flag == "--callback-delay-ms" && parse_number(value, 0, 3600000, number)) {
       options.callback_delay = std::chrono::milliseconds(number);
-    } else if (flag == "--clock-offset-seconds" && parse_offset(value, number)) {
+    } else if (flag == "--clock-offset-seconds" &&
+               parse_number(value, -max_clock_offset_seconds, max_clock_offset_seconds, number)) {
       options.clock_offset = std::chrono::seconds(number);
     } else if (flag == "--account-sid") {
       options.account_sid = value;
