@@ -8,6 +8,7 @@
 
 #include "actors/directory.hpp"
 #include "actors/log_access.hpp"
+#include "actors/scheduler.hpp"
 #include "actors/message_types.hpp"
 #include "actors/projector_actor.hpp"
 #include "eventlog/migrator.hpp"
@@ -77,11 +78,7 @@ int main() {
   }
 
   caf::actor_system_config caf_config;
-  caf_config.set("scheduler.max-threads", 2);
-  // One shared queue whose idle workers wait on a condition variable. The default work-stealing
-  // workers poll with 50 us sleeps between bursts of messages: under the contact load that was
-  // about 30% of crmd's CPU (0.63 -> 0.35 ms per contact created, docs/benchmarks.md).
-  caf_config.set("scheduler.policy", caf::atom("sharing"));
+  crm::actors::configure_scheduler(caf_config);
   caf::actor_system system{caf_config};
 
   crm::projections::position_watch watch;

@@ -16,6 +16,7 @@
 
 #include "actors/log_access.hpp"
 #include "actors/message_types.hpp"
+#include "actors/scheduler.hpp"
 #include "eventlog/migrator.hpp"
 #include "eventlog/uuid.hpp"
 #include "tools/crmctl/bench_append_streamer.hpp"
@@ -64,7 +65,7 @@ struct append_figures {
 // Runs the streamers for the warm-up plus `seconds`, counting only after the warm-up.
 append_figures measure_appends(const std::string& url, pqxx::connection& connection, int streams, int seconds) {
   caf::actor_system_config config;
-  config.set("scheduler.max-threads", 2);  // as crmd runs it
+  actors::configure_scheduler(config);  // as crmd runs it
   caf::actor_system system{config};
   auto log = actors::spawn_log_access(system, url, 1);
   auto tally = std::make_shared<append_tally>();
