@@ -28,9 +28,10 @@ constexpr const char* async_commit_and_lock =
     "SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(7263510)";
 constexpr const char* flush_wal = "BEGIN; SELECT pg_current_xact_id(); COMMIT";
 
-// The common case in one round trip (migration 0011): checks, lock, positions, hashes, rows,
-// streams, chain head and NOTIFY in one call that commits asynchronously. It returns no rows,
-// and writes nothing, when the batch needs the detailed path below.
+// The common case in one round trip (migrations 0011, 0012): checks, lock, positions, hashes,
+// rows, chain head and NOTIFY in one call that commits asynchronously. It returns no rows, and
+// writes nothing, when a stream is not at the version expected; it fails, and writes nothing,
+// when an event id is already in the log. Both send the batch the detailed way below.
 constexpr const char* append_in_one_call =
     "SELECT batch_ord, event_position, event_version FROM event_append_batch($1::jsonb, $2)";
 
@@ -41,8 +42,9 @@ constexpr const char* append_in_one_call =
 // time ('h').
 constexpr const char* select_batch_context =
     "WITH head AS (SELECT position, encode(hash, 'hex') AS hash FROM event_chain_head FOR UPDATE) "
-    "SELECT 's', stream_id, version, NULL::bigint, NULL::text, NULL::text, NULL::text FROM streams "
-    "WHERE stream_id = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb))) "
+    "SELECT 's', s.id, v.version, NULL::bigint, NULL::text, NULL::text, NULL::text "
+    "FROM jsonb_array_elements_text($1::jsonb) AS s(id) CROSS JOIN LATERAL "
+    "(SELECT x.version FROM events x WHERE x.stream_id = s.id ORDER BY x.version DESC LIMIT 1) v "
     "UNION ALL SELECT 'k', event_id::text, version, position, stream_id, NULL, NULL FROM events "
     "WHERE event_id = ANY(ARRAY(SELECT e.event_id FROM jsonb_to_recordset($2::jsonb) AS e(event_id uuid))) "
     "UNION ALL SELECT 'e', e.ord::text, NULL, nextval('events_position_seq'), e.data::text, e.metadata::text, "
@@ -51,18 +53,15 @@ constexpr const char* select_batch_context =
     "UNION ALL SELECT 'h', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), NULL, position, "
     "hash, NULL, NULL FROM head";
 
-// The batch's rows with their positions, times and hashes, the streams' new versions, the chain
-// head and the wake-up for projectors: one statement (PostgreSQL runs every data-modifying CTE
-// whether the outer query reads it or not).
+// The batch's rows with their positions, times and hashes, the chain head and the wake-up for
+// projectors: one statement (PostgreSQL runs every data-modifying CTE whether the outer query
+// reads it or not). A stream's version is its last event's (migration 0012).
 constexpr const char* write_batch =
     "WITH inserted AS (INSERT INTO events (position, stream_id, version, event_id, type, data, metadata, "
     "recorded_at, hash) SELECT e.position, e.stream_id, e.version, e.event_id, e.type, e.data, e.metadata, "
     "e.recorded_at, decode(e.hash, 'hex') FROM jsonb_to_recordset($1::jsonb) AS e(position bigint, stream_id text, "
-    "version bigint, event_id uuid, type text, data jsonb, metadata jsonb, recorded_at timestamptz, hash text)), "
-    "moved AS (INSERT INTO streams (stream_id, version) SELECT s.stream_id, s.version "
-    "FROM jsonb_to_recordset($2::jsonb) AS s(stream_id text, version bigint) "
-    "ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version) "
-    "SELECT event_chain_advance($3, decode($4, 'hex')), pg_notify($5, $3::text)";
+    "version bigint, event_id uuid, type text, data jsonb, metadata jsonb, recorded_at timestamptz, hash text)) "
+    "SELECT event_chain_advance($2, decode($3, 'hex')), pg_notify($4, $2::text)";
 
 constexpr const char* event_columns =
     "position, stream_id, version, event_id::text, type, data::text, metadata::text, "
@@ -200,8 +199,9 @@ std::optional<std::vector<append_result>> event_store::append_in_one_statement(c
       written = exec_prepared_sql(call, "append_in_one_call", append_in_one_call, std::string(rows.GetString()),
                                   std::string(append_channel));
     } catch (const pqxx::unique_violation&) {
-      // A concurrent append to one of these streams, or with one of these ids, overtook the
-      // look-ups made before the lock; nothing was written, and the detailed way decides.
+      // An event id already in the log (a retried append), or a concurrent append to one of
+      // these streams that overtook the version look-up made before the lock: nothing was
+      // written, and the detailed way decides.
       return std::nullopt;
     }
     if (written.empty()) return std::nullopt;
@@ -368,20 +368,9 @@ std::vector<append_result> event_store::append_with_context(const std::vector<ap
   }
   w.EndArray();
 
-  if (written > 0) {
-    rapidjson::StringBuffer stream_rows;
-    json_writer s(stream_rows);
-    s.StartArray();
-    for (auto& [id, version] : versions) {
-      s.StartObject();
-      s.Key("stream_id"); s.String(id.c_str());
-      s.Key("version"); s.Int64(version);
-      s.EndObject();
-    }
-    s.EndArray();
-    exec_prepared_sql(tx, "append_batch_write", write_batch, std::string(rows.GetString()), std::string(stream_rows.GetString()), last,
-                    to_hex(previous_hash), std::string(append_channel));
-  }
+  if (written > 0)
+    exec_prepared_sql(tx, "append_batch_write", write_batch, std::string(rows.GetString()), last, to_hex(previous_hash),
+                      std::string(append_channel));
   tx.commit();
   if (written > 0) {
     pqxx::nontransaction flush(*connection_);

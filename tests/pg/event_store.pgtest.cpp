@@ -109,7 +109,7 @@ TEST_F(event_store_test, the_database_rejects_update_delete_and_truncate_even_fo
 }
 
 // Writers on separate connections append to the same streams at once. The one-call append
-// (migration 0011) reads versions and known ids before it takes the append lock, so another
+// (migrations 0011, 0012) reads versions before it takes the append lock, so another
 // writer can overtake it; the unique indexes then fail it and the detailed path decides. Every
 // append must still end with its own version, none lost, none twice, and conflicts only where an
 // expected version was really stale.
@@ -155,7 +155,40 @@ TEST_F(event_store_test, concurrent_appends_to_one_stream_get_distinct_contiguou
   for (size_t i = 0; i < checked.size(); ++i) EXPECT_EQ(checked[i].version, static_cast<std::int64_t>(i + 1));
 }
 
-// A batch the one-call path declines (one of its ids is known) goes the detailed way, request by
+// The one-call path does not look for known ids: the unique index on event_id fails its
+// INSERT, and the detailed way answers each request with what it finds. The retried request gets
+// its original result, the new one is appended, and `streams` (a view over the log since 0012)
+// shows the versions.
+TEST_F(event_store_test, a_retried_append_in_a_one_call_batch_gets_its_original_result) {
+  event_store store(url);
+  auto first = single("s-retried", expected::no_stream, {make_event(), make_event()});
+  auto original = store.append(first);
+  ASSERT_EQ(original.status, append_status::ok);
+  auto again = store.append(first);
+  EXPECT_EQ(again.status, append_status::ok);
+  EXPECT_TRUE(again.duplicate);
+  EXPECT_EQ(again.new_versions, original.new_versions);
+  EXPECT_EQ(again.last_position, original.last_position);
+
+  auto batch = store.append_batch({first, single("s-beside", expected::no_stream, {make_event()})});
+  ASSERT_EQ(batch.size(), 2u);
+  EXPECT_TRUE(batch[0].duplicate);
+  EXPECT_EQ(batch[0].new_versions, std::vector<std::int64_t>{2});
+  EXPECT_EQ(batch[1].status, append_status::ok);
+  EXPECT_FALSE(batch[1].duplicate);
+  EXPECT_EQ(batch[1].new_versions, std::vector<std::int64_t>{1});
+
+  pqxx::connection c(url);
+  pqxx::work tx(c);
+  auto rows = tx.exec("SELECT stream_id, version FROM streams WHERE stream_id IN ('s-retried', 's-beside') ORDER BY 1");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0][0].as<std::string>(), "s-beside");
+  EXPECT_EQ(rows[0][1].as<std::int64_t>(), 1);
+  EXPECT_EQ(rows[1][1].as<std::int64_t>(), 2);
+  EXPECT_EQ(store.read_stream("s-retried").size(), 2u);
+}
+
+// A batch the one-call path declines (a stream named twice) goes the detailed way, request by
 // request, and the log goes on from there with one-call appends.
 TEST_F(event_store_test, a_batch_with_a_known_id_is_decided_request_by_request) {
   event_store store(url);
