@@ -120,6 +120,7 @@ void event_store::ensure_connected() {
   if (connection_ && connection_->is_open()) return;
   connection_ = std::make_unique<pqxx::connection>(database_url_);
   plan_each_execution(*connection_);
+  disable_jit(*connection_);
 }
 
 append_result event_store::append(const append_request& request) {

@@ -19,6 +19,13 @@ inline void plan_each_execution(pqxx::connection_base& connection) {
   connection.set_variable("plan_cache_mode", "force_custom_plan");
 }
 
+/// Turns JIT compilation off on `connection`. Every statement the server runs touches a few rows
+/// through indexes, but an estimate can still pass jit_above_cost: the contacts projection's
+/// upsert did once contact_phone_suffixes held ~650,000 rows (a set-returning function is
+/// assumed to return 1,000), and each call then spent 20-25 ms compiling to run for 3 ms, which
+/// cut the contact load from 2,500/s to 900/s after 70,000 contacts (docs/benchmarks.md).
+inline void disable_jit(pqxx::connection_base& connection) { connection.set_variable("jit", "off"); }
+
 /// Runs `sql` (a constant; `name` names it) as a prepared statement on tx's connection.
 template <typename... Args>
 pqxx::result exec_prepared_sql(pqxx::transaction_base& tx, const char* name, const std::string& sql, Args&&... args) {

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "eventlog/prepared_sql.hpp"
+
 namespace crm::projections {
 
 db_pool::db_pool(std::string database_url, size_t threads) : database_url_(std::move(database_url)) {
@@ -37,7 +39,10 @@ void db_pool::run() {
       jobs_.pop_front();
     }
     try {
-      if (!connection || !connection->is_open()) connection = std::make_unique<pqxx::connection>(database_url_);
+      if (!connection || !connection->is_open()) {
+        connection = std::make_unique<pqxx::connection>(database_url_);
+        eventlog::disable_jit(*connection);
+      }
     } catch (const std::exception& e) {
       spdlog::error("query pool cannot connect: {}", e.what());
       connection.reset();

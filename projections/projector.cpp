@@ -41,6 +41,7 @@ void projector::connect() {
   listener_ = std::make_unique<listener>(*listen_);
   work_ = std::make_unique<pqxx::connection>(database_url_);
   eventlog::plan_each_execution(*work_);
+  eventlog::disable_jit(*work_);
   pqxx::work tx(*work_);
   checkpoints_.clear();
   for (auto& p : projections_) {

@@ -140,6 +140,7 @@ rebuild_outcome rebuild_projection(pqxx::connection& connection, projections::pr
   // Losing a shadow batch to a crash only loses the shadow, which the next rebuild drops anyway.
   connection.set_variable("synchronous_commit", "off");
   eventlog::plan_each_execution(connection);  // the shadow starts empty: no generic plans from then
+  eventlog::disable_jit(connection);
 
   auto started = std::chrono::steady_clock::now();
   std::int64_t position = 0;
