@@ -1,7 +1,6 @@
 #include "eventlog/event_store.hpp"
 
 #include <algorithm>
-#include <map>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -250,7 +249,7 @@ std::vector<append_result> event_store::append_with_context(const std::vector<ap
   pqxx::work tx(*connection_);
   tx.exec(async_commit_and_lock);
 
-  std::map<std::string, std::int64_t> versions;
+  std::unordered_map<std::string, std::int64_t> versions;  // by stream, as the batch moves them
   std::unordered_map<std::string, known_event> known;
   struct candidate_text {
     std::string data, metadata, event_id;

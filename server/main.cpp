@@ -8,9 +8,9 @@
 
 #include "actors/directory.hpp"
 #include "actors/log_access.hpp"
-#include "actors/scheduler.hpp"
 #include "actors/message_types.hpp"
 #include "actors/projector_actor.hpp"
+#include "actors/scheduler.hpp"
 #include "eventlog/migrator.hpp"
 #include "http/app.hpp"
 #include "http/http_server.hpp"
