@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/entity_actors.hpp"
+#include "actors/idle_watch.hpp"
 #include "actors/message_types.hpp"
 #include "actors/persist.hpp"
 #include "actors/stream_loading.hpp"
@@ -22,6 +23,7 @@ struct contact_actor_state {
   std::int64_t version = 0;
   std::string stream;
   entity_refs refs;
+  idle_watch idle;
 };
 
 using contact_self = caf::stateful_actor<contact_actor_state>;
@@ -102,6 +104,7 @@ caf::behavior contact_actor(contact_self* self, std::string id, entity_refs refs
   self->state.stream = contact_stream(id);
   self->state.refs = refs;
   self->state.contact.id = id;
+  self->state.idle.start(self, refs.idle_timeout);
   load_stream(self, refs.log, self->state.stream, 0,
               [=](const eventlog::event_list& events) {
                 for (auto& e : events) domain::evolve(self->state.contact, e.type, e.data);
@@ -113,13 +116,15 @@ caf::behavior contact_actor(contact_self* self, std::string id, entity_refs refs
               });
   return {
       [=](contact_command& cmd) {
+        self->state.idle.touch();
         auto promise = self->make_response_promise();
         handle(self, std::move(cmd), promise, 0);
         return promise;
       },
       [=](stop_atom) { self->quit(); },
-      caf::after(refs.idle_timeout) >> [=] {
-        self->send(refs.directory, passivate_atom::value, self->state.stream, caf::actor_cast<caf::actor>(self));
+      [=](idle_check_atom) {
+        if (self->state.idle.check(self))
+          self->send(refs.directory, passivate_atom::value, self->state.stream, caf::actor_cast<caf::actor>(self));
       },
   };
 }

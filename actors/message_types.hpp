@@ -23,6 +23,8 @@ using fetch_atom = caf::atom_constant<caf::atom("fetch")>;
 using list_atom = caf::atom_constant<caf::atom("list")>;
 using sent_atom = caf::atom_constant<caf::atom("sent")>;
 using late_atom = caf::atom_constant<caf::atom("late")>;
+/// (idle_check_atom): an entity actor asks itself whether it has been idle long enough (idle_watch.hpp).
+using idle_check_atom = caf::atom_constant<caf::atom("idlecheck")>;
 using twilio_messages = std::vector<twilio::twilio_message>;
 /// (reload_atom, phone): another stream's append touched that thread; no reply.
 using reload_atom = caf::atom_constant<caf::atom("reload")>;

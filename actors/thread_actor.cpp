@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/entity_actors.hpp"
+#include "actors/idle_watch.hpp"
 #include "actors/message_types.hpp"
 #include "actors/persist.hpp"
 #include "actors/stream_loading.hpp"
@@ -35,6 +36,7 @@ struct thread_actor_state {
   entity_refs refs;
   std::map<std::string, caf::response_promise> waiting_sends;  ///< message id -> the HTTP request
   std::map<std::string, std::vector<domain::status_update>> early_statuses;  ///< sid -> callbacks before our accept was recorded
+  idle_watch idle;
 };
 
 using thread_self = caf::stateful_actor<thread_actor_state>;
@@ -363,8 +365,10 @@ caf::behavior thread_actor(thread_self* self, std::string phone, entity_refs ref
   self->state.stream = thread_stream(phone);
   self->state.refs = refs;
   self->state.thread.phone = phone;
+  self->state.idle.start(self, refs.idle_timeout);
   return {
       [=](thread_command& cmd) {
+        self->state.idle.touch();
         auto promise = self->make_response_promise();
         // A create on an unread thread appends expecting no stream: a number that has one
         // conflicts, and after_conflict reads it and decides again (a 409 if it is taken).
@@ -398,11 +402,12 @@ caf::behavior thread_actor(thread_self* self, std::string phone, entity_refs ref
         if (self->state.waiting_sends.empty()) self->quit();
         else self->delayed_send(self, 1s, stop_atom::value);
       },
-      caf::after(refs.idle_timeout) >> [=] {
+      [=](idle_check_atom) {
+        if (!self->state.idle.check(self)) return;
         bool in_flight = std::any_of(self->state.thread.outbound.begin(), self->state.thread.outbound.end(),
                                      [](auto& m) { return !m.second.resolved; });
-        if (!in_flight)
-          self->send(refs.directory, passivate_atom::value, self->state.stream, caf::actor_cast<caf::actor>(self));
+        if (in_flight) return self->state.idle.again(self);
+        self->send(refs.directory, passivate_atom::value, self->state.stream, caf::actor_cast<caf::actor>(self));
       },
   };
 }

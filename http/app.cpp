@@ -73,9 +73,12 @@ namespace {
 template <class Command>
 void ask_directory(app& a, Command command, std::function<void(const actors::command_reply&)> on_reply) {
   // A short-lived actor per request: the reactor thread only enqueues, the reply arrives on a
-  // CAF thread, and nothing blocks anywhere.
+  // CAF thread, and nothing blocks anywhere. No timeout here: the entity actors answer every
+  // command, within 30 s even when the database hangs (their own requests to the log time out),
+  // and CAF answers with an error when an actor dies; a timeout per request cost two pushes to
+  // CAF's clock thread per webhook (docs/benchmarks.md).
   spawn_task(*a.system, [directory = a.directory, command = std::move(command), on_reply](caf::event_based_actor* self) {
-    self->request(directory, 30s, command)
+    self->request(directory, caf::infinite, command)
         .then([=](const actors::command_reply& reply) { on_reply(reply); },
               [=](const caf::error& err) {
                 actors::command_reply reply;

@@ -88,6 +88,22 @@ TEST(phone_number, describes_the_region) {
   EXPECT_EQ(describe_region(""), "");
 }
 
+// The parse is remembered per thread: a repeated text, a repeated refusal, the same text in
+// another region, and more distinct texts than the memory holds all answer as a first parse.
+TEST(phone_number, a_remembered_parse_answers_as_a_first_one) {
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(e164_of("020 7946 0958", "GB"), "+442079460958");
+    EXPECT_EQ(e164_of("020 7946 0958", "US"), "<invalid>");
+    EXPECT_EQ(e164_of("+1 800 FLOWERS"), "<invalid>");
+    EXPECT_EQ(e164_of("(760) 555-0142 ext. 7"), "+17605550142");
+  }
+  for (int n = 0; n < 5000; ++n) {
+    auto text = "+1760" + std::to_string(2000000 + n);
+    ASSERT_EQ(e164_of(text), text) << n;
+  }
+  EXPECT_EQ(e164_of("020 7946 0958", "GB"), "+442079460958");
+}
+
 TEST(phone_number, the_error_text_matches_the_api) {
   EXPECT_STREQ(invalid_phone_message, "Phone number must be in E.164 format (e.g., +17605551234)");
 }

@@ -1,18 +1,20 @@
 // crmctl bench ingest (issue 4): how many signed inbound webhooks crmd commits per second,
 // compared with what PostgreSQL itself commits one row at a time (pgbench, 8 clients, same
-// cluster). A closed loop of N keep-alive connections finds the peak; an open loop paced at
+// cluster). Closed loops of N keep-alive connections, for each N asked for, find the peak (the
+// group commit's batches grow with the requests in flight, so the peak depends on N); an open
+// loop paced at
 // half of it measures latency from each request's scheduled start, so a stall is not hidden by
 // the sender waiting for it (coordinated omission). Finally every sid answered 200 is looked
 // up in the log: an answer before the commit would show up as missing.
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <random>
 #include <thread>
 #include <unordered_set>
 
-#include <curl/curl.h>
 #include <pqxx/pqxx>
 
 #include "tools/crmctl/bench_latency.hpp"
@@ -29,7 +31,7 @@ using clock_type = std::chrono::steady_clock;
 
 constexpr const char* usage =
     "bench-ingest --url URL --auth-token T --database-url URL [--public-url URL] [--seconds N]\n"
-    "      [--connections N] [--senders N] [--pgbench-clients N]";
+    "      [--connections N[,N...]] [--senders N] [--pgbench-clients N]";
 
 constexpr const char* select_inbound_sids = "SELECT data->>'sid' FROM events WHERE type = 'InboundMessageReceived'";
 
@@ -121,6 +123,22 @@ void print_phase(const char* name, const phase_result& r) {
   for (auto& [status, n] : r.other_statuses) std::printf("  %ld answered %ld\n", n, status);
 }
 
+/// "32,64,128": the connection counts to try; empty when any is not a number in 1..1024.
+std::vector<int> connection_counts_of(const std::string& list) {
+  std::vector<int> counts;
+  size_t at = 0;
+  while (at <= list.size()) {
+    auto end = std::min(list.find(',', at), list.size());
+    auto item = list.substr(at, end - at);
+    char* rest = nullptr;
+    long n = std::strtol(item.c_str(), &rest, 10);
+    if (item.empty() || *rest != '\0' || n < 1 || n > 1024) return {};
+    counts.push_back(static_cast<int>(n));
+    at = end + 1;
+  }
+  return counts;
+}
+
 /// The sids answered 200 that the log does not hold.
 long missing_from_log(const std::string& database_url, const std::vector<std::string>& answered_200) {
   pqxx::connection connection(database_url);
@@ -147,11 +165,11 @@ int run_bench_ingest(const std::vector<std::string>& args) {
     return 0;
   }
   auto seconds = options.number("--seconds", 10, 1, 3600);
-  auto connections = options.number("--connections", 32, 1, 1024);
+  auto connection_counts = connection_counts_of(options.text("--connections", "32,64,128,256"));
   auto senders = options.number("--senders", 3000, 1, 1000000);
   auto pgbench_clients = options.number("--pgbench-clients", 8, 1, 256);
   if (!options.error().empty() || !options.has("--url") || !options.has("--auth-token") ||
-      !options.has("--database-url") || !seconds || !connections || !senders || !pgbench_clients) {
+      !options.has("--database-url") || !seconds || connection_counts.empty() || !senders || !pgbench_clients) {
     std::fprintf(stderr, "bench ingest: %s\nusage: crmctl %s\n",
                  options.error().empty() ? "bad or missing option" : options.error().c_str(), usage);
     return 2;
@@ -166,20 +184,27 @@ int run_bench_ingest(const std::vector<std::string>& args) {
   setup.signer = &signer;
   setup.run_id = std::random_device{}() | (static_cast<unsigned long long>(std::random_device{}()) << 32);
   setup.senders = static_cast<unsigned long long>(*senders);
-  setup.connections = static_cast<int>(*connections);
   setup.seconds = static_cast<int>(*seconds);
-  curl_global_init(CURL_GLOBAL_DEFAULT);
 
   try {
     std::vector<std::string> answered_200;
-    std::printf("closed loop: %d keep-alive connections, %d s, %llu distinct senders\n", setup.connections,
-                setup.seconds, setup.senders);
-    auto peak = run_phase(setup, 0, 1, answered_200);
-    print_phase("peak (closed loop)", peak);
+    phase_result peak;
+    int peak_connections = 0;
+    unsigned long long phase = 0;
+    for (int count : connection_counts) {
+      setup.connections = count;
+      std::printf("closed loop: %d keep-alive connections, %d s, %llu distinct senders\n", count, setup.seconds,
+                  setup.senders);
+      auto closed = run_phase(setup, 0, ++phase, answered_200);
+      print_phase("  closed loop", closed);
+      if (closed.rate() > peak.rate() || peak_connections == 0) peak = closed, peak_connections = count;
+    }
+    setup.connections = peak_connections;
+    print_phase(("peak (closed loop, " + std::to_string(peak_connections) + " connections)").c_str(), peak);
     double half = peak.rate() / 2;
     std::printf("open loop: %.0f webhooks/s scheduled over %d connections, %d s\n", half, setup.connections,
                 setup.seconds);
-    auto paced = run_phase(setup, half, 2, answered_200);
+    auto paced = run_phase(setup, half, ++phase, answered_200);
     print_phase("half peak (open loop)", paced);
 
     auto pgbench = find_pgbench();

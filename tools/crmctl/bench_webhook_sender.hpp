@@ -2,6 +2,10 @@
 // Twilio's side of `crmctl bench ingest`: inbound-text webhooks shaped and signed as Twilio
 // sends them (twilio-contract.md), posted over one keep-alive connection. One sender per
 // thread; the signer is shared (signature_validator is immutable).
+//
+// HTTP/1.1 is spoken over a plain blocking socket, not libcurl: the load generator shares the
+// two cores with crmd and PostgreSQL, and curl_easy_perform cost crmctl about 45 us of CPU per
+// webhook (docs/benchmarks.md), CPU the server under test then did not have.
 
 #include <string>
 
@@ -17,10 +21,10 @@ struct webhook_target {
   std::string to;           ///< our Twilio number, To in every form
 };
 
-/// Posts signed inbound webhooks over one libcurl handle (one TCP connection, reused).
+/// Posts signed inbound webhooks over one TCP connection, reopened only when crmd closes it.
 class bench_webhook_sender {
 public:
-  /// Call curl_global_init first; `signer` must outlive the sender.
+  /// `target.url` is http://host:port; `signer` must outlive the sender.
   bench_webhook_sender(const webhook_target& target, const twilio::signature_validator& signer);
   ~bench_webhook_sender();
   bench_webhook_sender(const bench_webhook_sender&) = delete;
@@ -33,12 +37,17 @@ public:
   long connections_opened() const { return connections_opened_; }
 
 private:
+  bool connect();
+  void disconnect();
+  /// Reads one answer; returns its status, 0 (and disconnects) when none came.
+  long read_answer();
+
   const webhook_target& target_;
   const twilio::signature_validator& signer_;
-  std::string endpoint_;         // url + path, what curl connects to
+  std::string host_, port_;      // from target.url
   std::string signed_endpoint_;  // public_url + path, what the signature covers
-  std::string answer_;
-  void* curl_ = nullptr;
+  std::string received_;         // bytes read and not yet consumed
+  int socket_ = -1;
   long connections_opened_ = 0;
 };
 
