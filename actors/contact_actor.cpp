@@ -61,7 +61,8 @@ void handle(contact_self* self, contact_command cmd, caf::response_promise promi
   if (decision.thread_events.empty() && decision.old_thread_events.empty()) {
     eventlog::append_request request;
     add_stream(request, st.stream, st.version, decision.contact_events, cmd.ctx);
-    self->request(st.refs.log.appender, 30s, append_atom::value, std::move(request))
+    // The appender answers every append within 30 s (log_access.cpp).
+    self->request(st.refs.log.appender, caf::infinite, append_atom::value, std::move(request))
         .await(
             [=](const eventlog::append_result& result) {
               if (result.status == eventlog::append_status::conflict) return retry(self, cmd, promise, attempt);

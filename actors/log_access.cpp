@@ -62,11 +62,27 @@ caf::behavior stream_reader(caf::stateful_actor<store_holder>* self, std::string
   };
 }
 
+// Every append is answered within answer_within of its arrival, whatever the database does:
+// a batch a writer has not answered by then is failed by the request timeout, and an append
+// still waiting for a writer is failed by the appender's own once-a-second check. The callers
+// (entity actors) therefore ask without a timeout of their own, which had cost two pushes to
+// CAF's clock thread per append (docs/benchmarks.md); a failure is an error answer, never a
+// lost one, and the append may still commit: the retry finds its event ids (event_store.cpp).
+constexpr auto answer_within = 30s;
+constexpr auto expiry_check_every = 1s;
+
 struct appender_state {
   std::vector<caf::actor> idle_writers;
   std::vector<append_request> pending;
   std::vector<caf::response_promise> promises;
+  std::vector<std::chrono::steady_clock::time_point> arrived;  ///< of each pending append
 };
+
+append_result failure(std::string message) {
+  append_result failed;
+  failed.message = std::move(message);
+  return failed;
+}
 
 // Group commit: whatever arrives while the writers are busy goes into the next batch, so the
 // batch grows with the load and a lone append waits for nobody. Two writers keep two batches in
@@ -77,11 +93,14 @@ void flush(caf::stateful_actor<appender_state>* self) {
   size_t n = std::min(max_batch, st.pending.size());
   append_batch batch(std::make_move_iterator(st.pending.begin()), std::make_move_iterator(st.pending.begin() + n));
   std::vector<caf::response_promise> promises(st.promises.begin(), st.promises.begin() + n);
+  auto oldest = st.arrived.front();
   st.pending.erase(st.pending.begin(), st.pending.begin() + n);
   st.promises.erase(st.promises.begin(), st.promises.begin() + n);
+  st.arrived.erase(st.arrived.begin(), st.arrived.begin() + n);
   auto writer = st.idle_writers.back();
   st.idle_writers.pop_back();
-  self->request(writer, 60s, append_atom::value, std::move(batch))
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(answer_within - (std::chrono::steady_clock::now() - oldest));
+  self->request(writer, std::max(left, std::chrono::milliseconds(1)), append_atom::value, std::move(batch))
       .then(
           [=](append_results& results) mutable {
             for (size_t i = 0; i < promises.size(); ++i) promises[i].deliver(results[i]);
@@ -89,8 +108,7 @@ void flush(caf::stateful_actor<appender_state>* self) {
             flush(self);
           },
           [=](caf::error& err) mutable {
-            append_result failed;
-            failed.message = "database did not answer: " + self->system().render(err);
+            auto failed = failure("database did not answer: " + self->system().render(err));
             for (auto& p : promises) p.deliver(failed);
             self->state.idle_writers.push_back(writer);
             flush(self);
@@ -100,13 +118,30 @@ void flush(caf::stateful_actor<appender_state>* self) {
 caf::behavior appender(caf::stateful_actor<appender_state>* self, std::vector<caf::actor> writers) {
   for (auto& writer : writers) self->link_to(writer);
   self->state.idle_writers = std::move(writers);
+  self->delayed_send(self, expiry_check_every, tick_atom::value);
   return {
       [=](append_atom, append_request& request) {
         auto promise = self->make_response_promise();
         self->state.pending.push_back(std::move(request));
         self->state.promises.push_back(promise);
+        self->state.arrived.push_back(std::chrono::steady_clock::now());
         flush(self);
         return promise;
+      },
+      [=](tick_atom) {
+        // Appends arrive in order, so the expired ones are a prefix of the queue.
+        auto& st = self->state;
+        auto now = std::chrono::steady_clock::now();
+        size_t expired = 0;
+        while (expired < st.arrived.size() && now - st.arrived[expired] >= answer_within) ++expired;
+        if (expired > 0) {
+          auto failed = failure("database did not answer: no writer was free for 30 s");
+          for (size_t i = 0; i < expired; ++i) st.promises[i].deliver(failed);
+          st.pending.erase(st.pending.begin(), st.pending.begin() + expired);
+          st.promises.erase(st.promises.begin(), st.promises.begin() + expired);
+          st.arrived.erase(st.arrived.begin(), st.arrived.begin() + expired);
+        }
+        self->delayed_send(self, expiry_check_every, tick_atom::value);
       },
   };
 }

@@ -76,7 +76,8 @@ void after_conflict(thread_self* self, thread_command cmd, caf::response_promise
 template <class Then>
 void append(thread_self* self, thread_command cmd, caf::response_promise promise, int attempt,
             eventlog::append_request request, domain::domain_events thread_events, Then then) {
-  self->request(self->state.refs.log.appender, 30s, append_atom::value, std::move(request))
+  // The appender answers every append within 30 s (log_access.cpp).
+  self->request(self->state.refs.log.appender, caf::infinite, append_atom::value, std::move(request))
       .await(
           [=](const eventlog::append_result& result) {
             if (result.status == eventlog::append_status::conflict) return after_conflict(self, cmd, promise, attempt);
