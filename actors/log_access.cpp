@@ -62,20 +62,19 @@ caf::behavior stream_reader(caf::stateful_actor<store_holder>* self, std::string
   };
 }
 
-// Every append is answered within answer_within of its arrival, whatever the database does:
-// a batch a writer has not answered by then is failed by the request timeout, and an append
-// still waiting for a writer is failed by the appender's own once-a-second check. The callers
-// (entity actors) therefore ask without a timeout of their own, which had cost two pushes to
-// CAF's clock thread per append (docs/benchmarks.md); a failure is an error answer, never a
-// lost one, and the append may still commit: the retry finds its event ids (event_store.cpp).
-constexpr auto answer_within = 30s;
-constexpr auto expiry_check_every = 1s;
-
+// Every append is answered within `answer_within` of its arrival (30 s in crmd), whatever the
+// database does: a batch's request to its writer times out when its oldest append's time is up.
+// Appends are batched in arrival order, so the batches in flight hold only older appends and
+// time out first, which frees a writer for the waiting ones before their time is up. The
+// callers (entity actors) therefore ask without a timeout of their own, which had cost two
+// pushes to CAF's clock thread per append (docs/benchmarks.md). A timed-out append may still
+// commit: the caller answers 503, and the retry finds its event ids (event_store.cpp).
 struct appender_state {
   std::vector<caf::actor> idle_writers;
   std::vector<append_request> pending;
   std::vector<caf::response_promise> promises;
   std::vector<std::chrono::steady_clock::time_point> arrived;  ///< of each pending append
+  std::chrono::milliseconds answer_within{30000};
 };
 
 append_result failure(std::string message) {
@@ -99,7 +98,7 @@ void flush(caf::stateful_actor<appender_state>* self) {
   st.arrived.erase(st.arrived.begin(), st.arrived.begin() + n);
   auto writer = st.idle_writers.back();
   st.idle_writers.pop_back();
-  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(answer_within - (std::chrono::steady_clock::now() - oldest));
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(st.answer_within - (std::chrono::steady_clock::now() - oldest));
   self->request(writer, std::max(left, std::chrono::milliseconds(1)), append_atom::value, std::move(batch))
       .then(
           [=](append_results& results) mutable {
@@ -115,10 +114,11 @@ void flush(caf::stateful_actor<appender_state>* self) {
           });
 }
 
-caf::behavior appender(caf::stateful_actor<appender_state>* self, std::vector<caf::actor> writers) {
+caf::behavior appender(caf::stateful_actor<appender_state>* self, std::vector<caf::actor> writers,
+                       std::chrono::milliseconds answer_within) {
   for (auto& writer : writers) self->link_to(writer);
   self->state.idle_writers = std::move(writers);
-  self->delayed_send(self, expiry_check_every, tick_atom::value);
+  self->state.answer_within = answer_within;
   return {
       [=](append_atom, append_request& request) {
         auto promise = self->make_response_promise();
@@ -128,31 +128,17 @@ caf::behavior appender(caf::stateful_actor<appender_state>* self, std::vector<ca
         flush(self);
         return promise;
       },
-      [=](tick_atom) {
-        // Appends arrive in order, so the expired ones are a prefix of the queue.
-        auto& st = self->state;
-        auto now = std::chrono::steady_clock::now();
-        size_t expired = 0;
-        while (expired < st.arrived.size() && now - st.arrived[expired] >= answer_within) ++expired;
-        if (expired > 0) {
-          auto failed = failure("database did not answer: no writer was free for 30 s");
-          for (size_t i = 0; i < expired; ++i) st.promises[i].deliver(failed);
-          st.pending.erase(st.pending.begin(), st.pending.begin() + expired);
-          st.promises.erase(st.promises.begin(), st.promises.begin() + expired);
-          st.arrived.erase(st.arrived.begin(), st.arrived.begin() + expired);
-        }
-        self->delayed_send(self, expiry_check_every, tick_atom::value);
-      },
   };
 }
 
 }  // namespace
 
-log_access spawn_log_access(caf::actor_system& system, const std::string& database_url, size_t reader_count) {
+log_access spawn_log_access(caf::actor_system& system, const std::string& database_url, size_t reader_count,
+                            std::chrono::milliseconds answer_within) {
   log_access access;
   std::vector<caf::actor> writers;
   for (int i = 0; i < writer_count; ++i) writers.push_back(system.spawn<caf::detached>(log_writer, database_url));
-  access.appender = system.spawn(appender, std::move(writers));
+  access.appender = system.spawn(appender, std::move(writers), answer_within);
   auto factory = [&system, database_url] { return system.spawn<caf::detached>(stream_reader, database_url); };
   access.readers = caf::actor_pool::make(system.dummy_execution_unit(), reader_count, factory,
                                          caf::actor_pool::round_robin());

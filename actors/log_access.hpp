@@ -3,6 +3,7 @@
 // their blocking libpqxx work on detached actors (own threads, own connections), never on a
 // scheduler thread.
 
+#include <chrono>
 #include <string>
 
 #include <caf/fwd.hpp>
@@ -15,7 +16,9 @@ struct log_access {
   caf::actor readers;   ///< (read_atom, stream_id, after_version) -> event_list
 };
 
-/// Spawns the appender and `reader_count` readers against `database_url`.
-log_access spawn_log_access(caf::actor_system& system, const std::string& database_url, size_t reader_count);
+/// Spawns the appender and `reader_count` readers against `database_url`. The appender
+/// answers every append within `answer_within`, with an error when the database has not.
+log_access spawn_log_access(caf::actor_system& system, const std::string& database_url, size_t reader_count,
+                            std::chrono::milliseconds answer_within = std::chrono::seconds(30));
 
 }  // namespace crm::actors

@@ -24,7 +24,7 @@ struct append_request {
 enum class append_status {
   ok,         ///< written (or, for known event ids, written before: the original result)
   conflict,   ///< a stream was not at the expected version; nothing written
-  failed,     ///< the database failed; nothing written
+  failed,     ///< the database failed (nothing written), or did not answer in time (may commit later: a retry with the same event ids gets the original result)
 };
 
 /// The outcome of one append_request.
