@@ -1,8 +1,9 @@
 // crmctl bench ingest (issue 4): how many signed inbound webhooks crmd commits per second,
 // compared with what PostgreSQL itself commits one row at a time (pgbench, 8 clients, same
 // cluster). Closed loops of N keep-alive connections, for each N asked for, find the peak (the
-// group commit's batches grow with the requests in flight, so the peak depends on N); an open
-// loop paced at
+// group commit's batches grow with the requests in flight, so the peak depends on N): the best
+// rate at which the read models kept up, since a rate they trail further and further behind is
+// a burst, not a rate the server sustains. An open loop paced at
 // half of it measures latency from each request's scheduled start, so a stall is not hidden by
 // the sender waiting for it (coordinated omission). Finally every sid answered 200 is looked
 // up in the log: an answer before the commit would show up as missing.
@@ -139,6 +140,44 @@ std::vector<int> connection_counts_of(const std::string& list) {
   return counts;
 }
 
+/// How far the read models trail the log when a phase ends, and how long they take to catch
+/// up (waiting up to two minutes): the webhook is answered at the log's commit and the
+/// projector follows on its own, so a closed loop can outrun the read models for a while.
+struct projection_lag {
+  long long events_behind = 0;
+  double catch_up_seconds = 0;
+  bool caught_up = false;
+};
+
+projection_lag measure_projection_lag(const std::string& database_url) {
+  pqxx::connection connection(database_url);
+  auto behind = [&] {
+    pqxx::read_transaction tx(connection);
+    return tx.exec1("SELECT (SELECT coalesce(max(position), 0) FROM events) - "
+                    "(SELECT coalesce(min(position), 0) FROM projection_checkpoints)")[0]
+        .as<long long>();
+  };
+  auto start = clock_type::now();
+  projection_lag lag;
+  lag.events_behind = behind();
+  long long now = lag.events_behind;
+  while (now > 0 && clock_type::now() - start < std::chrono::minutes(2)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    now = behind();
+  }
+  lag.caught_up = now <= 0;
+  lag.catch_up_seconds = elapsed_ms(start, clock_type::now()) / 1000.0;
+  std::printf("  read models: %lld events behind the log at the end, %s after %.2f s\n", lag.events_behind,
+              lag.caught_up ? "caught up" : "STILL BEHIND", lag.catch_up_seconds);
+  return lag;
+}
+
+/// A rate counts as sustained when the read models end the phase less than a second of texts
+/// behind: a backlog that grows with the phase's length is a rate the server only bursts at.
+bool read_models_kept_up(const phase_result& phase, const projection_lag& lag) {
+  return lag.caught_up && static_cast<double>(lag.events_behind) <= phase.rate();
+}
+
 /// The sids answered 200 that the log does not hold.
 long missing_from_log(const std::string& database_url, const std::vector<std::string>& answered_200) {
   pqxx::connection connection(database_url);
@@ -165,7 +204,7 @@ int run_bench_ingest(const std::vector<std::string>& args) {
     return 0;
   }
   auto seconds = options.number("--seconds", 10, 1, 3600);
-  auto connection_counts = connection_counts_of(options.text("--connections", "32,64,128,256"));
+  auto connection_counts = connection_counts_of(options.text("--connections", "32,48,64,96,128"));
   auto senders = options.number("--senders", 3000, 1, 1000000);
   auto pgbench_clients = options.number("--pgbench-clients", 8, 1, 256);
   if (!options.error().empty() || !options.has("--url") || !options.has("--auth-token") ||
@@ -206,8 +245,9 @@ int run_bench_ingest(const std::vector<std::string>& args) {
     std::printf("pgbench: %ld clients, single-row INSERT, one commit each: %.0f tps\n", *pgbench_clients, baseline.tps);
 
     std::vector<std::string> answered_200;
-    phase_result peak;
-    int peak_connections = 0;
+    phase_result peak, fastest;
+    int peak_connections = 0, fastest_connections = 0;
+    projection_lag fastest_lag;
     unsigned long long phase = 0;
     for (int count : connection_counts) {
       setup.connections = count;
@@ -215,15 +255,25 @@ int run_bench_ingest(const std::vector<std::string>& args) {
                   setup.senders);
       auto closed = run_phase(setup, 0, ++phase, answered_200);
       print_phase("  closed loop", closed);
-      if (closed.rate() > peak.rate() || peak_connections == 0) peak = closed, peak_connections = count;
+      auto lag = measure_projection_lag(database_url);
+      if (read_models_kept_up(closed, lag) && closed.rate() > peak.rate()) peak = closed, peak_connections = count;
+      if (closed.rate() > fastest.rate()) fastest = closed, fastest_connections = count, fastest_lag = lag;
     }
+    if (fastest_connections != peak_connections)
+      std::printf("fastest closed loop: %d connections, %.0f webhooks/s, every one committed and answered, but the read "
+                  "models ended %lld events (%.1f s of texts) behind: not counted as sustained\n",
+                  fastest_connections, fastest.rate(), fastest_lag.events_behind,
+                  static_cast<double>(fastest_lag.events_behind) / fastest.rate());
+    if (peak_connections == 0) throw std::runtime_error("the read models fell behind at every connection count");
     setup.connections = peak_connections;
-    print_phase(("peak (closed loop, " + std::to_string(peak_connections) + " connections)").c_str(), peak);
+    print_phase(("peak (closed loop, " + std::to_string(peak_connections) + " connections, read models kept up)").c_str(),
+                peak);
     double half = peak.rate() / 2;
     std::printf("open loop: %.0f webhooks/s scheduled over %d connections, %d s\n", half, setup.connections,
                 setup.seconds);
     auto paced = run_phase(setup, half, ++phase, answered_200);
     print_phase("half peak (open loop)", paced);
+    measure_projection_lag(database_url);
 
     double ratio = peak.rate() / baseline.tps;
     std::printf("ratio webhooks/s / pgbench tps: %.2f (target >= 1.0, moonshot 1.5): %s\n", ratio,
