@@ -74,9 +74,11 @@ template <class Command>
 void ask_directory(app& a, Command command, std::function<void(const actors::command_reply&)> on_reply) {
   // A short-lived actor per request: the reactor thread only enqueues, the reply arrives on a
   // CAF thread, and nothing blocks anywhere. No timeout here: the entity actors answer every
-  // command, within 30 s even when the database hangs (their own requests to the log time out),
-  // and CAF answers with an error when an actor dies; a timeout per request cost two pushes to
-  // CAF's clock thread per webhook (docs/benchmarks.md).
+  // command (the appender answers each append within 30 s even when the database hangs), and
+  // CAF answers with an error when an actor dies; a timeout per request cost two pushes to
+  // CAF's clock thread per webhook (docs/benchmarks.md). The price: with the database hung,
+  // commands queued behind one number's stuck append wait 30 s each in turn, where they used
+  // to get a 503 after 30 s in all (Twilio gives up after 15 s and retries either way).
   spawn_task(*a.system, [directory = a.directory, command = std::move(command), on_reply](caf::event_based_actor* self) {
     self->request(directory, caf::infinite, command)
         .then([=](const actors::command_reply& reply) { on_reply(reply); },
