@@ -6,7 +6,6 @@
 
 #include "actors/message_types.hpp"
 #include "projections/all_projections.hpp"
-#include "projections/lane_progress.hpp"
 #include "projections/projector.hpp"
 
 namespace crm::actors {
@@ -18,20 +17,20 @@ struct projector_state {
   std::unique_ptr<projections::projector> projector;
 };
 
-caf::behavior projector_actor(caf::stateful_actor<projector_state>* self, std::string url, int lane,
-                              std::shared_ptr<projections::lane_progress> progress) {
+caf::behavior projector_actor(caf::stateful_actor<projector_state>* self, std::string url,
+                              projections::position_watch* watch) {
   self->send(self, tick_atom::value);
   return {
       [=](tick_atom) {
         auto& st = self->state;
         try {
-          if (!st.projector) st.projector = std::make_unique<projections::projector>(url, projections::lane_projections(lane));
-          progress->report(lane, st.projector->catch_up());
+          if (!st.projector) st.projector = std::make_unique<projections::projector>(url, projections::all_projections());
+          watch->advance(st.projector->catch_up());
           // Blocking is this detached actor's whole job: a NOTIFY wakes it at once, the
           // timeout is the poll that covers a lost notification.
           st.projector->wait_for_appends(100ms);
         } catch (const std::exception& e) {
-          spdlog::error("projector (lane {}): {}", lane, e.what());
+          spdlog::error("projector: {}", e.what());
           st.projector.reset();
           std::this_thread::sleep_for(500ms);
         }
@@ -43,13 +42,8 @@ caf::behavior projector_actor(caf::stateful_actor<projector_state>* self, std::s
 
 }  // namespace
 
-std::vector<caf::actor> spawn_projectors(caf::actor_system& system, const std::string& database_url,
-                                         projections::position_watch& watch) {
-  auto progress = std::make_shared<projections::lane_progress>(watch, projections::projection_lanes);
-  std::vector<caf::actor> projectors;
-  for (int lane = 0; lane < projections::projection_lanes; ++lane)
-    projectors.push_back(system.spawn<caf::detached>(projector_actor, database_url, lane, progress));
-  return projectors;
+caf::actor spawn_projector(caf::actor_system& system, const std::string& database_url, projections::position_watch& watch) {
+  return system.spawn<caf::detached>(projector_actor, database_url, &watch);
 }
 
 }  // namespace crm::actors

@@ -1,10 +1,8 @@
 #pragma once
-// The projection actors: detached actors (each its own thread and connections), one per lane
-// of projections (all_projections.hpp), that keep the read models following the log and report
-// to the position watch how far all of them have got.
+// The projection actor: a detached actor (its own thread and connections) that keeps every
+// read model following the log and reports progress to the position watch.
 
 #include <string>
-#include <vector>
 
 #include <caf/fwd.hpp>
 
@@ -12,8 +10,7 @@
 
 namespace crm::actors {
 
-/// Spawns the projectors; send each stop_atom to end it.
-std::vector<caf::actor> spawn_projectors(caf::actor_system& system, const std::string& database_url,
-                                         projections::position_watch& watch);
+/// Spawns the projector; send it stop_atom to end it.
+caf::actor spawn_projector(caf::actor_system& system, const std::string& database_url, projections::position_watch& watch);
 
 }  // namespace crm::actors

@@ -14,15 +14,4 @@ std::vector<std::unique_ptr<projection>> all_projections() {
   return all;
 }
 
-std::vector<std::unique_ptr<projection>> lane_projections(int lane) {
-  std::vector<std::unique_ptr<projection>> projections;
-  if (lane == 0) {
-    projections.push_back(std::make_unique<messages_projection>());
-  } else {
-    projections.push_back(std::make_unique<contacts_projection>());
-    projections.push_back(std::make_unique<conversations_projection>());
-  }
-  return projections;
-}
-
 }  // namespace crm::projections

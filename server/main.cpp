@@ -111,7 +111,7 @@ int main() {
     spdlog::warn("Twilio is not configured: sending answers 503 until TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_PHONE_NUMBER are set");
   }
   auto directory = crm::actors::spawn_directory(system, refs);
-  auto projectors = crm::actors::spawn_projectors(system, config.database_url, watch);
+  auto projector = crm::actors::spawn_projector(system, config.database_url, watch);
 
   crm::http::app app;
   app.config = config;
@@ -129,7 +129,7 @@ int main() {
     server.start();
   } catch (const std::exception& e) {
     spdlog::critical("cannot listen on port {}: {}", config.port, e.what());
-    for (auto& projector : projectors) caf::anon_send_exit(projector, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(projector, caf::exit_reason::user_shutdown);
     return 1;
   }
   spdlog::info("crmd ready at {}", config.public_base_url);
@@ -138,7 +138,7 @@ int main() {
   auto sig = wait_for_signal();
   spdlog::info("signal {}: shutting down", sig);
   server.shutdown();
-  for (auto& projector : projectors) caf::anon_send(projector, crm::actors::stop_atom::value);
+  caf::anon_send(projector, crm::actors::stop_atom::value);
   // Every reply already sent was sent after its commit, so nothing acknowledged is in memory
   // only. Entity actors would otherwise keep the actor system waiting until they passivate.
   spdlog::info("stopped");
