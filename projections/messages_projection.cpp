@@ -1,6 +1,7 @@
 #include "projections/messages_projection.hpp"
 
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -246,10 +247,23 @@ public:
     out.complete();
   }
 
-  /// Adds the rows the batch changed.
-  void write_changed(recordset_json& out) const {
-    for (auto& id : order_)
-      if (auto& m = rows_.at(id); m.changed) write_row(out, m);
+  /// Writes the rows the batch made with COPY, and adds the stored rows it changed to
+  /// `updates`. COPY is safe for a made row: the look-up found no row with its id or its sid,
+  /// and the projector is the table's only writer (were a second one to race it, the unique
+  /// indexes would fail the batch, which is retried and then finds the rows).
+  void write_changed(pqxx::work& tx, recordset_json& updates) const {
+    std::optional<pqxx::stream_to> made;
+    for (auto& id : order_) {
+      auto& m = rows_.at(id);
+      if (!m.changed) continue;
+      if (m.stored) {
+        write_row(updates, m);
+        continue;
+      }
+      if (!made) made.emplace(tx, "messages_view", copy_columns);
+      *made << to_copy_row(m);
+    }
+    if (made) made->complete();
   }
 
 private:
@@ -315,9 +329,9 @@ void messages_projection::apply_batch(pqxx::work& tx, const eventlog::event_list
   fold.load(eventlog::exec_prepared_sql(tx, "messages_existing", select_existing, json_text_array(ids),
                                        json_text_array(sids)));
   for (auto& p : relevant) fold.apply(p);
-  recordset_json rows;
-  fold.write_changed(rows);
-  if (rows.rows() > 0) eventlog::exec_prepared_sql(tx, "messages_upsert", upsert_rows, rows.text());
+  recordset_json updates;
+  fold.write_changed(tx, updates);
+  if (updates.rows() > 0) eventlog::exec_prepared_sql(tx, "messages_upsert", upsert_rows, updates.text());
 }
 
 }  // namespace crm::projections
