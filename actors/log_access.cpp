@@ -69,19 +69,17 @@ caf::behavior stream_reader(caf::stateful_actor<store_holder>* self, std::string
 // callers (entity actors) therefore ask without a timeout of their own, which had cost two
 // pushes to CAF's clock thread per append (docs/benchmarks.md). A timed-out append may still
 // commit: the caller answers 503, and the retry finds its event ids (event_store.cpp).
-struct appender_state {
-  std::vector<caf::actor> idle_writers;
-  std::vector<append_request> pending;
-  std::vector<caf::response_promise> promises;
-  std::vector<std::chrono::steady_clock::time_point> arrived;  ///< of each pending append
-  std::chrono::milliseconds answer_within{30000};
+struct waiting_append {
+  append_request request;
+  caf::response_promise promise;
+  std::chrono::steady_clock::time_point arrived;
 };
 
-append_result failure(std::string message) {
-  append_result failed;
-  failed.message = std::move(message);
-  return failed;
-}
+struct appender_state {
+  std::vector<caf::actor> idle_writers;
+  std::vector<waiting_append> pending;  // in arrival order
+  std::chrono::milliseconds answer_within{30000};
+};
 
 // Group commit: whatever arrives while the writers are busy goes into the next batch, so the
 // batch grows with the load and a lone append waits for nobody. Two writers keep two batches in
@@ -89,13 +87,15 @@ append_result failure(std::string message) {
 void flush(caf::stateful_actor<appender_state>* self) {
   auto& st = self->state;
   if (st.idle_writers.empty() || st.pending.empty()) return;
-  size_t n = std::min(max_batch, st.pending.size());
-  append_batch batch(std::make_move_iterator(st.pending.begin()), std::make_move_iterator(st.pending.begin() + n));
-  std::vector<caf::response_promise> promises(st.promises.begin(), st.promises.begin() + n);
-  auto oldest = st.arrived.front();
-  st.pending.erase(st.pending.begin(), st.pending.begin() + n);
-  st.promises.erase(st.promises.begin(), st.promises.begin() + n);
-  st.arrived.erase(st.arrived.begin(), st.arrived.begin() + n);
+  auto taken = st.pending.begin() + static_cast<std::ptrdiff_t>(std::min(max_batch, st.pending.size()));
+  append_batch batch;
+  std::vector<caf::response_promise> promises;
+  for (auto it = st.pending.begin(); it != taken; ++it) {
+    batch.push_back(std::move(it->request));
+    promises.push_back(it->promise);
+  }
+  auto oldest = st.pending.front().arrived;
+  st.pending.erase(st.pending.begin(), taken);
   auto writer = st.idle_writers.back();
   st.idle_writers.pop_back();
   auto left = std::chrono::duration_cast<std::chrono::milliseconds>(st.answer_within - (std::chrono::steady_clock::now() - oldest));
@@ -107,7 +107,8 @@ void flush(caf::stateful_actor<appender_state>* self) {
             flush(self);
           },
           [=](caf::error& err) mutable {
-            auto failed = failure("database did not answer: " + self->system().render(err));
+            append_result failed;
+            failed.message = "database did not answer: " + self->system().render(err);
             for (auto& p : promises) p.deliver(failed);
             self->state.idle_writers.push_back(writer);
             flush(self);
@@ -122,9 +123,7 @@ caf::behavior appender(caf::stateful_actor<appender_state>* self, std::vector<ca
   return {
       [=](append_atom, append_request& request) {
         auto promise = self->make_response_promise();
-        self->state.pending.push_back(std::move(request));
-        self->state.promises.push_back(promise);
-        self->state.arrived.push_back(std::chrono::steady_clock::now());
+        self->state.pending.push_back({std::move(request), promise, std::chrono::steady_clock::now()});
         flush(self);
         return promise;
       },

@@ -37,7 +37,8 @@ const std::string select_existing =
     "FROM messages_view WHERE id = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb))) "
     "OR sid = ANY(ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))";
 
-// ON CONFLICT DO NOTHING stays as a guard: the fold already skips texts whose id or sid is known.
+// Only rows already stored come here (new ones are copied, write_changed), so every row takes
+// the DO UPDATE branch; the INSERT form keeps one statement shape for a recordset of rows.
 const std::string upsert_rows =
     std::string("INSERT INTO messages_view (") + columns + ") SELECT " + columns +
     " FROM jsonb_to_recordset($1::jsonb) AS r(id text, thread_phone text, sid text, direction text, from_number text, "
@@ -242,9 +243,7 @@ public:
 
   /// Writes every row with COPY (a replay into an empty table: every row is new).
   void copy_all(pqxx::work& tx) const {
-    pqxx::stream_to out(tx, "messages_view", copy_columns);
-    for (auto& id : order_) out << to_copy_row(rows_.at(id));
-    out.complete();
+    copy_rows(tx, [](const message_row&) { return true; });
   }
 
   /// Writes the rows the batch made with COPY, and adds the stored rows it changed to
@@ -252,21 +251,25 @@ public:
   /// and the projector is the table's only writer (were a second one to race it, the unique
   /// indexes would fail the batch, which is retried and then finds the rows).
   void write_changed(pqxx::work& tx, recordset_json& updates) const {
-    std::optional<pqxx::stream_to> made;
-    for (auto& id : order_) {
-      auto& m = rows_.at(id);
-      if (!m.changed) continue;
-      if (m.stored) {
-        write_row(updates, m);
-        continue;
-      }
-      if (!made) made.emplace(tx, "messages_view", copy_columns);
-      *made << to_copy_row(m);
-    }
-    if (made) made->complete();
+    for (auto& id : order_)
+      if (auto& m = rows_.at(id); m.changed && m.stored) write_row(updates, m);
+    copy_rows(tx, [](const message_row& m) { return m.changed && !m.stored; });
   }
 
 private:
+  /// COPYs the rows `wanted` picks, in log order; opens no COPY when it picks none.
+  template <class Wanted>
+  void copy_rows(pqxx::work& tx, Wanted wanted) const {
+    std::optional<pqxx::stream_to> out;
+    for (auto& id : order_) {
+      auto& m = rows_.at(id);
+      if (!wanted(m)) continue;
+      if (!out) out.emplace(tx, "messages_view", copy_columns);
+      *out << to_copy_row(m);
+    }
+    if (out) out->complete();
+  }
+
   void add(message_row m) {
     auto id = *m.id;
     if (m.sid) sids_[*m.sid] = id;
