@@ -69,37 +69,12 @@ domain::actor_context context_of(const request_origin& origin, const user_info& 
   return ctx;
 }
 
-namespace {
-template <class Command>
-void ask_directory(app& a, Command command, std::function<void(const actors::command_reply&)> on_reply) {
-  // A short-lived actor per request: the reactor thread only enqueues, the reply arrives on a
-  // CAF thread, and nothing blocks anywhere. No timeout here: the entity actors answer every
-  // command (the appender answers each append within 30 s even when the database hangs), and
-  // CAF answers with an error when an actor dies; a timeout per request cost two pushes to
-  // CAF's clock thread per webhook (docs/benchmarks.md). The price: with the database hung,
-  // commands queued behind one number's stuck append wait 30 s each in turn, where they used
-  // to get a 503 after 30 s in all (Twilio gives up after 15 s and retries either way).
-  spawn_task(*a.system, [directory = a.directory, command = std::move(command), on_reply](caf::event_based_actor* self) {
-    self->request(directory, caf::infinite, command)
-        .then([=](const actors::command_reply& reply) { on_reply(reply); },
-              [=](const caf::error& err) {
-                actors::command_reply reply;
-                reply.result = actors::outcome::unavailable;
-                reply.code = "unavailable";
-                reply.message = "The server could not complete the request in time; try again";
-                spdlog::error("command failed: {}", self->system().render(err));
-                on_reply(reply);
-              });
-  });
-}
-}  // namespace
-
 void ask(app& a, actors::thread_command command, std::function<void(const actors::command_reply&)> on_reply) {
-  ask_directory(a, std::move(command), std::move(on_reply));
+  a.commands->ask(std::move(command), std::move(on_reply));
 }
 
 void ask(app& a, actors::contact_command command, std::function<void(const actors::command_reply&)> on_reply) {
-  ask_directory(a, std::move(command), std::move(on_reply));
+  a.commands->ask(std::move(command), std::move(on_reply));
 }
 
 void query(app& a, const responder_ptr& out, std::function<void(pqxx::connection&)> job) {

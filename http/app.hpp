@@ -11,6 +11,7 @@
 
 #include "actors/commands.hpp"
 #include "http/auth_service.hpp"
+#include "http/command_bridge.hpp"
 #include "twilio/signature.hpp"
 #include "http/responder.hpp"
 #include "http/server_config.hpp"
@@ -22,7 +23,7 @@ namespace crm::http {
 struct app {
   server_config config;
   caf::actor_system* system = nullptr;
-  caf::actor directory;
+  command_bridges* commands = nullptr;  ///< the way to the entity actors
   projections::position_watch* watch = nullptr;
   projections::db_pool* queries = nullptr;
   auth_service* auth = nullptr;

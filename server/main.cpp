@@ -116,7 +116,8 @@ int main() {
   crm::http::app app;
   app.config = config;
   app.system = &system;
-  app.directory = directory;
+  crm::http::command_bridges commands(system, directory, config.http_threads);
+  app.commands = &commands;
   app.watch = &watch;
   app.queries = &queries;
   app.auth = &auth;

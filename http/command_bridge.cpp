@@ -1,0 +1,64 @@
+#include "http/command_bridge.hpp"
+
+#include <atomic>
+
+#include <spdlog/spdlog.h>
+
+#include "actors/message_types.hpp"
+
+namespace crm::http {
+namespace {
+
+actors::command_reply unavailable() {
+  actors::command_reply reply;
+  reply.result = actors::outcome::unavailable;
+  reply.code = "unavailable";
+  reply.message = "The server could not complete the request in time; try again";
+  return reply;
+}
+
+// No timeout on the request: the entity actors answer every command (the appender answers
+// each append within 30 s even when the database hangs), and CAF answers with an error when
+// an actor dies; a timeout per request cost two pushes to CAF's clock thread per webhook
+// (docs/benchmarks.md). The price: with the database hung, commands queued behind one
+// number's stuck append wait 30 s each in turn, where they used to get a 503 after 30 s in
+// all (Twilio gives up after 15 s and retries either way).
+template <class Command>
+void forward(caf::event_based_actor* self, const caf::actor& directory, bridged_command<Command>& asked) {
+  auto on_reply = std::move(asked.on_reply);
+  self->request(directory, caf::infinite, std::move(asked.command))
+      .then([on_reply](const actors::command_reply& reply) { on_reply(reply); },
+            [self, on_reply](const caf::error& err) {
+              spdlog::error("command failed: {}", self->system().render(err));
+              on_reply(unavailable());
+            });
+}
+
+caf::behavior bridge(caf::event_based_actor* self, caf::actor directory) {
+  return {
+      [=](bridged_command<actors::thread_command>& asked) { forward(self, directory, asked); },
+      [=](bridged_command<actors::contact_command>& asked) { forward(self, directory, asked); },
+  };
+}
+
+}  // namespace
+
+command_bridges::command_bridges(caf::actor_system& system, caf::actor directory, int count) {
+  for (int i = 0; i < count; ++i) bridges_.push_back(system.spawn(bridge, directory));
+}
+
+const caf::actor& command_bridges::for_this_thread() {
+  static std::atomic<unsigned> threads_seen{0};
+  thread_local unsigned index = threads_seen++;
+  return bridges_[index % bridges_.size()];
+}
+
+void command_bridges::ask(actors::thread_command command, reply_handler on_reply) {
+  caf::anon_send(for_this_thread(), bridged_command<actors::thread_command>{std::move(command), std::move(on_reply)});
+}
+
+void command_bridges::ask(actors::contact_command command, reply_handler on_reply) {
+  caf::anon_send(for_this_thread(), bridged_command<actors::contact_command>{std::move(command), std::move(on_reply)});
+}
+
+}  // namespace crm::http

@@ -1,0 +1,42 @@
+#pragma once
+// The way HTTP handlers reach the entity actors: one long-lived actor per HTTP thread takes a
+// command with its reply handler, asks the directory, and runs the handler with the reply.
+//
+// Why not an actor per request: spawning one and letting it quit cost about 10% of crmd's CPU
+// under ingest (launch, finalize, and in `local_actor::cleanup` a push to CAF's clock thread
+// that wakes it for every request; docs/benchmarks.md). A bridge is spawned once.
+
+#include <functional>
+#include <vector>
+
+#include <caf/all.hpp>
+
+#include "actors/commands.hpp"
+
+namespace crm::http {
+
+using reply_handler = std::function<void(const actors::command_reply&)>;
+
+/// A command on its way from an HTTP thread to the directory, with where its reply goes.
+template <class Command>
+struct bridged_command {
+  Command command;
+  reply_handler on_reply;
+};
+
+/// The bridges; `ask` picks one by the calling thread, so each HTTP thread keeps to one.
+class command_bridges {
+public:
+  command_bridges(caf::actor_system& system, caf::actor directory, int count);
+  void ask(actors::thread_command command, reply_handler on_reply);
+  void ask(actors::contact_command command, reply_handler on_reply);
+
+private:
+  const caf::actor& for_this_thread();
+  std::vector<caf::actor> bridges_;
+};
+
+}  // namespace crm::http
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::http::bridged_command<crm::actors::thread_command>)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::http::bridged_command<crm::actors::contact_command>)
