@@ -40,6 +40,11 @@ constexpr const char* upsert_rows =
     "last_at = EXCLUDED.last_at, unread_count = EXCLUDED.unread_count, message_count = EXCLUDED.message_count, "
     "opt_in_status = EXCLUDED.opt_in_status, last_read_at = EXCLUDED.last_read_at, position = EXCLUDED.position";
 
+// A number's digits are indexed once, in conversation_phones (migration 0014), not on every
+// update of its conversation.
+constexpr const char* insert_phones =
+    "INSERT INTO conversation_phones (phone) SELECT jsonb_array_elements_text($1::jsonb) ON CONFLICT DO NOTHING";
+
 struct conversation_row {
   std::string phone;
   nullable_text contact_id, last_message_id, last_body, last_direction, last_status, last_at;
@@ -47,6 +52,7 @@ struct conversation_row {
   std::string opt_in_status = "none";
   nullable_text last_read_at;
   long long position = 0;
+  bool stored = false;  ///< the row is in the table already
   bool changed = false;
 };
 
@@ -110,6 +116,7 @@ public:
   void load(const pqxx::result& stored) {
     for (auto r : stored) {
       auto c = stored_row(r);
+      c.stored = true;
       auto phone = c.phone;
       rows_.emplace(phone, std::move(c));
     }
@@ -179,11 +186,22 @@ public:
       if (c.changed) write_row(out, c);
   }
 
-  /// Writes every row with COPY (a replay into an empty table: every row is new).
+  /// The numbers whose conversation the batch made.
+  std::set<std::string> new_phones() const {
+    std::set<std::string> phones;
+    for (auto& [phone, c] : rows_)
+      if (!c.stored) phones.insert(phone);
+    return phones;
+  }
+
+  /// Writes every row with COPY (a replay into empty tables: every row is new).
   void copy_all(pqxx::work& tx) const {
     pqxx::stream_to out(tx, "conversations_view", copy_columns);
     for (auto& [phone, c] : rows_) out << to_copy_row(c);
     out.complete();
+    pqxx::stream_to phones(tx, "conversation_phones", std::vector<std::string>{"phone"});
+    for (auto& [phone, c] : rows_) phones << std::make_tuple(phone);
+    phones.complete();
   }
 
 private:
@@ -260,6 +278,8 @@ void conversations_projection::apply_batch(pqxx::work& tx, const eventlog::event
   recordset_json rows;
   fold.write_changed(rows);
   if (rows.rows() > 0) eventlog::exec_prepared_sql(tx, "conversations_upsert", upsert_rows, rows.text());
+  if (auto added = fold.new_phones(); !added.empty())
+    eventlog::exec_prepared_sql(tx, "conversation_phones_insert", insert_phones, json_text_array(added));
 }
 
 }  // namespace crm::projections

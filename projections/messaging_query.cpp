@@ -97,14 +97,14 @@ const statement count_conversations{
 
 // Search: each kind of match through its own index, OR'ed as bitmaps on conversations_view:
 // names and email through contacts_view's trigram index to contact ids (= ANY on
-// conversations_view_contact), digits through conversations_view_phone_digits (on
-// ltrim(phone, '+'), so that no equality on phone can pick it), message text
+// conversations_view_contact), digits through conversation_phones_digits (on ltrim(phone, '+'),
+// migration 0014) to numbers (= ANY on the primary key), message text
 // through messages_view_body to numbers (= ANY on the primary key). The ARRAY(...) forms keep
 // the planner from hashing all of conversations_view to join a few hundred rows. The matches
 // are ordered by recency; only the page is joined to contacts and rendered.
 statement conversation_search(bool digits, bool text) {
   std::string match = "c.contact_id = ANY (ARRAY(SELECT id FROM contacts_view WHERE search_text LIKE $1))";
-  if (digits) match += " OR ltrim(c.phone, '+') LIKE $4";  // migration 0009's expression
+  if (digits) match += " OR c.phone = ANY (ARRAY(SELECT phone FROM conversation_phones WHERE ltrim(phone, '+') LIKE $4))";
   if (text) match += " OR c.phone = ANY (ARRAY(SELECT DISTINCT thread_phone FROM messages_view WHERE lower(body) LIKE $1))";
   return {std::string("conversations_search") + (digits ? "_digits" : "") + (text ? "_text" : ""),
           std::string("WITH matched AS MATERIALIZED (SELECT ") + conversation_columns +

@@ -72,6 +72,8 @@ constexpr const char* insert_conversations =
     "FROM bench_plan p, LATERAL (SELECT id, body, direction, status, sort_at, position FROM messages_view m "
     "WHERE m.thread_phone = p.phone ORDER BY sort_at DESC, position DESC LIMIT 1) l";
 
+constexpr const char* insert_conversation_phones = "INSERT INTO conversation_phones (phone) SELECT phone FROM bench_plan";
+
 /// `["a","b"]`: json_object writes members only, so the array is cut out of {"texts":[...]}.
 std::string json_array(const std::vector<std::string>& texts) {
   auto text = domain::json_object().add("texts", texts).text();
@@ -112,10 +114,11 @@ read_model_load load_read_models(const std::string& database_url, const std::vec
     load.messages = tx.exec_params0(insert_messages, bench_our_number, json_array(bench_texts(true)),
                                     json_array(bench_texts(false))).affected_rows();
     load.conversations = tx.exec0(insert_conversations).affected_rows();
+    tx.exec0(insert_conversation_phones);
     tx.commit();
   }
   pqxx::nontransaction vacuum(connection);
-  vacuum.exec0("VACUUM ANALYZE contacts_view, conversations_view, messages_view");
+  vacuum.exec0("VACUUM ANALYZE contacts_view, conversations_view, conversation_phones, messages_view");
   load.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return load;
 }
