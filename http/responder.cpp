@@ -1,10 +1,13 @@
 #include "http/responder.hpp"
 
+#include <cstdint>
+#include <cstdio>
+#include <random>
+
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 #include <spdlog/spdlog.h>
 
-#include "eventlog/uuid.hpp"
 
 namespace crm::http {
 namespace {
@@ -32,11 +35,25 @@ bool wants_close(const Http::Request& request) {
   return request.version() == Http::Version::Http10;
 }
 
+// Eight hex digits that tell one request's log lines from another's. They need to be distinct,
+// not secret, so each thread draws them from its own splitmix64 (seeded once from the OS):
+// a RAND_bytes call per request was 2% of crmd's CPU under ingest.
+std::string next_request_id() {
+  thread_local std::uint64_t state = (std::uint64_t{std::random_device{}()} << 32) ^ std::random_device{}();
+  std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  z ^= z >> 31;
+  char id[9];
+  std::snprintf(id, sizeof id, "%08x", static_cast<unsigned>(z >> 32));
+  return id;
+}
+
 }  // namespace
 
 responder::responder(const Http::Request& request, Http::ResponseWriter writer)
     : writer_(std::move(writer)),
-      request_id_(eventlog::random_uuid().substr(0, 8)),
+      request_id_(next_request_id()),
       method_(Http::methodString(request.method())),
       path_(request.resource()),
       keep_alive_(!wants_close(request)),
