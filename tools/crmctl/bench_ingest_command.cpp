@@ -36,7 +36,7 @@ constexpr const char* usage =
 
 constexpr const char* select_inbound_sids = "SELECT data->>'sid' FROM events WHERE type = 'InboundMessageReceived'";
 
-/// What one sending thread saw.
+/// What one connection saw.
 struct sender_tally {
   std::vector<std::string> answered_200;
   std::vector<double> latencies_ms;
@@ -44,7 +44,7 @@ struct sender_tally {
   long connections = 0;
 };
 
-/// What one phase (closed or open loop) saw, all threads together.
+/// What one phase (closed or open loop) saw, all connections together.
 struct phase_result {
   double seconds = 0;
   long ok = 0;
@@ -61,49 +61,55 @@ struct ingest_setup {
   unsigned long long senders = 0;
   int connections = 0;
   int seconds = 0;
+  int sending_threads = 2;  ///< event loops driving the connections (pgbench's -j is 2 too)
 };
 
 double elapsed_ms(clock_type::time_point from, clock_type::time_point to) {
   return std::chrono::duration<double, std::milli>(to - from).count();
 }
 
-/// Runs `connections` threads for `seconds`. `rate` 0 is a closed loop (each connection sends
-/// as soon as its answer arrives); otherwise requests are scheduled at `rate` per second in
-/// all and latency counts from the scheduled start. `phase` keeps sids of phases apart.
+/// Runs `connections` keep-alive connections for `seconds`, driven by `sending_threads` event
+/// loops. `rate` 0 is a closed loop (each connection sends as soon as its answer arrives);
+/// otherwise requests are scheduled at `rate` per second in all and latency counts from the
+/// scheduled start. `phase` keeps sids of phases apart.
 phase_result run_phase(const ingest_setup& setup, double rate, unsigned long long phase,
                        std::vector<std::string>& answered_200) {
   std::vector<sender_tally> tallies(static_cast<std::size_t>(setup.connections));
-  std::vector<std::thread> threads;
   auto start = clock_type::now() + std::chrono::milliseconds(50);
-  auto stop = start + std::chrono::seconds(setup.seconds);
-  for (int c = 0; c < setup.connections; ++c) {
-    threads.emplace_back([&, c] {
-      auto& tally = tallies[static_cast<std::size_t>(c)];
+  auto interval = rate > 0 ? std::chrono::duration<double>(setup.connections / rate) : std::chrono::duration<double>(0);
+  int thread_count = std::min(setup.sending_threads, setup.connections);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < thread_count; ++t) {
+    threads.emplace_back([&, t] {
+      // Thread t drives connections t, t + thread_count, ...; `local` is the sender's index.
+      std::vector<int> global;
+      for (int c = t; c < setup.connections; c += thread_count) global.push_back(c);
+      send_schedule schedule;
+      schedule.interval = std::chrono::duration_cast<clock_type::duration>(interval);
+      schedule.stop = start + std::chrono::seconds(setup.seconds);
+      for (int c : global)
+        schedule.first.push_back(start + std::chrono::duration_cast<clock_type::duration>(interval * c / setup.connections));
       bench_webhook_sender sender(setup.target, *setup.signer);
-      auto interval = rate > 0 ? std::chrono::duration<double>(setup.connections / rate) : std::chrono::duration<double>(0);
-      auto first = start + std::chrono::duration_cast<clock_type::duration>(interval * c / setup.connections);
-      std::this_thread::sleep_until(first);
-      for (unsigned long long k = 0;; ++k) {
-        auto scheduled = rate > 0 ? first + std::chrono::duration_cast<clock_type::duration>(interval * static_cast<double>(k))
-                                  : clock_type::now();
-        if (scheduled >= stop) break;
-        if (rate > 0) std::this_thread::sleep_until(scheduled);
-        unsigned long long counter = (phase << 56) | (static_cast<unsigned long long>(c) << 40) | k;
-        auto sid = message_sid(setup.run_id, counter);
-        auto from = sender_number(counter * 2654435761ULL, setup.senders);
-        long status = sender.post_inbound(sid, from, "Benchmark text " + std::to_string(k) + ", reply STOP to opt out? no.");
-        tally.latencies_ms.push_back(elapsed_ms(scheduled, clock_type::now()));
-        if (status == 200)
-          tally.answered_200.push_back(std::move(sid));
-        else
-          ++tally.other_statuses[status];
-      }
-      tally.connections = sender.connections_opened();
+      sender.run(
+          schedule,
+          [&](int local, unsigned long long k) {
+            unsigned long long c = static_cast<unsigned long long>(global[static_cast<size_t>(local)]);
+            unsigned long long counter = (phase << 56) | (c << 40) | k;
+            return inbound_text{message_sid(setup.run_id, counter), sender_number(counter * 2654435761ULL, setup.senders),
+                                "Benchmark text " + std::to_string(k) + ", reply STOP to opt out? no."};
+          },
+          [&](int local, const std::string& sid, long status, double latency_ms) {
+            auto& tally = tallies[static_cast<size_t>(global[static_cast<size_t>(local)])];
+            tally.latencies_ms.push_back(latency_ms);
+            if (status == 200) tally.answered_200.push_back(sid);
+            else ++tally.other_statuses[status];
+          });
+      tallies[static_cast<size_t>(global.front())].connections = sender.connections_opened();
     });
   }
   for (auto& t : threads) t.join();
   phase_result result;
-  result.seconds = elapsed_ms(start, std::max(stop, clock_type::now())) / 1000.0;
+  result.seconds = elapsed_ms(start, std::max(start + std::chrono::seconds(setup.seconds), clock_type::now())) / 1000.0;
   std::vector<double> all;
   for (auto& tally : tallies) {
     result.ok += static_cast<long>(tally.answered_200.size());

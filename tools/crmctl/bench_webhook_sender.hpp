@@ -1,13 +1,19 @@
 #pragma once
 // Twilio's side of `crmctl bench ingest`: inbound-text webhooks shaped and signed as Twilio
-// sends them (twilio-contract.md), posted over one keep-alive connection. One sender per
-// thread; the signer is shared (signature_validator is immutable).
+// sends them (twilio-contract.md), posted over keep-alive connections, one request in flight on
+// each. One sender drives its share of the connections from one thread with epoll; the signer is
+// shared (signature_validator is immutable).
 //
-// HTTP/1.1 is spoken over a plain blocking socket, not libcurl: the load generator shares the
-// two cores with crmd and PostgreSQL, and curl_easy_perform cost crmctl about 45 us of CPU per
-// webhook (docs/benchmarks.md), CPU the server under test then did not have.
+// The load generator shares the two cores with crmd and PostgreSQL, so what it costs, the server
+// under test does not get. HTTP/1.1 is spoken over plain sockets, not libcurl
+// (curl_easy_perform cost about 45 us of CPU per webhook), and not from a thread per connection:
+// 128 blocking threads cost two context switches per webhook and 18 us of CPU
+// (docs/benchmarks.md); an event loop takes every answer that is ready at each wake-up.
 
+#include <chrono>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "twilio/signature.hpp"
 
@@ -21,33 +27,59 @@ struct webhook_target {
   std::string to;           ///< our Twilio number, To in every form
 };
 
-/// Posts signed inbound webhooks over one TCP connection, reopened only when crmd closes it.
+/// One inbound text to post.
+struct inbound_text {
+  std::string sid, from, body;
+};
+
+/// When each connection sends. `interval` zero is a closed loop: a connection sends its next
+/// text as soon as the answer to its last one arrives. Otherwise connection c sends its k-th
+/// text at `first[c] + k * interval`, or as soon as its previous answer arrives when that is
+/// later, and latency counts from the scheduled time (no coordinated omission).
+struct send_schedule {
+  using clock = std::chrono::steady_clock;
+  std::vector<clock::time_point> first;  ///< one per connection
+  clock::duration interval{0};
+  clock::time_point stop;  ///< nothing is sent at or after it
+};
+
+/// Posts signed inbound webhooks over `schedule.first.size()` TCP connections, each reopened
+/// only when crmd closes it.
 class bench_webhook_sender {
 public:
+  /// The text connection `c` sends as its `k`-th.
+  using text_maker = std::function<inbound_text(int c, unsigned long long k)>;
+  /// An answer on connection `c`: the HTTP status (0 when none came) and the latency.
+  using answer_taker = std::function<void(int c, const std::string& sid, long status, double latency_ms)>;
+
   /// `target.url` is http://host:port; `signer` must outlive the sender.
   bench_webhook_sender(const webhook_target& target, const twilio::signature_validator& signer);
   ~bench_webhook_sender();
   bench_webhook_sender(const bench_webhook_sender&) = delete;
   bench_webhook_sender& operator=(const bench_webhook_sender&) = delete;
 
-  /// Posts one inbound text; returns the HTTP status, 0 when no answer came.
-  long post_inbound(const std::string& sid, const std::string& from, const std::string& body);
+  /// Sends on every connection as `schedule` says until its stop, and returns when every
+  /// request sent has been answered (or has failed).
+  void run(const send_schedule& schedule, const text_maker& make, const answer_taker& take);
 
-  /// TCP connections opened so far: 1 when keep-alive held throughout.
+  /// TCP connections opened so far: one per connection when keep-alive held throughout.
   long connections_opened() const { return connections_opened_; }
 
 private:
-  bool connect();
-  void disconnect();
-  /// Reads one answer; returns its status, 0 (and disconnects) when none came.
-  long read_answer();
+  struct connection;
+  bool open(connection& c);
+  void close(connection& c);
+  bool send_request(connection& c);
+  /// Reads what has arrived; returns the status of a complete answer, -1 while incomplete, 0
+  /// when the connection failed or closed.
+  long read_answer(connection& c);
+  std::string request_bytes(const inbound_text& text) const;
 
   const webhook_target& target_;
   const twilio::signature_validator& signer_;
   std::string host_, port_;      // from target.url
   std::string signed_endpoint_;  // public_url + path, what the signature covers
-  std::string received_;         // bytes read and not yet consumed
-  int socket_ = -1;
+  int epoll_ = -1;
   long connections_opened_ = 0;
 };
 
