@@ -7,6 +7,20 @@
 #include "actors/message_types.hpp"
 
 namespace crm::http {
+
+/// A command on its way from an HTTP thread to the directory, with where its reply goes.
+template <class Command>
+struct bridged_command {
+  Command command;
+  reply_handler on_reply;
+};
+
+}  // namespace crm::http
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::http::bridged_command<crm::actors::thread_command>)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::http::bridged_command<crm::actors::contact_command>)
+
+namespace crm::http {
 namespace {
 
 actors::command_reply unavailable() {

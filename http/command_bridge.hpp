@@ -17,13 +17,6 @@ namespace crm::http {
 
 using reply_handler = std::function<void(const actors::command_reply&)>;
 
-/// A command on its way from an HTTP thread to the directory, with where its reply goes.
-template <class Command>
-struct bridged_command {
-  Command command;
-  reply_handler on_reply;
-};
-
 /// The bridges; `ask` picks one by the calling thread, so each HTTP thread keeps to one.
 class command_bridges {
 public:
@@ -37,6 +30,3 @@ private:
 };
 
 }  // namespace crm::http
-
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::http::bridged_command<crm::actors::thread_command>)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::http::bridged_command<crm::actors::contact_command>)

@@ -104,6 +104,7 @@ phase_result run_phase(const ingest_setup& setup, double rate, unsigned long lon
             if (status == 200) tally.answered_200.push_back(sid);
             else ++tally.other_statuses[status];
           });
+      // TCP connections are counted per sender; its first connection's tally carries the count.
       tallies[static_cast<size_t>(global.front())].connections = sender.connections_opened();
     });
   }
