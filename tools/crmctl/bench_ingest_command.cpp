@@ -18,6 +18,7 @@
 
 #include <pqxx/pqxx>
 
+#include "tools/crmctl/bench_cpu_usage.hpp"
 #include "tools/crmctl/bench_latency.hpp"
 #include "tools/crmctl/bench_messaging_commands.hpp"
 #include "tools/crmctl/bench_options.hpp"
@@ -51,6 +52,12 @@ struct phase_result {
   std::map<long, long> other_statuses;
   latency_summary latency;
   long connections = 0;
+  cpu_usage cpu;  ///< the whole machine's, while the phase ran
+  long requests() const {
+    long n = ok;
+    for (auto& [status, count] : other_statuses) n += count;
+    return n;
+  }
   double rate() const { return seconds > 0 ? static_cast<double>(ok) / seconds : 0; }
 };
 
@@ -78,6 +85,7 @@ phase_result run_phase(const ingest_setup& setup, double rate, unsigned long lon
   auto start = clock_type::now() + std::chrono::milliseconds(50);
   auto interval = rate > 0 ? std::chrono::duration<double>(setup.connections / rate) : std::chrono::duration<double>(0);
   int thread_count = std::min(setup.sending_threads, setup.connections);
+  auto cpu_before = sample_cpu();
   std::vector<std::thread> threads;
   for (int t = 0; t < thread_count; ++t) {
     threads.emplace_back([&, t] {
@@ -110,6 +118,7 @@ phase_result run_phase(const ingest_setup& setup, double rate, unsigned long lon
   }
   for (auto& t : threads) t.join();
   phase_result result;
+  result.cpu = cpu_between(cpu_before, sample_cpu());
   result.seconds = elapsed_ms(start, std::max(start + std::chrono::seconds(setup.seconds), clock_type::now())) / 1000.0;
   std::vector<double> all;
   for (auto& tally : tallies) {
@@ -129,6 +138,8 @@ void print_phase(const char* name, const phase_result& r) {
               name, r.ok, r.seconds, r.rate(), r.latency.p50_ms, r.latency.p99_ms, r.latency.max_ms, r.latency.count,
               r.connections);
   for (auto& [status, n] : r.other_statuses) std::printf("  %ld answered %ld\n", n, status);
+  std::printf("  %s\n", describe_cpu_per_request(r.cpu, static_cast<double>(r.requests()), "webhook",
+                                                 {"crmd", "postgres", "crmctl"}).c_str());
 }
 
 /// "32,64,128": the connection counts to try; empty when any is not a number in 1..1024.
@@ -240,14 +251,18 @@ int run_bench_ingest(const std::vector<std::string>& args) {
       pqxx::connection connection(database_url);
       create_insert_table(connection);
     }
+    auto cpu_before = sample_cpu();
     auto baseline = run_pgbench_inserts(pgbench, database_url, setup.seconds, static_cast<int>(*pgbench_clients),
                                         std::min(2, static_cast<int>(*pgbench_clients)));
+    auto baseline_cpu = cpu_between(cpu_before, sample_cpu());
     {
       pqxx::connection connection(database_url);
       drop_insert_table(connection);
     }
     if (!baseline.ok) throw std::runtime_error("pgbench failed:\n" + baseline.output);
     std::printf("pgbench: %ld clients, single-row INSERT, one commit each: %.0f tps\n", *pgbench_clients, baseline.tps);
+    std::printf("  %s\n", describe_cpu_per_request(baseline_cpu, static_cast<double>(baseline.transactions),
+                                                   "transaction", {}).c_str());
 
     std::vector<std::string> answered_200;
     phase_result peak, fastest;
@@ -283,6 +298,13 @@ int run_bench_ingest(const std::vector<std::string>& args) {
     double ratio = peak.rate() / baseline.tps;
     std::printf("ratio webhooks/s / pgbench tps: %.2f (target >= 1.0, moonshot 1.5): %s\n", ratio,
                 ratio >= 1.5 ? "moonshot met" : ratio >= 1.0 ? "met" : "MISSED");
+    if (baseline.transactions > 0 && peak.requests() > 0 && baseline_cpu.busy_seconds > 0) {
+      // Both saturate the cores, so this predicts the ratio with much less noise than the rates.
+      double per_webhook = peak.cpu.busy_seconds / static_cast<double>(peak.requests());
+      double per_transaction = baseline_cpu.busy_seconds / static_cast<double>(baseline.transactions);
+      std::printf("CPU per pgbench transaction / CPU per webhook at the peak: %.2f (%.0f / %.0f us)\n",
+                  per_transaction / per_webhook, per_transaction * 1e6, per_webhook * 1e6);
+    }
     std::printf("p99 at half peak: %.2f ms (target <= 50 ms): %s\n", paced.latency.p99_ms,
                 paced.latency.p99_ms <= 50 ? "met" : "MISSED");
     long missing = missing_from_log(database_url, answered_200);

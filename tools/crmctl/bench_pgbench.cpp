@@ -97,6 +97,9 @@ pgbench_result run_pgbench_inserts(const std::string& pgbench, const std::string
   auto at = result.output.find("tps = ");
   if (rc != 0 || at == std::string::npos) return result;
   result.tps = std::strtod(result.output.c_str() + at + 6, nullptr);
+  const std::string processed = "number of transactions actually processed: ";
+  if (auto n = result.output.find(processed); n != std::string::npos)
+    result.transactions = std::strtol(result.output.c_str() + n + processed.size(), nullptr, 10);
   result.ok = result.tps > 0;
   return result;
 }

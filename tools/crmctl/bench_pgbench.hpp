@@ -12,6 +12,7 @@ namespace crm::cli {
 struct pgbench_result {
   bool ok = false;
   double tps = 0;       ///< "tps = ..." (without initial connection time)
+  long transactions = 0;  ///< "number of transactions actually processed"
   std::string output;   ///< pgbench's stdout and stderr, for the error message
 };
 
