@@ -82,10 +82,11 @@ double elapsed_ms(clock_type::time_point from, clock_type::time_point to) {
 phase_result run_phase(const ingest_setup& setup, double rate, unsigned long long phase,
                        std::vector<std::string>& answered_200) {
   std::vector<sender_tally> tallies(static_cast<std::size_t>(setup.connections));
+  // Sampled before the schedule is fixed, so reading /proc cannot make the first sends late.
+  auto cpu_before = sample_cpu();
   auto start = clock_type::now() + std::chrono::milliseconds(50);
   auto interval = rate > 0 ? std::chrono::duration<double>(setup.connections / rate) : std::chrono::duration<double>(0);
   int thread_count = std::min(setup.sending_threads, setup.connections);
-  auto cpu_before = sample_cpu();
   std::vector<std::thread> threads;
   for (int t = 0; t < thread_count; ++t) {
     threads.emplace_back([&, t] {
