@@ -73,21 +73,25 @@ void after_conflict(thread_self* self, thread_command cmd, caf::response_promise
 }
 
 /// Appends `request`; on success applies the thread's own events and calls `then(result)`.
+/// The command and the events are kept once, behind shared pointers, for the answer and a retry
+/// after a conflict: copied into each callback they were ~4% of crmd's CPU per inbound webhook.
 template <class Then>
 void append(thread_self* self, thread_command cmd, caf::response_promise promise, int attempt,
             eventlog::append_request request, domain::domain_events thread_events, Then then) {
+  auto command = std::make_shared<const thread_command>(std::move(cmd));
+  auto events = std::make_shared<const domain::domain_events>(std::move(thread_events));
   // The appender answers every append within 30 s (log_access.cpp).
   self->request(self->state.refs.log.appender, caf::infinite, append_atom::value, std::move(request))
       .await(
           [=](const eventlog::append_result& result) {
-            if (result.status == eventlog::append_status::conflict) return after_conflict(self, cmd, promise, attempt);
+            if (result.status == eventlog::append_status::conflict) return after_conflict(self, *command, promise, attempt);
             if (result.status != eventlog::append_status::ok)
               return reply_to(promise, failure(outcome::unavailable, "database_unavailable", result.message));
             if (!result.duplicate) {
-              for (auto& e : thread_events) domain::evolve(self->state.thread, e.type, e.data);
-              if (!thread_events.empty()) self->state.version = result.new_versions.back();
+              for (auto& e : *events) domain::evolve(self->state.thread, e.type, e.data);
+              if (!events->empty()) self->state.version = result.new_versions.back();
               // An unread stream that took our events at its expected version was empty before them.
-              if (!thread_events.empty()) self->state.loaded = true;
+              if (!events->empty()) self->state.loaded = true;
             }
             then(result);
           },
@@ -213,11 +217,13 @@ void inbound(thread_self* self, thread_command cmd, caf::response_promise promis
   }
   eventlog::append_request request;
   add_stream_idempotent(request, self->state.stream, self->state.version, decision.events, cmd.ctx, "inbound:" + cmd.inbound.sid);
-  append(self, cmd, promise, attempt, std::move(request), decision.events, [=](const eventlog::append_result& result) {
-    auto reply = written(result, cmd.inbound.sid);
-    reply.body = twiml;
-    reply_to(promise, reply);
-  });
+  auto sid = cmd.inbound.sid;
+  append(self, std::move(cmd), promise, attempt, std::move(request), std::move(decision.events),
+         [=](const eventlog::append_result& result) {
+           auto reply = written(result, sid);
+           reply.body = twiml;
+           reply_to(promise, reply);
+         });
 }
 
 void apply_status(thread_self* self, const std::string& sid, const domain::status_update& update,

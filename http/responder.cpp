@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <random>
+#include <unordered_map>
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -49,6 +50,15 @@ std::string next_request_id() {
   return id;
 }
 
+// Pistache parses a content type from its text on every call of fromString; crmd answers with
+// a handful of them, so each thread keeps the parsed ones.
+const Http::Mime::MediaType& media_type(const std::string& content_type) {
+  thread_local std::unordered_map<std::string, Http::Mime::MediaType> parsed;
+  auto it = parsed.find(content_type);
+  if (it == parsed.end()) it = parsed.emplace(content_type, Http::Mime::MediaType::fromString(content_type)).first;
+  return it->second;
+}
+
 }  // namespace
 
 responder::responder(const Http::Request& request, Http::ResponseWriter writer)
@@ -85,7 +95,7 @@ void responder::send(int status, const std::string& body, const std::string& con
   spdlog::info("request method={} path={} status={} duration_ms={:.2f} request_id={}", method_, path_, status, elapsed,
                request_id_);
   try {
-    writer_.send(static_cast<Http::Code>(status), body, Http::Mime::MediaType::fromString(content_type));
+    writer_.send(static_cast<Http::Code>(status), body, media_type(content_type));
   } catch (const std::exception& e) {
     spdlog::debug("client left before the reply ({}): {}", request_id_, e.what());
   }
