@@ -322,7 +322,9 @@ void messages_projection::apply_batch(pqxx::work& tx, const eventlog::event_list
       ids.insert(string_member(p.data, "messageId"));
       if (event.type == "MessageAcceptedByTwilio") sids.insert(string_member(p.data, "sid"));
     } else {
-      ids.insert(string_member(p.data, "sid"));
+      // A received or imported text's row has its sid as its id, and every other row's id is a
+      // uuid of ours, so a row with this id would hold this sid too: the sid index alone answers
+      // (probing both unique indexes for every new text was 15 us an event under ingest).
       sids.insert(string_member(p.data, "sid"));
     }
     relevant.push_back(std::move(p));
