@@ -2,6 +2,7 @@
 // The commands actors accept and the one reply type they give. http/ builds the commands and
 // maps `outcome` to a status in one table (http/outcome_status).
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 
@@ -48,6 +49,22 @@ inline command_reply failure(outcome result, std::string code, std::string messa
   return r;
 }
 
+/// The latest time an entity actor may start a command; the default (the clock's epoch) is no limit.
+/// An actor takes one command at a time, so commands queue behind one whose append waits for a
+/// hung database: without a limit each would wait its own 30 s for the appender in turn.
+using start_deadline = std::chrono::steady_clock::time_point;
+
+/// Whether a command with this deadline must be answered without being started.
+inline bool past(start_deadline start_by) {
+  return start_by != start_deadline{} && std::chrono::steady_clock::now() > start_by;
+}
+
+/// The answer to a command that waited past its deadline: nothing was decided or written.
+inline command_reply not_started_in_time() {
+  return failure(outcome::unavailable, "unavailable",
+                 "The server could not start the request in time (the database is slow to answer); try again");
+}
+
 /// Contact commands for a contact's own actor (create goes to the number's thread instead).
 struct contact_command {
   enum class kind { update, remove };
@@ -55,6 +72,7 @@ struct contact_command {
   std::string contact_id;
   domain::contact_fields fields;
   domain::actor_context ctx;
+  start_deadline start_by{};  ///< set by the HTTP bridge
 };
 
 /// Commands a number's thread actor decides.
@@ -82,6 +100,7 @@ struct thread_command {
   std::string sid;                            ///< status
   domain::status_update status_update;        ///< status
   std::vector<twilio::twilio_message> history;  ///< import_history
+  start_deadline start_by{};                    ///< set by the HTTP bridge
 };
 
 }  // namespace crm::actors

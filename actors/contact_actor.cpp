@@ -119,7 +119,8 @@ caf::behavior contact_actor(contact_self* self, std::string id, entity_refs refs
       [=](contact_command& cmd) {
         self->state.idle.touch();
         auto promise = self->make_response_promise();
-        handle(self, std::move(cmd), promise, 0);
+        if (past(cmd.start_by)) reply_to(promise, not_started_in_time());  // queued behind a stuck append
+        else handle(self, std::move(cmd), promise, 0);
         return promise;
       },
       [=](stop_atom) { self->quit(); },

@@ -377,6 +377,10 @@ caf::behavior thread_actor(thread_self* self, std::string phone, entity_refs ref
       [=](thread_command& cmd) {
         self->state.idle.touch();
         auto promise = self->make_response_promise();
+        if (past(cmd.start_by)) {  // it queued behind a stuck append: answer now, decide nothing
+          reply_to(promise, not_started_in_time());
+          return promise;
+        }
         // A create on an unread thread appends expecting no stream: a number that has one
         // conflicts, and after_conflict reads it and decides again (a 409 if it is taken).
         if (self->state.loaded || cmd.what == thread_command::kind::create_contact) {

@@ -32,11 +32,12 @@ actors::command_reply unavailable() {
 }
 
 // No timeout on the request: the entity actors answer every command (the appender answers
-// each append within 30 s even when the database hangs), and CAF answers with an error when
-// an actor dies; a timeout per request cost two pushes to CAF's clock thread per webhook
-// (docs/benchmarks.md). The price: with the database hung, commands queued behind one
-// number's stuck append wait 30 s each in turn, where they used to get a 503 after 30 s in
-// all (Twilio gives up after 15 s and retries either way).
+// each append within 30 s even when the database hangs, and a command still queued in its
+// actor after its start deadline is answered without being started), and CAF answers with an
+// error when an actor dies; a timeout per request cost two pushes to CAF's clock thread per
+// webhook (docs/benchmarks.md). So with the database hung a command is answered within about
+// 30 s of reaching its actor's queue, or within about 60 s if it started just before its
+// deadline, however many queue behind one number's stuck append.
 template <class Command>
 void forward(caf::event_based_actor* self, const caf::actor& directory, bridged_command<Command>& asked) {
   auto on_reply = std::move(asked.on_reply);
@@ -57,7 +58,9 @@ caf::behavior bridge(caf::event_based_actor* self, caf::actor directory) {
 
 }  // namespace
 
-command_bridges::command_bridges(caf::actor_system& system, caf::actor directory, int count) {
+command_bridges::command_bridges(caf::actor_system& system, caf::actor directory, int count,
+                                 std::chrono::milliseconds start_within)
+    : start_within_(start_within) {
   for (int i = 0; i < count; ++i) bridges_.push_back(system.spawn(bridge, directory));
 }
 
@@ -68,10 +71,12 @@ const caf::actor& command_bridges::for_this_thread() {
 }
 
 void command_bridges::ask(actors::thread_command command, reply_handler on_reply) {
+  command.start_by = std::chrono::steady_clock::now() + start_within_;
   caf::anon_send(for_this_thread(), bridged_command<actors::thread_command>{std::move(command), std::move(on_reply)});
 }
 
 void command_bridges::ask(actors::contact_command command, reply_handler on_reply) {
+  command.start_by = std::chrono::steady_clock::now() + start_within_;
   caf::anon_send(for_this_thread(), bridged_command<actors::contact_command>{std::move(command), std::move(on_reply)});
 }
 

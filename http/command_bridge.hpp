@@ -6,6 +6,7 @@
 // under ingest (launch, finalize, and in `local_actor::cleanup` a push to CAF's clock thread
 // that wakes it for every request; docs/benchmarks.md). A bridge is spawned once.
 
+#include <chrono>
 #include <functional>
 #include <vector>
 
@@ -20,13 +21,17 @@ using reply_handler = std::function<void(const actors::command_reply&)>;
 /// The bridges; `ask` picks one by the calling thread, so each HTTP thread keeps to one.
 class command_bridges {
 public:
-  command_bridges(caf::actor_system& system, caf::actor directory, int count);
+  /// A command not started by its actor within `start_within` of being asked is answered 503
+  /// (actors/commands.hpp, start_deadline): 30 s, the appender's own bound.
+  command_bridges(caf::actor_system& system, caf::actor directory, int count,
+                  std::chrono::milliseconds start_within = std::chrono::seconds(30));
   void ask(actors::thread_command command, reply_handler on_reply);
   void ask(actors::contact_command command, reply_handler on_reply);
 
 private:
   const caf::actor& for_this_thread();
   std::vector<caf::actor> bridges_;
+  std::chrono::milliseconds start_within_;
 };
 
 }  // namespace crm::http
