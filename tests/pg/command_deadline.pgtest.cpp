@@ -13,7 +13,6 @@
 #include <vector>
 
 #include <caf/all.hpp>
-#include <pqxx/pqxx>
 
 #include "actors/directory.hpp"
 #include "actors/entity_refs.hpp"
@@ -21,6 +20,7 @@
 #include "actors/message_types.hpp"
 #include "actors/scheduler.hpp"
 #include "eventlog/event_store.hpp"
+#include "support/append_lock_holder.hpp"
 #include "support/test_database.hpp"
 
 namespace crm::actors {
@@ -60,9 +60,7 @@ long inbound_texts_in_log(const std::string& url) {
 
 TEST(command_deadline, commands_queued_behind_a_stuck_append_are_answered_unstarted_once_past_their_deadline) {
   auto url = testing::fresh_database();
-  // The append lock, held by someone else: the thread's first append blocks inside the database.
-  pqxx::connection holder(url);
-  pqxx::nontransaction(holder).exec("SELECT pg_advisory_lock(7263510)");
+  testing::append_lock_holder hung(url);  // the thread's first append blocks inside the database
 
   caf::actor_system_config config;
   configure_scheduler(config);
@@ -96,7 +94,7 @@ TEST(command_deadline, commands_queued_behind_a_stuck_append_are_answered_unstar
 
   // The database answers again. The first text's blocked append goes through (its 503 made
   // Twilio retry, and the retry finds it); the two that were never started left nothing.
-  pqxx::nontransaction(holder).exec("SELECT pg_advisory_unlock(7263510)");
+  hung.release();
   for (int wait = 0; wait < 100 && inbound_texts_in_log(url) == 0; ++wait) std::this_thread::sleep_for(50ms);
   EXPECT_EQ(inbound_texts_in_log(url), 1);
 

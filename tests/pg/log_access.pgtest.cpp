@@ -9,13 +9,13 @@
 #include <vector>
 
 #include <caf/all.hpp>
-#include <pqxx/pqxx>
 
 #include "actors/log_access.hpp"
 #include "actors/message_types.hpp"
 #include "actors/scheduler.hpp"
 #include "eventlog/event_store.hpp"
 #include "eventlog/uuid.hpp"
+#include "support/append_lock_holder.hpp"
 #include "support/test_database.hpp"
 
 namespace crm::actors {
@@ -39,9 +39,7 @@ void ask_appender(caf::actor_system& system, const caf::actor& appender, const s
 
 TEST(log_access, every_append_is_answered_within_the_deadline_while_the_database_hangs) {
   auto url = testing::fresh_database();
-  // The append lock, held by someone else: both writers block inside the append.
-  pqxx::connection holder(url);
-  pqxx::nontransaction(holder).exec("SELECT pg_advisory_lock(7263510)");
+  testing::append_lock_holder hung(url);  // both writers block inside the append
 
   caf::actor_system_config config;
   configure_scheduler(config);
@@ -62,7 +60,7 @@ TEST(log_access, every_append_is_answered_within_the_deadline_while_the_database
   }
 
   // The database answers again: the blocked writers finish, and a new append commits.
-  pqxx::nontransaction(holder).exec("SELECT pg_advisory_unlock(7263510)");
+  hung.release();
   eventlog::append_result after;
   for (int attempt = 0; attempt < 20 && after.status != eventlog::append_status::ok; ++attempt)
     ask_appender(system, log.appender, "after", after);
