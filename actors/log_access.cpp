@@ -78,7 +78,7 @@ struct waiting_append {
 struct appender_state {
   std::vector<caf::actor> idle_writers;
   std::vector<waiting_append> pending;  // in arrival order
-  std::chrono::milliseconds answer_within{30000};
+  std::chrono::milliseconds answer_within{append_answer_bound};
 };
 
 // Group commit: whatever arrives while the writers are busy goes into the next batch, so the

@@ -16,9 +16,13 @@ struct log_access {
   caf::actor readers;   ///< (read_atom, stream_id, after_version) -> event_list
 };
 
+/// How long crmd's appender may take to answer an append; the HTTP bridge gives a command as
+/// long to be started (http/command_bridge.hpp).
+inline constexpr std::chrono::seconds append_answer_bound{30};
+
 /// Spawns the appender and `reader_count` readers against `database_url`. The appender
 /// answers every append within `answer_within`, with an error when the database has not.
 log_access spawn_log_access(caf::actor_system& system, const std::string& database_url, size_t reader_count,
-                            std::chrono::milliseconds answer_within = std::chrono::seconds(30));
+                            std::chrono::milliseconds answer_within = append_answer_bound);
 
 }  // namespace crm::actors

@@ -13,6 +13,7 @@
 #include <caf/all.hpp>
 
 #include "actors/commands.hpp"
+#include "actors/log_access.hpp"
 
 namespace crm::http {
 
@@ -22,9 +23,9 @@ using reply_handler = std::function<void(const actors::command_reply&)>;
 class command_bridges {
 public:
   /// A command not started by its actor within `start_within` of being asked is answered 503
-  /// (actors/commands.hpp, start_deadline): 30 s, the appender's own bound.
+  /// (actors/commands.hpp, start_deadline); by default as long as the appender may take.
   command_bridges(caf::actor_system& system, caf::actor directory, int count,
-                  std::chrono::milliseconds start_within = std::chrono::seconds(30));
+                  std::chrono::milliseconds start_within = actors::append_answer_bound);
   void ask(actors::thread_command command, reply_handler on_reply);
   void ask(actors::contact_command command, reply_handler on_reply);
 
