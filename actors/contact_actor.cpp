@@ -14,8 +14,6 @@
 namespace crm::actors {
 namespace {
 
-using namespace std::chrono_literals;
-
 constexpr int max_attempts = 4;
 
 struct contact_actor_state {
@@ -86,7 +84,12 @@ void handle(contact_self* self, contact_command cmd, caf::response_promise promi
   change.contact_change = decision;
   change.contact_expected_version = st.version;
   change.ctx = cmd.ctx;
-  self->request(st.refs.directory, 30s, std::move(change))
+  // The thread may be stuck behind another append of its own: it starts the change only by the
+  // command's own deadline, or answers that it did not. No timeout here: the thread answers
+  // every command (within the deadline plus the appender's bound), so a reply of ours can never
+  // say "failed" of a change the thread goes on to write.
+  change.start_by = cmd.start_by;
+  self->request(st.refs.directory, caf::infinite, std::move(change))
       .await(
           [=](const command_reply& reply) {
             if (reply.code == "stale_contact") return retry(self, cmd, promise, attempt);

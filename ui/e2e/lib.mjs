@@ -10,7 +10,9 @@ export const CRM_URL = (process.env.CRM_URL ?? 'http://127.0.0.1:18080').replace
 export const SIM_URL = (process.env.SIM_URL ?? '').replace(/\/$/, '');
 export const ADMIN_EMAIL = process.env.CRM_ADMIN_EMAIL ?? 'e2e@example.com';
 export const ADMIN_PASSWORD = process.env.CRM_ADMIN_PASSWORD ?? '';
-export const SCREENSHOTS = process.env.CRM_SCREENSHOT_DIR ?? join(here, '..', '..', 'docs', 'screenshots');
+// Into the (ignored) build folder by default, so a test run leaves the committed docs' pictures
+// alone; CRM_SCREENSHOT_DIR=docs/screenshots refreshes those on purpose.
+export const SCREENSHOTS = process.env.CRM_SCREENSHOT_DIR ?? join(here, '..', '..', 'build', 'e2e-screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const DESKTOP = { width: 1280, height: 800 };
