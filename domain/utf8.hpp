@@ -60,4 +60,12 @@ inline constexpr unsigned utf16_units(char32_t cp) { return cp >= 0x10000 ? 2 : 
 /// Appends cp to out as UTF-8.
 void append_utf8(std::string& out, char32_t cp);
 
+/// Whether PostgreSQL can store `text` as text or in jsonb: well-formed UTF-8 and no NUL (U+0000),
+/// which neither type takes (and which a C string would silently cut the value at).
+bool is_storable_text(std::string_view text);
+
+/// `text` with every malformed byte and every NUL replaced by U+FFFD, for text we must keep
+/// whatever it holds (what Twilio delivers); `text` unchanged when it is storable already.
+std::string storable_text(std::string_view text);
+
 }  // namespace crm::domain

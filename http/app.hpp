@@ -15,6 +15,7 @@
 #include "twilio/signature.hpp"
 #include "http/responder.hpp"
 #include "http/server_config.hpp"
+#include "http/text_inputs.hpp"
 #include "projections/db_pool.hpp"
 #include "projections/position_watch.hpp"
 
@@ -81,11 +82,13 @@ void spawn_task(caf::actor_system& system, Body body) {
   system.spawn([body](caf::event_based_actor* self, int) { body(self); }, 0);
 }
 
-/// Adapts `handler(app&, request, writer)` to a Pistache route.
+/// Adapts `handler(app&, request, writer)` to a Pistache route. A request whose text cannot be
+/// stored (text_inputs.hpp) is answered 400 before any handler sees it.
 template <class Handler>
 auto route_to(app& a, Handler handler) {
   return [&a, handler](const Pistache::Rest::Request& r, Pistache::Http::ResponseWriter w) {
-    handler(a, r, std::move(w));
+    if (auto problem = unreadable_text(r)) respond_to(r, std::move(w))->error(400, *problem, "invalid_text");
+    else handler(a, r, std::move(w));
     return Pistache::Rest::Route::Result::Ok;
   };
 }

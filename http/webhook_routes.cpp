@@ -5,6 +5,7 @@
 #include <pistache/router.h>
 
 #include "domain/phone_number.hpp"
+#include "domain/utf8.hpp"
 #include "http/app.hpp"
 #include "twilio/form_body.hpp"
 #include "twilio/twiml.hpp"
@@ -44,7 +45,11 @@ std::optional<twilio::form_params> authentic_form(app& a, const Request& request
   return *parsed.params;
 }
 
-std::string value(const twilio::form_params& form, const char* name) { return twilio::form_value(form, name).value_or(""); }
+// Twilio's text is kept whatever it holds: a NUL or a malformed byte (which PostgreSQL would
+// refuse, failing the webhook for good) becomes U+FFFD. The signature was checked on the raw values.
+std::string value(const twilio::form_params& form, const char* name) {
+  return domain::storable_text(twilio::form_value(form, name).value_or(""));
+}
 
 void inbound(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));

@@ -4,22 +4,22 @@
 
 #include <cstdlib>
 
+#include "domain/utf8.hpp"
+
 namespace crm::twilio {
 namespace {
 
 using json_value = rapidjson::Value;
 
-std::string text(const json_value& obj, const char* name) {
-  auto it = obj.FindMember(name);
-  if (it == obj.MemberEnd() || !it->value.IsString()) return {};
-  return std::string(it->value.GetString(), it->value.GetStringLength());
-}
-
+// Twilio's text is kept whatever it holds: a NUL or a malformed byte (which PostgreSQL would
+// refuse, failing a whole history import) becomes U+FFFD.
 std::optional<std::string> nullable_text(const json_value& obj, const char* name) {
   auto it = obj.FindMember(name);
   if (it == obj.MemberEnd() || !it->value.IsString()) return std::nullopt;
-  return std::string(it->value.GetString(), it->value.GetStringLength());
+  return domain::storable_text(std::string_view(it->value.GetString(), it->value.GetStringLength()));
 }
+
+std::string text(const json_value& obj, const char* name) { return nullable_text(obj, name).value_or(""); }
 
 // Twilio sends counts as strings; tolerate numbers too, since some tools re-encode them.
 int count(const json_value& obj, const char* name) {

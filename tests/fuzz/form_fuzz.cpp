@@ -1,8 +1,9 @@
 // libFuzzer target for the Twilio wire code that sees untrusted bytes: the form parser (every
 // webhook body), signature computation and validation over arbitrary URLs and params, the
-// URL port rewriting and RFC 2822 dates. Properties, not just
-// "no crash": encode(parse(x)) parses back to the same params, and a signature always
-// validates against the params it was computed for.
+// URL port rewriting, RFC 2822 dates, and the repair of decoded values into storable text.
+// Properties, not just "no crash": encode(parse(x)) parses back to the same params, a
+// signature always validates against the params it was computed for, and repaired text is
+// storable and equal to the input exactly when the input was.
 // The JSON parsers are left out: RapidJSON 1.1.0 (Debian) offsets a null stack pointer on its
 // first push, which UBSan reports on every parse, so fuzzing them here would only find that.
 
@@ -11,6 +12,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "domain/utf8.hpp"
 #include "twilio/form_body.hpp"
 #include "twilio/rfc2822_time.hpp"
 #include "twilio/signature.hpp"
@@ -38,6 +40,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const auto& [name, value] : params) {
       require(form_value(params, name).has_value());
       require(!form_values(params, name).empty());
+      // What the webhooks keep of any decoded value is text PostgreSQL takes.
+      auto kept = crm::domain::storable_text(value);
+      require(crm::domain::is_storable_text(kept));
+      require((kept == value) == crm::domain::is_storable_text(value));
     }
     std::string url = "https://crm.example.com/api/crm/sms/webhook";
     std::string signature = validator.sign(url, params);

@@ -120,6 +120,30 @@ TEST_F(contacts_api, input_errors_are_400s_naming_the_field_and_change_nothing) 
   EXPECT_EQ(json_number(api().request("GET", "/api/crm/contacts?limit=1").body, "pagination/total"), before);
 }
 
+// PostgreSQL stores neither NUL nor malformed UTF-8; such input used to fail in the event log as
+// a 503 quoting PostgreSQL. Now it is a 400 that says what to fix, before anything is decided.
+TEST_F(contacts_api, text_that_cannot_be_stored_is_a_400_and_changes_nothing) {
+  auto before = json_number(api().request("GET", "/api/crm/contacts?limit=1").body, "pagination/total");
+  auto nul = api().request("POST", "/api/crm/contacts", contact_body("+17605550104", "A\\u0000n"));
+  EXPECT_EQ(nul.status, 400) << nul.body;
+  EXPECT_EQ(json_string(nul.body, "code"), "invalid_text");
+  EXPECT_NE(json_string(nul.body, "error").find("NUL"), std::string::npos) << nul.body;
+  auto nul_in_notes = api().request("POST", "/api/crm/contacts", contact_body("+17605550105", "Ann", ",\"notes\":\"x\\u0000\""));
+  EXPECT_EQ(nul_in_notes.status, 400) << nul_in_notes.body;
+  auto latin1 = api().request("POST", "/api/crm/contacts", contact_body("+17605550106", "Jos\xe9"));
+  EXPECT_EQ(latin1.status, 400) << latin1.body;
+  EXPECT_NE(json_string(latin1.body, "error").find("UTF-8"), std::string::npos) << latin1.body;
+  auto bad_query = api().request("GET", "/api/crm/contacts?search=%FF");
+  EXPECT_EQ(bad_query.status, 400) << bad_query.body;
+  EXPECT_NE(json_string(bad_query.body, "error").find("'search'"), std::string::npos) << bad_query.body;
+  // An escaped backslash before "u0000" is text, not a NUL, and so are real non-ASCII letters.
+  auto backslash = api().request("POST", "/api/crm/contacts", contact_body("+17605550107", "Jos\xc3\xa9", ",\"notes\":\"C:\\\\u0000\""));
+  ASSERT_EQ(backslash.status, 201) << backslash.body;
+  EXPECT_EQ(json_string(backslash.body, "contact/notes"), "C:\\u0000");
+  EXPECT_EQ(json_string(backslash.body, "contact/firstName"), "Jos\xc3\xa9");
+  EXPECT_EQ(json_number(api().request("GET", "/api/crm/contacts?limit=1").body, "pagination/total"), before + 1);
+}
+
 TEST_F(contacts_api, a_duplicate_phone_in_any_format_is_409) {
   ASSERT_EQ(api().request("POST", "/api/crm/contacts", contact_body("+1 760 555 0200")).status, 201);
   auto dup = api().request("POST", "/api/crm/contacts", contact_body("760.555.0200", "Bob"));

@@ -161,6 +161,31 @@ TEST_F(messaging_api, bad_send_input_is_a_400) {
   EXPECT_EQ(api().request("POST", "/api/crm/sms/send", "{oops").status, 400);
 }
 
+// A NUL in a JSON string used to cut the body short: "hi\u0000there" went to Twilio as "hi".
+TEST_F(messaging_api, a_body_that_cannot_be_stored_is_a_400_and_reaches_no_twilio_request) {
+  make_contact(*server, "+17605551095", true);
+  auto calls_before = simulator_create_calls(*server);
+  auto nul = send("+17605551095", "hi\\u0000there");
+  EXPECT_EQ(nul.status, 400) << nul.body;
+  EXPECT_EQ(json_string(nul.body, "code"), "invalid_text");
+  auto malformed = send("+17605551095", "hi \xc3 there");
+  EXPECT_EQ(malformed.status, 400) << malformed.body;
+  EXPECT_EQ(simulator_create_calls(*server), calls_before);
+  EXPECT_EQ(simulator_messages_to(*server, "+17605551095"), 0);
+}
+
+// Twilio's text is kept whatever it holds; PostgreSQL refused a NUL or a malformed byte, so the
+// webhook failed on every retry and the text was never recorded.
+TEST_F(messaging_api, an_inbound_text_with_a_nul_or_a_malformed_byte_is_kept_with_replacement_characters) {
+  auto sid = new_sid();
+  auto r = text_in(*server, "+17605551096", std::string("Hi\0there \xff!", 11), sid);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto listed = api().request("GET", "/api/crm/sms/messages?phoneNumber=%2B17605551096");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  EXPECT_EQ(json_string(listed.body, "messages/0/body"), "Hi\xef\xbf\xbd" "there \xef\xbf\xbd!") << listed.body;
+  EXPECT_EQ(json_string(listed.body, "messages/0/twilioMessageSid"), sid);
+}
+
 // Callbacks arrive out of order: a simulator that plays no life of its own, and our own
 // signed callbacks in the worst order.
 TEST(status_callbacks, delivered_sent_delivered_sent_ends_delivered) {

@@ -88,5 +88,14 @@ TEST(twilio_error, parses_twilio_error_json_and_keeps_other_bodies) {
   EXPECT_EQ(html.message, "<html>Bad Gateway</html>");
 }
 
+// A NUL or a malformed byte in what Twilio sends: PostgreSQL takes neither, and one such body
+// failed a whole history import.
+TEST(twilio_message, a_nul_or_a_malformed_byte_in_twilio_text_becomes_a_replacement_character) {
+  auto m = parse_twilio_message("{\"sid\": \"SM1\", \"body\": \"a\\u0000b \xff\", \"error_message\": \"x\\u0000\"}");
+  ASSERT_TRUE(m.has_value());
+  EXPECT_EQ(m->body, "a\xef\xbf\xbd" "b \xef\xbf\xbd");
+  EXPECT_EQ(m->error_message, "x\xef\xbf\xbd");
+}
+
 }  // namespace
 }  // namespace crm::twilio
