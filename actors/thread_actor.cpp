@@ -113,7 +113,7 @@ command_reply written(const eventlog::append_result& result, std::string id, out
 void record_outcome(thread_self* self, const std::string& message_id, const gateway_result& result);
 
 void dispatch(thread_self* self, const domain::outbound_message& message, bool look_up_first) {
-  gateway_job job{message.message_id, message.to, message.body, {}, message.requested_at, look_up_first};
+  gateway_job job{message.message_id, message.to, message.body, message.media_urls, message.requested_at, look_up_first};
   auto id = message.message_id;
   self->request(self->state.refs.gateway, 10min, send_atom::value, std::move(job))
       .then([=](const gateway_result& result) { record_outcome(self, id, result); },

@@ -12,6 +12,15 @@ std::string str(const rapidjson::Value& v, const char* name) {
   return it != v.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
 }
 
+std::vector<std::string> strings(const rapidjson::Value& v, const char* name) {
+  std::vector<std::string> out;
+  auto it = v.FindMember(name);
+  if (it != v.MemberEnd() && it->value.IsArray())
+    for (auto& item : it->value.GetArray())
+      if (item.IsString()) out.emplace_back(item.GetString(), item.GetStringLength());
+  return out;
+}
+
 std::optional<int> integer(const rapidjson::Value& v, const char* name) {
   auto it = v.FindMember(name);
   if (it == v.MemberEnd() || !it->value.IsInt()) return std::nullopt;
@@ -58,6 +67,7 @@ void evolve(thread_state& state, const std::string& type, const std::string& dat
     m.to = str(d, "to");
     m.from = str(d, "from");
     m.body = str(d, "body");
+    m.media_urls = strings(d, "mediaUrls");
     m.requested_at = str(d, "requestedAt");
     m.delivery.status = "queued";
     state.outbound[m.message_id] = m;

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "domain/consent_ledger.hpp"
 #include "domain/message_status.hpp"
@@ -18,6 +19,7 @@ struct outbound_message {
   std::string to;
   std::string from;
   std::string body;
+  std::vector<std::string> media_urls;
   std::string requested_at;  ///< ISO 8601
   bool resolved = false;     ///< accepted by Twilio or failed: no send is pending
   delivery_state delivery;

@@ -102,6 +102,26 @@ std::vector<std::string> string_array(const rapidjson::Value& d, const char* nam
   return out;
 }
 
+bool is_http_url(const std::string& text) {
+  auto rest = text.rfind("https://", 0) == 0 ? text.substr(8) : text.rfind("http://", 0) == 0 ? text.substr(7) : "";
+  return !rest.empty() && rest[0] != '/' && text.find_first_of(" \t\r\n") == std::string::npos;
+}
+
+/// The send's media: absent, or a list of http(s) URLs Twilio can fetch. Anything else was
+/// dropped without a word before, and the text went out without its pictures.
+std::optional<std::vector<std::string>> media_urls(const rapidjson::Value& d, const responder_ptr& out) {
+  auto it = d.FindMember("mediaUrls");
+  if (it == d.MemberEnd() || it->value.IsNull()) return std::vector<std::string>{};
+  bool valid = it->value.IsArray();
+  if (valid)
+    for (auto& v : it->value.GetArray()) valid = valid && v.IsString() && is_http_url(v.GetString());
+  if (!valid) {
+    out->error(400, "mediaUrls must be a list of http:// or https:// URLs", "invalid_field", "mediaUrls");
+    return std::nullopt;
+  }
+  return string_array(d, "mediaUrls");
+}
+
 void send(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
   if (body_too_large(request, out)) return;
@@ -111,11 +131,21 @@ void send(app& a, const Request& request, ResponseWriter writer) {
     if (d.HasParseError() || !d.IsObject()) return out->error(400, "The request body must be a JSON object", "invalid_json");
     if (!d.HasMember("to") || !d["to"].IsString()) return out->error(400, "to is required", "missing_field", "to");
     std::string text = d.HasMember("body") && d["body"].IsString() ? d["body"].GetString() : "";
+    auto media = media_urls(d, out);
+    if (!media) return;
+    // The message's contact, a column of type uuid in the read model: a contactId that is no
+    // uuid once stopped the projector for good.
+    std::string contact_id;
+    if (auto it = d.FindMember("contactId"); it != d.MemberEnd() && !it->value.IsNull()) {
+      if (!it->value.IsString() || !eventlog::is_uuid(it->value.GetString()))
+        return out->error(400, "contactId is not a contact id", "invalid_field", "contactId");
+      contact_id = it->value.GetString();
+    }
     if (!a.twilio_configured()) return out->error(503, "Twilio not configured. Missing environment variables.", "twilio_not_configured");
-    auto cmd = send_command(a, out, d["to"].GetString(), text, string_array(d, "mediaUrls"),
+    auto cmd = send_command(a, out, d["to"].GetString(), text, std::move(*media),
                             domain::send_purpose::conversational, context_of(origin, user, *out));
     if (!cmd) return;
-    if (d.HasMember("contactId") && d["contactId"].IsString()) cmd->outbound.contact_id = d["contactId"].GetString();
+    cmd->outbound.contact_id = contact_id;
     auto id = cmd->outbound.message_id;
     auto phone = cmd->phone;
     // Quiet hours depend on where the contact lives, which only the read model knows.

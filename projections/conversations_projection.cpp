@@ -156,7 +156,8 @@ public:
       c->changed = true;
     } else if (type == "ContactLinked") {
       auto& c = ensure(phone, p);
-      c.contact_id = non_empty(lower(string_member(d, "contactId")));
+      c.contact_id = uuid_member(d, "contactId");
+      if (c.contact_id) *c.contact_id = lower(*c.contact_id);
       c.position = p;
       c.changed = true;
     } else if (type == "ContactUnlinked") {

@@ -175,7 +175,7 @@ public:
       m.body = string_member(d, "body");
       m.media_urls = array_text(d, "mediaUrls");
       m.status = "queued";
-      m.contact_id = non_empty(string_member(d, "contactId"));
+      m.contact_id = uuid_member(d, "contactId");
       m.sent_by = string_member(d, "sentBy");
       m.created_at = m.sort_at = string_member(d, "requestedAt");
       m.position = p.event->position;
@@ -196,7 +196,7 @@ public:
         m.direction = "inbound";
         m.media_urls = array_text(d, "mediaUrls");
         m.status = "received";
-        m.contact_id = non_empty(string_member(d, "contactId"));
+        m.contact_id = uuid_member(d, "contactId");
         m.created_at = m.sort_at = string_member(d, "receivedAt");
       } else {
         m.direction = string_member(d, "direction");

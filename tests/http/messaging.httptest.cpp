@@ -4,8 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <csignal>
 #include <thread>
+
+#include <rapidjson/document.h>
 
 #include "http/messaging_steps.hpp"
 
@@ -159,6 +162,48 @@ TEST_F(messaging_api, bad_send_input_is_a_400) {
   EXPECT_EQ(send("abc", "x").status, 400);
   EXPECT_EQ(api().request("POST", "/api/crm/sms/send", "{\"to\":\"+17605551090\"}").status, 400);
   EXPECT_EQ(api().request("POST", "/api/crm/sms/send", "{oops").status, 400);
+}
+
+// The media URLs were recorded but never handed to Twilio: a picture went out as text only, and
+// a picture without words was refused by Twilio (21602, no body).
+TEST_F(messaging_api, media_urls_reach_twilio_and_a_picture_needs_no_words) {
+  make_contact(*server, "+17605551097", true);
+  auto with_words = api().request("POST", "/api/crm/sms/send",
+                                  "{\"to\":\"+17605551097\",\"body\":\"The kitchen\","
+                                  "\"mediaUrls\":[\"https://example.com/kitchen.jpg\",\"https://example.com/yard.jpg\"]}");
+  ASSERT_EQ(with_words.status, 200) << with_words.body;
+  EXPECT_EQ(json_string(with_words.body, "twilioMessageSid").substr(0, 2), "MM");  // Twilio's prefix for media
+  auto picture_only = api().request("POST", "/api/crm/sms/send",
+                                    "{\"to\":\"+17605551097\",\"mediaUrls\":[\"https://example.com/porch.jpg\"]}");
+  ASSERT_EQ(picture_only.status, 200) << picture_only.body;
+  EXPECT_EQ(json_string(picture_only.body, "twilioMessageSid").substr(0, 2), "MM");
+
+  http_client sim(server->simulator_url());
+  rapidjson::Document d;
+  auto listed = sim.request("GET", "/sim/messages").body;
+  d.Parse(listed.c_str());
+  ASSERT_TRUE(d.IsArray()) << listed;
+  std::vector<std::string> media_counts;
+  for (auto& m : d.GetArray())
+    if (m["to"] == "+17605551097") media_counts.push_back(m["num_media"].GetString());
+  std::sort(media_counts.begin(), media_counts.end());
+  EXPECT_EQ(media_counts, (std::vector<std::string>{"1", "2"}));
+}
+
+TEST_F(messaging_api, media_urls_that_are_not_http_urls_and_a_contact_id_that_is_no_uuid_are_400s) {
+  make_contact(*server, "+17605551098", true);
+  auto calls_before = simulator_create_calls(*server);
+  for (auto media : {"[\"not a url\"]", "\"https://example.com/a.jpg\"", "[1]", "[\"ftp://example.com/a.jpg\"]"}) {
+    auto r = api().request("POST", "/api/crm/sms/send",
+                           std::string("{\"to\":\"+17605551098\",\"body\":\"hi\",\"mediaUrls\":") + media + "}");
+    EXPECT_EQ(r.status, 400) << media << " " << r.body;
+    EXPECT_EQ(json_string(r.body, "field"), "mediaUrls") << media;
+  }
+  // Such a contactId once stopped the read models for good (messaging_projections.pgtest.cpp).
+  auto bad_contact = api().request("POST", "/api/crm/sms/send", "{\"to\":\"+17605551098\",\"body\":\"hi\",\"contactId\":\"nope\"}");
+  EXPECT_EQ(bad_contact.status, 400) << bad_contact.body;
+  EXPECT_EQ(json_string(bad_contact.body, "field"), "contactId");
+  EXPECT_EQ(simulator_create_calls(*server), calls_before);
 }
 
 // A NUL in a JSON string used to cut the body short: "hi\u0000there" went to Twilio as "hi".

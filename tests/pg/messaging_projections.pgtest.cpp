@@ -363,5 +363,35 @@ TEST(messaging_projections, a_repeated_twilio_sid_does_not_stop_the_projection) 
   }
 }
 
+// Up to 2026-12-06 the send API wrote any contactId the client gave into the log, and
+// messages_view.contact_id is a uuid: such an event stopped the projector for good, every read
+// model frozen behind it. The log is never rewritten, so the projection reads it as no contact.
+TEST(messaging_projections, a_contact_id_that_is_no_uuid_reads_as_none_and_does_not_stop_the_projection) {
+  auto url = testing::fresh_database();
+  eventlog::event_store store(url);
+  std::string phone = "+17605553001";
+  append(store, phone, {{"OutboundMessageRequested", "{\"messageId\":\"33333333-3333-4333-8333-333333333333\",\"to\":\"" +
+                                                         phone + "\",\"body\":\"hi\",\"contactId\":\"nope\","
+                                                         "\"requestedAt\":\"2026-11-25T18:00:00.000Z\"}"},
+                        {"ContactLinked", "{\"contactId\":\"nope\",\"phone\":\"" + phone + "\"}"}});
+  domain::thread_state thread;
+  thread.phone = phone;
+  domain::inbound_text text;
+  text.sid = "SMafter";
+  text.from = phone;
+  text.body = "a text after it";
+  domain::keyword_replies replies;
+  append(store, phone, domain::decide_inbound(thread, text, replies, domain::parse_iso8601("2026-11-25T18:01:00Z").value()).events);
+
+  projector p(url, all_projections(), 2000);
+  EXPECT_EQ(p.catch_up(), store.head_position());
+  pqxx::connection c(url);
+  pqxx::read_transaction tx(c);
+  EXPECT_EQ(tx.exec1("SELECT count(*) FROM messages_view WHERE contact_id IS NULL")[0].as<int>(), 2);
+  EXPECT_TRUE(tx.exec1("SELECT contact_id FROM conversations_view WHERE phone = '" + phone + "'")[0].is_null());
+  EXPECT_EQ(tx.exec1("SELECT last_body FROM conversations_view WHERE phone = '" + phone + "'")[0].as<std::string>(),
+            "a text after it");
+}
+
 }  // namespace
 }  // namespace crm::projections
