@@ -80,6 +80,12 @@ void append(thread_self* self, thread_command cmd, caf::response_promise promise
             eventlog::append_request request, domain::domain_events thread_events, Then then) {
   auto command = std::make_shared<const thread_command>(std::move(cmd));
   auto events = std::make_shared<const domain::domain_events>(std::move(thread_events));
+  // Where our stream sits among the request's: a contact's move also writes the contact's stream
+  // before ours and the old number's after it, and the result has a version per stream. Taking
+  // the last one once gave this thread the old number's version, and its every later append
+  // conflicted until the actor passivated.
+  size_t own = 0;
+  while (own < request.streams.size() && request.streams[own].stream_id != self->state.stream) ++own;
   // The appender answers every append within 30 s (log_access.cpp).
   self->request(self->state.refs.log.appender, caf::infinite, append_atom::value, std::move(request))
       .await(
@@ -89,7 +95,7 @@ void append(thread_self* self, thread_command cmd, caf::response_promise promise
               return reply_to(promise, failure(outcome::unavailable, "database_unavailable", result.message));
             if (!result.duplicate) {
               for (auto& e : *events) domain::evolve(self->state.thread, e.type, e.data);
-              if (!events->empty()) self->state.version = result.new_versions.back();
+              if (!events->empty()) self->state.version = result.new_versions.at(own);
               // An unread stream that took our events at its expected version was empty before them.
               if (!events->empty()) self->state.loaded = true;
             }
@@ -134,9 +140,6 @@ void answer_waiting_send(thread_self* self, const std::string& message_id, comma
   self->state.waiting_sends.erase(it);
 }
 
-void apply_status(thread_self* self, const std::string& sid, const domain::status_update& update,
-                  caf::response_promise promise);
-
 void record_outcome(thread_self* self, const std::string& message_id, const gateway_result& result) {
   domain::domain_event event;
   auto& m = result.message;
@@ -156,9 +159,20 @@ void record_outcome(thread_self* self, const std::string& message_id, const gate
     command_reply reply = written(written_at, message_id);
     if (result.result == gateway_result::kind::accepted) {
       reply.body = m.sid;
+      // Callbacks that beat this record go back through the mailbox, one command each, so each
+      // is decided on the state the one before it left. Applied here in a loop, every append
+      // expected the same version and CAF answered the awaited appends last-first: they
+      // conflicted, some ran out of attempts, and a text could stay "sent" after "delivered".
       auto early = self->state.early_statuses.find(m.sid);
       if (early != self->state.early_statuses.end()) {
-        for (auto& update : early->second) apply_status(self, m.sid, update, caf::response_promise{});
+        for (auto& update : early->second) {
+          thread_command held;
+          held.what = thread_command::kind::status;
+          held.phone = self->state.thread.phone;
+          held.sid = m.sid;
+          held.status_update = update;
+          self->send(self, std::move(held));
+        }
         self->state.early_statuses.erase(early);
       }
     } else if (result.result == gateway_result::kind::refused) {

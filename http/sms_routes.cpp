@@ -164,7 +164,9 @@ void bulk(app& a, const Request& request, ResponseWriter writer) {
     d.Parse(body.c_str(), body.size());
     if (d.HasParseError() || !d.IsObject()) return out->error(400, "The request body must be a JSON object", "invalid_json");
     auto recipients = string_array(d, "recipients");
-    if (recipients.empty()) return out->error(400, "recipients must be a non-empty list of phone numbers", "missing_field", "recipients");
+    auto listed = d.FindMember("recipients");
+    bool only_strings = listed != d.MemberEnd() && listed->value.IsArray() && listed->value.Size() == recipients.size();
+    if (recipients.empty() || !only_strings) return out->error(400, "recipients must be a non-empty list of phone numbers", "missing_field", "recipients");
     if (recipients.size() > 1000) return out->error(400, "At most 1,000 recipients per request", "too_many", "recipients");
     if (!d.HasMember("body") || !d["body"].IsString() || !*d["body"].GetString())
       return out->error(400, "body is required", "missing_field", "body");
