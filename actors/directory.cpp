@@ -2,6 +2,8 @@
 
 #include <unordered_map>
 
+#include <spdlog/spdlog.h>
+
 #include "actors/entity_actors.hpp"
 #include "actors/message_types.hpp"
 #include "actors/persist.hpp"
@@ -12,6 +14,7 @@ namespace {
 struct directory_state {
   entity_refs refs;
   std::unordered_map<std::string, caf::actor> live;  // stream id -> actor
+  std::unordered_map<caf::actor_addr, std::string> stream_of;  // actor -> stream id, while live
 };
 
 template <class Spawn>
@@ -19,13 +22,29 @@ caf::actor live_actor(caf::stateful_actor<directory_state>* self, const std::str
   auto& live = self->state.live;
   if (auto it = live.find(stream); it != live.end()) return it->second;
   auto actor = spawn();
+  self->monitor(actor);
   live.emplace(stream, actor);
+  self->state.stream_of.emplace(actor.address(), stream);
   return actor;
 }
 
 caf::behavior directory(caf::stateful_actor<directory_state>* self, entity_refs refs) {
   refs.directory = caf::actor_cast<caf::actor>(self);
   self->state.refs = refs;
+  // An entity actor that ended other than by passivating (a failure) is forgotten, so the next
+  // command for its stream spawns a fresh one that reads the stream again. Unmonitored, it stayed
+  // in `live`, and every later command for that number or contact failed with
+  // request_receiver_down until crmd restarted.
+  self->set_down_handler([=](const caf::down_msg& down) {
+    auto it = self->state.stream_of.find(down.source);
+    if (it == self->state.stream_of.end()) return;
+    auto stream = it->second;
+    self->state.stream_of.erase(it);
+    if (down.reason && down.reason != caf::exit_reason::user_shutdown)
+      spdlog::error("the actor of {} ended: {}", stream, self->system().render(down.reason));
+    auto live = self->state.live.find(stream);
+    if (live != self->state.live.end() && live->second.address() == down.source) self->state.live.erase(live);
+  });
   return {
       [=](contact_command& cmd) {
         auto target = live_actor(self, contact_stream(cmd.contact_id), [&] {

@@ -171,7 +171,9 @@ void record_outcome(thread_self* self, const std::string& message_id, const gate
           held.phone = self->state.thread.phone;
           held.sid = m.sid;
           held.status_update = update;
-          self->send(self, std::move(held));
+          // Anonymous: the command's answer then goes nowhere, where one sent back to this actor
+          // as a reply to nothing ended it (unexpected_message).
+          caf::anon_send(caf::actor_cast<caf::actor>(self), std::move(held));
         }
         self->state.early_statuses.erase(early);
       }

@@ -241,6 +241,8 @@ TEST_F(messaging_api, callbacks_that_beat_twilios_answer_are_applied_in_turn_and
   EXPECT_EQ(json_string(sent.body, "twilioMessageSid"), sid);
   EXPECT_TRUE(eventually([&] { return message_status(*server, phone, sid) == "delivered"; }))
       << message_status(*server, phone, sid);
+  // The thread still answers (a first version of this fix ended its actor on the way).
+  EXPECT_EQ(send(phone, "And another").status, 200);
 }
 
 // A contact moving to another number writes three streams (the contact's, the new number's, the
