@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <set>
 
 #include <caf/all.hpp>
 #include <rapidjson/document.h>
@@ -23,6 +24,21 @@ namespace Routes = Pistache::Rest::Routes;
 using namespace std::chrono_literals;
 
 constexpr size_t max_body_characters = 1600;
+
+/// Characters as Twilio counts them against its 1,600 limit: code points.
+size_t characters(const std::string& text) {
+  size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+/// The 400 for a body Twilio would refuse (21617) after we had recorded the send.
+bool body_too_long(const std::string& body, const responder_ptr& out) {
+  if (characters(body) <= max_body_characters) return false;
+  out->error(400, "The message is too long: at most 1,600 characters (it has " + std::to_string(characters(body)) + ")",
+             "too_long", "body");
+  return true;
+}
 
 void segments(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
@@ -57,8 +73,9 @@ std::optional<actors::thread_command> send_command(app& a, const responder_ptr& 
     out->error(400, "body is required", "missing_field", "body");
     return std::nullopt;
   }
-  if (body.size() > max_body_characters * 4 || media.size() > 10) {
-    out->error(400, "The message is too long (at most 1,600 characters and 10 media URLs)", "too_long", "body");
+  if (body_too_long(body, out)) return std::nullopt;
+  if (media.size() > 10) {
+    out->error(400, "At most 10 media URLs per message", "too_many", "mediaUrls");
     return std::nullopt;
   }
   actors::thread_command cmd;
@@ -170,6 +187,7 @@ void bulk(app& a, const Request& request, ResponseWriter writer) {
     if (recipients.size() > 1000) return out->error(400, "At most 1,000 recipients per request", "too_many", "recipients");
     if (!d.HasMember("body") || !d["body"].IsString() || !*d["body"].GetString())
       return out->error(400, "body is required", "missing_field", "body");
+    if (body_too_long(d["body"].GetString(), out)) return;
     if (!a.twilio_configured()) return out->error(503, "Twilio not configured. Missing environment variables.", "twilio_not_configured");
     struct gathered {
       std::mutex mutex;
@@ -191,12 +209,18 @@ void bulk(app& a, const Request& request, ResponseWriter writer) {
       out->json(200, body + "]}");
     };
     std::string text = d["body"].GetString();
+    std::set<std::string> numbers_seen;  // one text per number, however the list spells it
     for (size_t i = 0; i < recipients.size(); ++i) {
       auto to = recipients[i];
       auto phone = domain::parse_phone_number(to, a.config.default_region);
       if (!phone) {
         finish_one(i, "{\"to\":" + json_quote(to) + ",\"success\":false,\"error\":" + json_quote(domain::invalid_phone_message) +
                           ",\"code\":\"invalid_phone\"}");
+        continue;
+      }
+      if (!numbers_seen.insert(phone->e164).second) {
+        finish_one(i, "{\"to\":" + json_quote(to) + ",\"success\":false,\"error\":" +
+                          json_quote("Already in this list as " + phone->e164 + "; texted once") + ",\"code\":\"duplicate_recipient\"}");
         continue;
       }
       actors::thread_command cmd;

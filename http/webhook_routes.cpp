@@ -68,9 +68,12 @@ void inbound(app& a, const Request& request, ResponseWriter writer) {
   text.from = from->e164;
   text.to = value(*form, "To");
   text.body = value(*form, "Body");
-  int media = std::atoi(value(*form, "NumMedia").c_str());
-  for (int i = 0; i < media && i < 10; ++i) {
-    text.media_urls.push_back(value(*form, ("MediaUrl" + std::to_string(i)).c_str()));
+  // The media Twilio sent, MediaUrl0 to MediaUrl9, whatever NumMedia says: trusting the count
+  // stored empty URLs for a count above the fields and dropped the fields for a count of 0.
+  for (int i = 0; i < 10; ++i) {
+    auto url = value(*form, ("MediaUrl" + std::to_string(i)).c_str());
+    if (url.empty()) continue;
+    text.media_urls.push_back(std::move(url));
     text.media_types.push_back(value(*form, ("MediaContentType" + std::to_string(i)).c_str()));
   }
   text.num_segments = std::max(1, std::atoi(value(*form, "NumSegments").c_str()));
@@ -104,7 +107,10 @@ void status_callback(app& a, const Request& request, ResponseWriter writer) {
   cmd.sid = sid;
   cmd.status_update.status = status;
   auto code = value(*form, "ErrorCode");
-  if (!code.empty() && std::all_of(code.begin(), code.end(), ::isdigit)) cmd.status_update.error_code = std::atoi(code.c_str());
+  // Twilio's codes have five digits; anything that is not a number of at most nine is no code
+  // (atoi turned twenty digits into -1).
+  if (!code.empty() && code.size() <= 9 && std::all_of(code.begin(), code.end(), ::isdigit))
+    cmd.status_update.error_code = std::atoi(code.c_str());
   cmd.status_update.error_message = value(*form, "ErrorMessage");
   ask(a, std::move(cmd), [out](const actors::command_reply& reply) {
     if (reply.result != actors::outcome::ok) return out->error(503, reply.message, reply.code);

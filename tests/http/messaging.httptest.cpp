@@ -156,6 +156,16 @@ TEST_F(messaging_api, bulk_checks_each_recipient_on_its_own) {
   EXPECT_NE(r.body.find("no_consent"), std::string::npos);
   EXPECT_NE(r.body.find("invalid_phone"), std::string::npos);
   EXPECT_TRUE(eventually([&] { return simulator_messages_to(*server, "+17605551080") == 1; }));
+  // One text per number, however often and in whatever spelling the list names it.
+  make_contact(*server, "+17605551085", true);
+  auto repeated = api().request("POST", "/api/crm/sms/bulk",
+                                "{\"recipients\":[\"+17605551085\",\"760-555-1085\",\"(760) 555-1085\"],\"body\":\"Open house\"}");
+  ASSERT_EQ(repeated.status, 200) << repeated.body;
+  EXPECT_EQ(json_string(repeated.body, "results/1/code"), "duplicate_recipient") << repeated.body;
+  EXPECT_EQ(json_string(repeated.body, "results/2/code"), "duplicate_recipient") << repeated.body;
+  EXPECT_TRUE(eventually([&] { return simulator_messages_to(*server, "+17605551085") == 1; }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(simulator_messages_to(*server, "+17605551085"), 1);
   // A recipient that is not a string was skipped without a word; now the list is refused whole.
   auto calls_before = simulator_create_calls(*server);
   auto mixed = api().request("POST", "/api/crm/sms/bulk", "{\"recipients\":[\"+17605551080\",5],\"body\":\"Open house\"}");
@@ -168,6 +178,17 @@ TEST_F(messaging_api, bad_send_input_is_a_400) {
   EXPECT_EQ(send("abc", "x").status, 400);
   EXPECT_EQ(api().request("POST", "/api/crm/sms/send", "{\"to\":\"+17605551090\"}").status, 400);
   EXPECT_EQ(api().request("POST", "/api/crm/sms/send", "{oops").status, 400);
+  // Over Twilio's 1,600 characters: refused here, not by Twilio after the send was recorded.
+  make_contact(*server, "+17605551091", true);
+  auto calls_before = simulator_create_calls(*server);
+  auto long_send = send("+17605551091", std::string(1601, 'a'));
+  EXPECT_EQ(long_send.status, 400) << long_send.body;
+  EXPECT_EQ(json_string(long_send.body, "code"), "too_long");
+  auto long_bulk = api().request("POST", "/api/crm/sms/bulk",
+                                 "{\"recipients\":[\"+17605551091\"],\"body\":\"" + std::string(1601, 'a') + "\"}");
+  EXPECT_EQ(long_bulk.status, 400) << long_bulk.body;
+  EXPECT_EQ(send("+17605551091", std::string(1600, 'a')).status, 200);
+  EXPECT_EQ(simulator_create_calls(*server), calls_before + 1);
 }
 
 // The media URLs were recorded but never handed to Twilio: a picture went out as text only, and
@@ -291,6 +312,29 @@ TEST_F(messaging_api, an_inbound_text_with_a_nul_or_a_malformed_byte_is_kept_wit
   EXPECT_EQ(json_string(listed.body, "messages/0/twilioMessageSid"), sid);
 }
 
+// The media are the MediaUrlN fields Twilio sent, whatever NumMedia says.
+TEST_F(messaging_api, inbound_media_are_the_fields_sent_whatever_num_media_says) {
+  auto check = [&](const std::string& from, const std::string& num_media) {
+    auto sid = new_sid();
+    twilio::form_params form = {{"MessageSid", sid}, {"AccountSid", crm_server::account_sid}, {"From", from},
+                                {"To", crm_server::crm_number}, {"Body", "pic"}, {"NumMedia", num_media},
+                                {"MediaUrl0", "https://api.twilio.com/media/ME1"}, {"MediaContentType0", "image/jpeg"},
+                                {"NumSegments", "1"}, {"SmsStatus", "received"}, {"ApiVersion", "2010-04-01"}};
+    ASSERT_EQ(post_signed(*server, "/api/crm/sms/webhook", form).status, 200);
+    EXPECT_TRUE(eventually([&] { return !message_status(*server, from, sid).empty(); }));
+    rapidjson::Document d;
+    auto listed = api().request("GET", "/api/crm/sms/messages?phoneNumber=" + twilio::form_encode_component(from)).body;
+    d.Parse(listed.c_str());
+    ASSERT_TRUE(d.IsObject() && d["messages"].IsArray() && d["messages"].Size() == 1) << listed;
+    auto& media = d["messages"][0]["mediaUrls"];
+    ASSERT_TRUE(media.IsArray() && media.Size() == 1) << num_media << ": " << listed;
+    EXPECT_EQ(std::string(media[0].GetString()), "https://api.twilio.com/media/ME1");
+  };
+  check("+17605551111", "2");            // stored an empty second URL
+  check("+17605551112", "0");            // dropped the URL
+  check("+17605551113", "99999999999");  // stored nine empty URLs
+}
+
 // Callbacks arrive out of order: a simulator that plays no life of its own, and our own
 // signed callbacks in the worst order.
 TEST(status_callbacks, delivered_sent_delivered_sent_ends_delivered) {
@@ -311,6 +355,22 @@ TEST(status_callbacks, delivered_sent_delivered_sent_ends_delivered) {
   EXPECT_TRUE(eventually([&] { return message_status(server, "+17605552000", sid) == "delivered"; }));
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   EXPECT_EQ(message_status(server, "+17605552000", sid), "delivered");
+
+  // An ErrorCode that is no five-digit code is none (twenty digits were stored as -1).
+  make_contact(server, "+17605552001", true);
+  auto failed = server.client().request("POST", "/api/crm/sms/send", "{\"to\":\"+17605552001\",\"body\":\"Hi\"}");
+  ASSERT_EQ(failed.status, 200) << failed.body;
+  auto failed_sid = json_string(failed.body, "twilioMessageSid");
+  twilio::form_params form = {{"MessageSid", failed_sid}, {"MessageStatus", "failed"}, {"ErrorCode", "99999999999999999999"},
+                              {"AccountSid", crm_server::account_sid}, {"From", crm_server::crm_number},
+                              {"To", "+17605552001"}, {"ApiVersion", "2010-04-01"}};
+  EXPECT_EQ(post_signed(server, "/api/crm/sms/status", form).status, 204);
+  EXPECT_TRUE(eventually([&] { return message_status(server, "+17605552001", failed_sid) == "failed"; }));
+  rapidjson::Document d;
+  auto listed = server.client().request("GET", "/api/crm/sms/messages?phoneNumber=%2B17605552001").body;
+  d.Parse(listed.c_str());
+  ASSERT_TRUE(d.IsObject() && d["messages"].IsArray() && d["messages"].Size() == 1) << listed;
+  EXPECT_TRUE(d["messages"][0]["errorCode"].IsNull()) << listed;
 }
 
 // No text is sent twice: crmd dies (SIGKILL) while the simulator holds the Create open; after a
