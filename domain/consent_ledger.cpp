@@ -1,5 +1,7 @@
 #include "domain/consent_ledger.hpp"
 
+#include "domain/keywords.hpp"
+
 namespace crm::domain {
 namespace {
 
@@ -7,13 +9,16 @@ struct folder {
   consent_ledger& ledger;
 
   void operator()(const consent_granted& e) const {
-    ledger.status = consent_status::opted_in;
     ledger.granted_at = e.at;
+    auto* keyword = std::get_if<keyword_evidence>(&e.evidence);
+    if (keyword && lifts_carrier_opt_out(keyword->text)) ledger.stopped_by_keyword = false;
+    ledger.status = ledger.stopped_by_keyword ? consent_status::opted_out : consent_status::opted_in;
   }
   void operator()(const consent_revoked& e) const {
     ledger.status = consent_status::opted_out;
     ledger.granted_at.reset();
     ledger.revoked_at = e.at;
+    if (std::holds_alternative<keyword_evidence>(e.evidence)) ledger.stopped_by_keyword = true;
   }
   void operator()(const opt_in_requested& e) const { ledger.last_opt_in_request_at = e.at; }
 };

@@ -65,8 +65,14 @@ enum class consent_status { none, opted_in, opted_out };
 const char* consent_status_name(consent_status status);
 
 /// One number's consent: the state now and the history that made it.
+///
+/// An opt-out keyword (STOP...) blocks the number until the handset itself texts START, YES or
+/// UNSTOP: Twilio refuses every send to it meanwhile (21610), so the CRM refuses first. A grant
+/// in between (the agent ticks the box, the person texts OPT IN) is kept as evidence, and the
+/// number stays opted out. An agent's revocation blocks nothing at Twilio: a new grant ends it.
 struct consent_ledger {
   consent_status status = consent_status::none;
+  bool stopped_by_keyword = false;               ///< until START, YES or UNSTOP comes in
   std::optional<instant> granted_at;             ///< the grant in force, if any
   std::optional<instant> revoked_at;             ///< the latest opt-out, if any
   std::optional<instant> last_opt_in_request_at;

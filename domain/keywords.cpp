@@ -90,6 +90,11 @@ keyword_kind classify_keyword(std::string_view body) {
   return keyword_kind::none;
 }
 
+bool lifts_carrier_opt_out(std::string_view body) {
+  const std::string word = normalize_keyword(body);
+  return word == "START" || word == "YES" || word == "UNSTOP";
+}
+
 keyword_matcher::keyword_matcher(const std::map<std::string, std::string>& auto_replies) {
   for (const auto& [keyword, reply] : auto_replies) {
     std::string key = normalize_keyword(keyword);

@@ -29,6 +29,10 @@ std::string normalize_keyword(std::string_view body);
 /// The carrier keyword class of body (opt-out, opt-in, help), or none.
 keyword_kind classify_keyword(std::string_view body);
 
+/// Whether body is one of the words that end Twilio's block after an opt-out keyword (START,
+/// YES, UNSTOP; twilio-contract.md). "OPT IN" grants consent here but does not unblock at Twilio.
+bool lifts_carrier_opt_out(std::string_view body);
+
 /// Matches bodies against the carrier keywords and the configured auto-reply keywords.
 /// Carrier keywords take precedence: a configured STOP or START never changes what the word
 /// does, it only supplies its reply text; a configured INFO stays a help keyword and its text

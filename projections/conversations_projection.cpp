@@ -8,6 +8,7 @@
 #include <rapidjson/document.h>
 
 #include "domain/iso_time.hpp"
+#include "domain/thread_state.hpp"
 #include "eventlog/prepared_sql.hpp"
 #include "projections/copy_rows.hpp"
 #include "projections/event_fields.hpp"
@@ -24,21 +25,22 @@ namespace {
 constexpr const char* select_existing =
     "SELECT phone, contact_id::text, last_message_id, last_body, last_direction, last_status, "
     "to_char(last_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), unread_count, message_count, "
-    "opt_in_status, to_char(last_read_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), position "
-    "FROM conversations_view WHERE phone = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))";
+    "opt_in_status, to_char(last_read_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), position, "
+    "stopped_by_keyword FROM conversations_view WHERE phone = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))";
 
 constexpr const char* upsert_rows =
     "INSERT INTO conversations_view (phone, contact_id, last_message_id, last_body, last_direction, last_status, "
-    "last_at, unread_count, message_count, opt_in_status, last_read_at, position) "
+    "last_at, unread_count, message_count, opt_in_status, last_read_at, position, stopped_by_keyword) "
     "SELECT phone, contact_id, last_message_id, last_body, last_direction, last_status, last_at, unread_count, "
-    "message_count, opt_in_status, last_read_at, position "
+    "message_count, opt_in_status, last_read_at, position, stopped_by_keyword "
     "FROM jsonb_to_recordset($1::jsonb) AS r(phone text, contact_id uuid, last_message_id text, last_body text, "
     "last_direction text, last_status text, last_at timestamptz, unread_count int, message_count int, "
-    "opt_in_status text, last_read_at timestamptz, position bigint) "
+    "opt_in_status text, last_read_at timestamptz, position bigint, stopped_by_keyword boolean) "
     "ON CONFLICT (phone) DO UPDATE SET contact_id = EXCLUDED.contact_id, last_message_id = EXCLUDED.last_message_id, "
     "last_body = EXCLUDED.last_body, last_direction = EXCLUDED.last_direction, last_status = EXCLUDED.last_status, "
     "last_at = EXCLUDED.last_at, unread_count = EXCLUDED.unread_count, message_count = EXCLUDED.message_count, "
-    "opt_in_status = EXCLUDED.opt_in_status, last_read_at = EXCLUDED.last_read_at, position = EXCLUDED.position";
+    "opt_in_status = EXCLUDED.opt_in_status, last_read_at = EXCLUDED.last_read_at, position = EXCLUDED.position, "
+    "stopped_by_keyword = EXCLUDED.stopped_by_keyword";
 
 // A number's digits are indexed once, in conversation_phones (migration 0014), not on every
 // update of its conversation.
@@ -52,6 +54,7 @@ struct conversation_row {
   std::string opt_in_status = "none";
   nullable_text last_read_at;
   long long position = 0;
+  bool stopped_by_keyword = false;  ///< the consent ledger's carrier block (domain/consent_ledger.hpp)
   bool stored = false;  ///< the row is in the table already
   bool changed = false;
 };
@@ -75,6 +78,7 @@ conversation_row stored_row(const pqxx::row& r) {
   c.opt_in_status = r[9].c_str();
   c.last_read_at = nullable(r[10]);
   c.position = r[11].as<long long>();
+  c.stopped_by_keyword = r[12].as<bool>();
   return c;
 }
 
@@ -92,17 +96,20 @@ void write_row(recordset_json& out, const conversation_row& c) {
   out.column("opt_in_status", c.opt_in_status);
   out.column("last_read_at", c.last_read_at);
   out.column("position", c.position);
+  out.column("stopped_by_keyword", c.stopped_by_keyword);
   out.end_row();
 }
 
-copy_row<12> to_copy_row(const conversation_row& c) {
+copy_row<13> to_copy_row(const conversation_row& c) {
   return {c.phone,         c.contact_id,    c.last_message_id, c.last_body,     c.last_direction, c.last_status,
-          c.last_at,       c.unread_count,  c.message_count,   c.opt_in_status, c.last_read_at,   c.position};
+          c.last_at,       c.unread_count,  c.message_count,   c.opt_in_status, c.last_read_at,   c.position,
+          c.stopped_by_keyword};
 }
 
 const std::vector<std::string> copy_columns = {"phone",         "contact_id",   "last_message_id", "last_body",
                                                "last_direction", "last_status",  "last_at",         "unread_count",
-                                               "message_count", "opt_in_status", "last_read_at",    "position"};
+                                               "message_count", "opt_in_status", "last_read_at",    "position",
+                                               "stopped_by_keyword"};
 
 // `a` is at least as new as `b`. Every time in the log is ISO 8601 UTC written by this server.
 bool not_older(const std::string& a, const std::string& b) {
@@ -168,7 +175,13 @@ public:
       c->changed = true;
     } else if (type == "ConsentGranted" || type == "ConsentRevoked") {
       auto& c = ensure(phone, p);
-      c.opt_in_status = type == "ConsentGranted" ? "opted_in" : "opted_out";
+      // The domain's own fold, on the part of the ledger the row keeps: after STOP, only START,
+      // YES or UNSTOP opts the number in again (domain/consent_ledger.hpp).
+      domain::consent_ledger ledger;
+      ledger.stopped_by_keyword = c.stopped_by_keyword;
+      if (auto change = domain::consent_event_from(type, event.data)) domain::evolve(ledger, *change);
+      c.opt_in_status = domain::consent_status_name(ledger.status);
+      c.stopped_by_keyword = ledger.stopped_by_keyword;
       c.position = p;
       c.changed = true;
     } else if (type == "ThreadRead") {

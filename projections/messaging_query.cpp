@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "domain/phone_number.hpp"
+#include "domain/thread_state.hpp"
 #include "eventlog/prepared_sql.hpp"
 
 namespace crm::projections {
@@ -168,9 +169,9 @@ constexpr const char* select_consent_events =
     "SELECT coalesce(jsonb_agg(jsonb_build_object('type', type, 'position', position, 'recordedAt', crm_iso(recorded_at)) "
     "|| data ORDER BY version), '[]')::text FROM events WHERE stream_id = $1 "
     "AND type IN ('ConsentGranted', 'ConsentRevoked', 'OptInRequested')";
-constexpr const char* select_consent_state =
-    "SELECT type FROM events WHERE stream_id = $1 AND type IN ('ConsentGranted', 'ConsentRevoked') "
-    "ORDER BY version DESC LIMIT 1";
+constexpr const char* select_consent_changes =
+    "SELECT type, data::text FROM events WHERE stream_id = $1 AND type IN ('ConsentGranted', 'ConsentRevoked') "
+    "ORDER BY version";
 
 const statement select_changes{
     "changes_after",
@@ -257,8 +258,12 @@ std::string consent_history_members(pqxx::connection& connection, const std::str
   pqxx::read_transaction tx(connection);
   auto stream = "thread-" + phone;
   std::string events = tx.exec_params1(select_consent_events, stream)[0].c_str();
-  auto last = tx.exec_params(select_consent_state, stream);
-  std::string state = last.empty() ? "none" : std::string(last[0][0].c_str()) == "ConsentGranted" ? "opted_in" : "opted_out";
+  // The state by the domain's own fold: after STOP, a grant other than START, YES or UNSTOP
+  // leaves the number opted out (consent_ledger.hpp).
+  domain::consent_ledger ledger;
+  for (auto row : tx.exec_params(select_consent_changes, stream))
+    if (auto change = domain::consent_event_from(row[0].c_str(), row[1].c_str())) domain::evolve(ledger, *change);
+  std::string state = domain::consent_status_name(ledger.status);
   return "\"phoneNumber\":" + quote(phone) + ",\"state\":\"" + state + "\",\"events\":" + events;
 }
 

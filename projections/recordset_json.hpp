@@ -38,6 +38,10 @@ public:
     writer_.Key(name);
     writer_.Int64(value);
   }
+  void column(const char* name, bool value) {
+    writer_.Key(name);
+    writer_.Bool(value);
+  }
   /// A column holding JSON (jsonb in SQL), written as it is.
   void raw_json(const char* name, const std::string& json) {
     writer_.Key(name);

@@ -287,6 +287,30 @@ TEST_F(messaging_api, a_number_a_contact_moved_to_takes_texts_stop_and_sends_at_
   EXPECT_EQ(send("+17605551104", "Welcome back").status, 200);
 }
 
+// After STOP, Twilio refuses every send (21610) until the handset texts START, YES or UNSTOP. A
+// box ticked again in between used to opt the number in, and the send then failed at Twilio.
+TEST_F(messaging_api, after_stop_a_ticked_box_keeps_the_number_opted_out_until_start) {
+  const std::string phone = "+17605551105";
+  auto id = make_contact(*server, phone, false);
+  ASSERT_EQ(text_in(*server, phone, "STOP").status, 200);
+  auto ticked = api().request("PUT", "/api/crm/contacts",
+                              "{\"_id\":\"" + id + "\",\"preferences\":{\"smsOptIn\":true}}");
+  ASSERT_EQ(ticked.status, 200) << ticked.body;
+  auto calls_before = simulator_create_calls(*server);
+  auto refused = send(phone, "Still there?");
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_EQ(json_string(refused.body, "code"), "opted_out");
+  EXPECT_EQ(json_string(api().request("GET", "/api/crm/consent/%2B17605551105").body, "state"), "opted_out");
+  EXPECT_TRUE(eventually([&] {
+    auto list = api().request("GET", "/api/crm/sms/conversations?search=7605551105").body;
+    return json_string(list, "conversations/0/optInStatus") == "opted_out";
+  }));
+  EXPECT_EQ(simulator_create_calls(*server), calls_before);
+  ASSERT_EQ(text_in(*server, phone, "Start").status, 200);
+  EXPECT_EQ(send(phone, "Welcome back").status, 200);
+  EXPECT_EQ(json_string(api().request("GET", "/api/crm/consent/%2B17605551105").body, "state"), "opted_in");
+}
+
 // A NUL in a JSON string used to cut the body short: "hi\u0000there" went to Twilio as "hi".
 TEST_F(messaging_api, a_body_that_cannot_be_stored_is_a_400_and_reaches_no_twilio_request) {
   make_contact(*server, "+17605551095", true);
