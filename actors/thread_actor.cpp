@@ -269,6 +269,7 @@ void apply_status(thread_self* self, const std::string& sid, const domain::statu
 
 void import_history(thread_self* self, thread_command cmd, caf::response_promise promise, int attempt) {
   domain::domain_events events;
+  std::vector<domain::imported_inbound> inbound_texts;
   int skipped = 0;
   for (auto& m : cmd.history) {
     if (self->state.thread.known_sids.count(m.sid)) {
@@ -276,6 +277,7 @@ void import_history(thread_self* self, thread_command cmd, caf::response_promise
       continue;
     }
     bool inbound = m.direction == "inbound";
+    if (inbound) inbound_texts.push_back({m.sid, m.body, m.date_sent_at ? m.date_sent_at : m.date_created_at});
     domain::json_object e;
     e.add("messageId", m.sid).add("sid", m.sid).add("direction", inbound ? "inbound" : "outbound").add("from", m.from)
         .add("to", m.to).add("body", m.body).add("status", m.status).add("numSegments", m.num_segments)
@@ -290,16 +292,19 @@ void import_history(thread_self* self, thread_command cmd, caf::response_promise
     reply.body = counts;
     return reply_to(promise, reply);
   }
-  // Imported oldest first, so the log reads in Twilio's order.
+  // Imported oldest first, so the log reads in Twilio's order; then what their keywords change.
   std::reverse(events.begin(), events.end());
+  auto consent = domain::consent_from_imported(self->state.thread, std::move(inbound_texts));
+  events.insert(events.end(), consent.begin(), consent.end());
   eventlog::append_request request;
-  std::string seed = "import";
-  for (auto& m : cmd.history) seed += ":" + m.sid;
   add_stream(request, self->state.stream, self->state.version, events, cmd.ctx);
+  // Ids from Twilio's sids, so a sync that runs twice (or is retried) writes each once.
   for (auto& e : request.streams.back().events) {
     rapidjson::Document d;
     d.Parse(e.data.c_str());
-    e.event_id = eventlog::name_uuid(std::string("import:") + d["sid"].GetString());
+    bool imported_text = e.type == "MessageImported";
+    auto sid = d.IsObject() && d.HasMember(imported_text ? "sid" : "messageSid") ? d[imported_text ? "sid" : "messageSid"].GetString() : "";
+    e.event_id = eventlog::name_uuid(std::string(imported_text ? "import:" : "import-consent:") + sid);
   }
   append(self, cmd, promise, attempt, std::move(request), events, [=](const eventlog::append_result& result) {
     auto reply = written(result, "");

@@ -1,5 +1,9 @@
 #include "domain/thread_decisions.hpp"
 
+#include <algorithm>
+#include <type_traits>
+#include <variant>
+
 #include "domain/iso_time.hpp"
 #include "domain/json_object.hpp"
 
@@ -31,6 +35,32 @@ inbound_decision decide_inbound(const thread_state& state, const inbound_text& t
   if (match.kind == keyword_kind::help) decision.replies.push_back(match.reply.empty() ? replies.help : match.reply);
   if (match.kind == keyword_kind::custom && !match.reply.empty()) decision.replies.push_back(match.reply);
   return decision;
+}
+
+domain_events consent_from_imported(const thread_state& state, std::vector<imported_inbound> texts) {
+  std::optional<instant> newest_known;
+  for (auto& change : state.consent.history) {
+    bool by_keyword = std::visit(
+        [](const auto& e) {
+          using E = std::decay_t<decltype(e)>;
+          if constexpr (std::is_same_v<E, opt_in_requested>) return false;
+          else return std::holds_alternative<keyword_evidence>(e.evidence);
+        },
+        change);
+    if (by_keyword && (!newest_known || time_of(change) > *newest_known)) newest_known = time_of(change);
+  }
+  std::stable_sort(texts.begin(), texts.end(), [](auto& a, auto& b) { return a.at < b.at; });
+  domain_events events;
+  for (auto& text : texts) {
+    auto kind = classify_keyword(text.body);
+    if ((kind != keyword_kind::opt_out && kind != keyword_kind::opt_in) || !text.at) continue;
+    if (newest_known && *text.at <= *newest_known) continue;
+    json_object consent;
+    consent.add("phone", state.phone).add("source", "keyword").add("keyword", normalize_keyword(text.body))
+        .add("messageSid", text.sid).add("text", text.body).add("imported", true).add("at", format_iso8601(*text.at));
+    events.push_back({kind == keyword_kind::opt_out ? "ConsentRevoked" : "ConsentGranted", consent.text()});
+  }
+  return events;
 }
 
 outbound_decision decide_outbound(const thread_state& state, const outbound_request& request, instant now,

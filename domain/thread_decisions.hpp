@@ -44,6 +44,19 @@ struct keyword_replies {
 inbound_decision decide_inbound(const thread_state& state, const inbound_text& text, const keyword_replies& replies,
                                 instant now);
 
+/// An inbound text found in Twilio's message list that the thread never received (a history sync).
+struct imported_inbound {
+  std::string sid;
+  std::string body;
+  std::optional<instant> at;  ///< Twilio's time of it; without one it cannot be ordered
+};
+
+/// The consent changes of imported keyword texts. A STOP whose webhook failed (Twilio does not
+/// retry inbound webhooks) still blocks the number at Twilio, so the ledger must learn it from
+/// the list. Only keywords newer than the newest keyword the ledger holds count, in Twilio's
+/// order: the handset's latest word decides its carrier state.
+domain_events consent_from_imported(const thread_state& state, std::vector<imported_inbound> texts);
+
 /// A text the product wants to send.
 struct outbound_request {
   std::string message_id;

@@ -198,5 +198,28 @@ TEST(history_sync, imports_both_directions_across_pages_once_and_in_twilio_order
   EXPECT_EQ(server.client().request("POST", "/api/crm/sms/sync", "{\"phoneNumber\":\"+16195550707\",\"limit\":500}").status, 400);
 }
 
+// A STOP whose webhook never reached the CRM (Twilio does not retry an inbound webhook) still
+// blocks the number at Twilio; a sync learns it from the list and the number is opted out.
+TEST(history_sync, an_imported_stop_the_crm_never_received_opts_the_number_out) {
+  server_options options;
+  options.simulator = true;
+  options.simulator_reaches_crm = false;
+  crm_server server(options);
+  make_contact(server, "+16195550708", true, "Sam");
+  http_client sim(server.simulator_url());
+  sim.request("POST", "/sim/inbound", "{\"from\":\"+16195550708\",\"body\":\"Stop.\"}");
+  auto synced = server.client().request("POST", "/api/crm/sms/sync", "{\"phoneNumber\":\"+16195550708\"}");
+  ASSERT_EQ(synced.status, 200) << synced.body;
+  EXPECT_EQ(json_number(synced.body, "imported"), 1);
+  EXPECT_EQ(json_string(server.client().request("GET", "/api/crm/consent/%2B16195550708").body, "state"), "opted_out");
+  auto refused = server.client().request("POST", "/api/crm/sms/send", "{\"to\":\"+16195550708\",\"body\":\"Hi\"}");
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_EQ(json_string(refused.body, "code"), "opted_out");
+  // A second sync finds nothing new and changes nothing.
+  auto again = server.client().request("POST", "/api/crm/sms/sync", "{\"phoneNumber\":\"+16195550708\"}");
+  EXPECT_EQ(json_number(again.body, "imported"), 0);
+  EXPECT_EQ(json_string(server.client().request("GET", "/api/crm/consent/%2B16195550708").body, "state"), "opted_out");
+}
+
 }  // namespace
 }  // namespace crm::testing
