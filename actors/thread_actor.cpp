@@ -283,7 +283,8 @@ void import_history(thread_self* self, thread_command cmd, caf::response_promise
         .add("to", m.to).add("body", m.body).add("status", m.status).add("numSegments", m.num_segments)
         .add_if("price", m.price.value_or("")).add_if("priceUnit", m.price_unit)
         .add_if("twilioCreatedAt", m.date_created_at ? domain::format_iso8601(*m.date_created_at) : "")
-        .add_if("dateSent", m.date_sent_at ? domain::format_iso8601(*m.date_sent_at) : "");
+        .add_if("dateSent", m.date_sent_at ? domain::format_iso8601(*m.date_sent_at) : "")
+        .add_if("contactId", self->state.thread.linked_contact_id);
     events.push_back({"MessageImported", e.text()});
   }
   auto counts = "{\"imported\":" + std::to_string(events.size()) + ",\"skipped\":" + std::to_string(skipped) + "}";

@@ -203,6 +203,7 @@ public:
         m.status = string_member(d, "status");
         m.price = non_empty(string_member(d, "price"));
         m.price_unit = non_empty(string_member(d, "priceUnit"));
+        m.contact_id = uuid_member(d, "contactId");
         m.twilio_created_at = non_empty(string_member(d, "dateSent").empty() ? string_member(d, "twilioCreatedAt") : string_member(d, "dateSent"));
         m.created_at = p.event->recorded_at;
         m.sort_at = m.twilio_created_at ? m.twilio_created_at : m.created_at;
@@ -226,6 +227,7 @@ public:
         m.num_segments = integer(d, "numSegments", 0);
         m.price = non_empty(string_member(d, "price"));
         m.price_unit = non_empty(string_member(d, "priceUnit"));
+        m.contact_id = uuid_member(d, "contactId");
         m.twilio_created_at = non_empty(string_member(d, "twilioCreatedAt"));
       } else if (type == "MessageSendFailed") {
         m.status = "failed";

@@ -193,6 +193,10 @@ TEST(history_sync, imports_both_directions_across_pages_once_and_in_twilio_order
     previous = at;
   }
   EXPECT_EQ(json_string(list.body, "messages/62/body").substr(0, 4), "out ");
+  // Imported texts belong to the contact holding the number, as live ones do.
+  auto syd = json_string(list.body, "messages/62/contactId");
+  EXPECT_FALSE(syd.empty()) << list.body.substr(0, 400);
+  EXPECT_EQ(json_string(list.body, "messages/0/contactId"), syd);
   auto conv = server.client().request("GET", "/api/crm/sms/conversations?search=6195550707");
   EXPECT_EQ(json_number(conv.body, "conversations/0/unreadCount"), 0);  // history is not unread
   EXPECT_EQ(server.client().request("POST", "/api/crm/sms/sync", "{\"phoneNumber\":\"+16195550707\",\"limit\":500}").status, 400);
