@@ -8,6 +8,7 @@
 #include <caf/actor.hpp>
 
 #include "actors/log_access.hpp"
+#include "actors/opt_out_board.hpp"
 #include "domain/thread_decisions.hpp"
 
 namespace crm::actors {
@@ -23,6 +24,8 @@ struct entity_refs {
   std::chrono::milliseconds reply_within{10000};  ///< a send still retrying after this answers 202
   /// Added to the system clock for every decision (tests and demos pick a time of day; 0 in production).
   std::chrono::seconds clock_offset{0};
+  /// Opted-out numbers, for the gateway to check before each attempt (null: not kept).
+  std::shared_ptr<opt_out_board> opt_outs;
 };
 
 }  // namespace crm::actors

@@ -48,10 +48,22 @@ command_reply duplicate_phone() {
   return failure(outcome::conflict, "duplicate_phone", "Contact with this phone number already exists", "phone");
 }
 
+// Tells the gateway whether this number is opted out now (actors/opt_out_board.hpp).
+void publish_consent(thread_self* self) {
+  if (self->state.refs.opt_outs)
+    self->state.refs.opt_outs->set(self->state.thread.phone,
+                                   self->state.thread.consent.status == domain::consent_status::opted_out);
+}
+
+bool changes_consent(const std::string& event_type) {
+  return event_type == "ConsentRevoked" || event_type == "ConsentGranted";
+}
+
 void absorb(thread_self* self, const eventlog::event_list& events) {
   for (auto& e : events) domain::evolve(self->state.thread, e.type, e.data);
   if (!events.empty()) self->state.version = events.back().version;
   self->state.loaded = true;
+  publish_consent(self);
 }
 
 void handle(thread_self* self, thread_command cmd, caf::response_promise promise, int attempt);
@@ -95,6 +107,8 @@ void append(thread_self* self, thread_command cmd, caf::response_promise promise
               return reply_to(promise, failure(outcome::unavailable, "database_unavailable", result.message));
             if (!result.duplicate) {
               for (auto& e : *events) domain::evolve(self->state.thread, e.type, e.data);
+              if (std::any_of(events->begin(), events->end(), [](auto& e) { return changes_consent(e.type); }))
+                publish_consent(self);
               if (!events->empty()) self->state.version = result.new_versions.at(own);
               // An unread stream that took our events at its expected version was empty before them.
               if (!events->empty()) self->state.loaded = true;
@@ -177,6 +191,9 @@ void record_outcome(thread_self* self, const std::string& message_id, const gate
         }
         self->state.early_statuses.erase(early);
       }
+    } else if (result.result == gateway_result::kind::opted_out) {
+      reply = failure(outcome::forbidden, "opted_out", "This number replied STOP while the text waited for Twilio; it was not sent");
+      reply.position = written_at.last_position;
     } else if (result.result == gateway_result::kind::refused) {
       reply.result = outcome::upstream_refused;
       reply.code = "twilio_error";

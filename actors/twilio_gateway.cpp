@@ -68,6 +68,12 @@ gateway_result send(worker_state& st, const gateway_config& config, send_pacer& 
   gateway_result last;
   for (int attempt = 0;; ++attempt) {
     std::this_thread::sleep_until(pacer.reserve(config.messaging_service_sid.empty() ? config.from_number : config.messaging_service_sid));
+    // A STOP acknowledged since the send was decided (or during the wait before a retry) ends it.
+    if (config.opt_outs && config.opt_outs->opted_out(job.to)) {
+      last.result = gateway_result::kind::opted_out;
+      last.error_message = "The number opted out (STOP) before Twilio took the text; it was not sent";
+      return last;
+    }
     auto outcome = client.create_message(request);
     last.attempts = attempt + 1;
     if (auto* message = outcome.value()) return accepted(*message, attempt + 1);

@@ -6,12 +6,14 @@
 // first, so a text is never sent twice.
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <caf/fwd.hpp>
 
+#include "actors/opt_out_board.hpp"
 #include "twilio/twilio_client.hpp"
 
 namespace crm::actors {
@@ -25,6 +27,8 @@ struct gateway_config {
   double messages_per_second = 10;  ///< pacing per sending number
   int max_retries = 5;
   size_t workers = 4;
+  /// Numbers opted out since their sends were decided: checked before every attempt (null: none).
+  std::shared_ptr<const opt_out_board> opt_outs;
 };
 
 /// One text to send.
@@ -39,7 +43,8 @@ struct gateway_job {
 
 /// What became of a job.
 struct gateway_result {
-  enum class kind { accepted, refused, unavailable };
+  /// opted_out: the number opted out before Twilio took the text, which was not sent.
+  enum class kind { accepted, refused, unavailable, opted_out };
   kind result = kind::unavailable;
   twilio::twilio_message message;  ///< accepted
   std::optional<int> error_code;   ///< refused: Twilio's code

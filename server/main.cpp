@@ -95,6 +95,7 @@ int main() {
   auto replies = std::make_shared<crm::domain::keyword_replies>();
   replies->help = "Texts from " + config.agent_name + ", your real estate agent. Reply STOP to opt out. Msg & data rates may apply.";
   refs.replies = replies;
+  refs.opt_outs = std::make_shared<crm::actors::opt_out_board>();
   bool twilio_configured = !config.twilio_account_sid.empty() && !config.twilio_auth_token.empty() &&
                            (!config.twilio_phone_number.empty() || !config.twilio_messaging_service_sid.empty());
   if (twilio_configured) {
@@ -106,6 +107,7 @@ int main() {
     gateway.messaging_service_sid = config.twilio_messaging_service_sid;
     gateway.status_callback_url = config.public_base_url + "/api/crm/sms/status";
     gateway.messages_per_second = config.messages_per_second;
+    gateway.opt_outs = refs.opt_outs;
     refs.gateway = crm::actors::spawn_twilio_gateway(system, gateway);
   } else {
     spdlog::warn("Twilio is not configured: sending answers 503 until TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_PHONE_NUMBER are set");

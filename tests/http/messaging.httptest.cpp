@@ -311,6 +311,33 @@ TEST_F(messaging_api, after_stop_a_ticked_box_keeps_the_number_opted_out_until_s
   EXPECT_EQ(json_string(api().request("GET", "/api/crm/consent/%2B17605551105").body, "state"), "opted_in");
 }
 
+// A send decided before a STOP can still be retrying (429s here, 2 s apart) when the STOP is
+// acknowledged; its next attempt used to go out. The gateway checks before every attempt.
+TEST_F(messaging_api, a_send_still_retrying_when_stop_arrives_is_not_sent) {
+  const std::string phone = "+17605551107";
+  make_contact(*server, phone, true);
+  http_client sim(server->simulator_url());
+  ASSERT_EQ(sim.request("POST", "/sim/faults", "{\"create\":\"429\",\"count\":2,\"retryAfter\":2}").status, 200);
+  auto calls_before = simulator_create_calls(*server);
+  http_response sent;
+  std::thread sender([&] {
+    http_client c(server->base_url());
+    c.use_token(server->client().token());
+    sent = c.request("POST", "/api/crm/sms/send", "{\"to\":\"" + phone + "\",\"body\":\"Retry me\"}");
+  });
+  EXPECT_TRUE(eventually([&] { return simulator_create_calls(*server) > calls_before; }));  // the first 429
+  EXPECT_EQ(text_in(*server, phone, "STOP").status, 200);
+  sender.join();
+  EXPECT_EQ(sent.status, 403) << sent.body;
+  EXPECT_EQ(json_string(sent.body, "code"), "opted_out");
+  EXPECT_EQ(simulator_create_calls(*server), calls_before + 1);
+  EXPECT_EQ(simulator_messages_to(*server, phone), 0);
+  EXPECT_TRUE(eventually([&] {
+    auto list = api().request("GET", "/api/crm/sms/messages?direction=outbound&phoneNumber=%2B17605551107").body;
+    return json_string(list, "messages/0/status") == "failed";
+  }));
+}
+
 // A NUL in a JSON string used to cut the body short: "hi\u0000there" went to Twilio as "hi".
 TEST_F(messaging_api, a_body_that_cannot_be_stored_is_a_400_and_reaches_no_twilio_request) {
   make_contact(*server, "+17605551095", true);
