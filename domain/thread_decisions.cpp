@@ -98,6 +98,9 @@ domain_event twilio_accepted(const std::string& message_id, const std::string& s
   e.add("messageId", message_id).add("sid", sid).add("status", status.empty() ? "queued" : status)
       .add("numSegments", num_segments).add_if("price", price.value_or("")).add_if("priceUnit", price_unit)
       .add_if("twilioCreatedAt", twilio_created_at).add("at", format_iso8601(now));
+  // Learned from Twilio's list after a lost answer, the text may be delivered already: its
+  // callbacks then change nothing, and this is the only time the delivery is known.
+  if (status == "delivered") e.add("deliveredAt", format_iso8601(now));
   return {"MessageAcceptedByTwilio", e.text()};
 }
 

@@ -227,8 +227,8 @@ public:
         m.num_segments = integer(d, "numSegments", 0);
         m.price = non_empty(string_member(d, "price"));
         m.price_unit = non_empty(string_member(d, "priceUnit"));
-        m.contact_id = uuid_member(d, "contactId");
         m.twilio_created_at = non_empty(string_member(d, "twilioCreatedAt"));
+        if (auto delivered = non_empty(string_member(d, "deliveredAt"))) m.delivered_at = delivered;
       } else if (type == "MessageSendFailed") {
         m.status = "failed";
         m.error_code = integer(d, "errorCode", std::nullopt);

@@ -45,7 +45,7 @@ TEST_F(messaging_api, a_send_without_consent_is_refused_and_reaches_no_twilio_re
 }
 
 TEST_F(messaging_api, a_send_reaches_delivered_through_status_callbacks) {
-  make_contact(*server, "+17605551010", true);
+  auto contact = make_contact(*server, "+17605551010", true);
   auto r = send("+17605551010", "Your showing is at 3pm");
   ASSERT_EQ(r.status, 200) << r.body;
   auto sid = json_string(r.body, "twilioMessageSid");
@@ -56,6 +56,7 @@ TEST_F(messaging_api, a_send_reaches_delivered_through_status_callbacks) {
   auto fetched = api().request("GET", "/api/crm/sms/messages/" + sid + "/status");
   EXPECT_EQ(fetched.status, 200);
   EXPECT_EQ(json_string(fetched.body, "message/status"), "delivered");
+  EXPECT_EQ(json_string(fetched.body, "message/contactId"), contact);  // kept through Twilio's answer
 }
 
 TEST_F(messaging_api, an_unreachable_handset_ends_undelivered_with_its_error_code) {
@@ -453,6 +454,11 @@ TEST(crash_recovery, a_send_interrupted_by_sigkill_is_found_not_resent) {
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   EXPECT_EQ(simulator_messages_to(server, "+17605553000"), 1);
   EXPECT_EQ(simulator_create_calls(server), 1);
+  // Found delivered in Twilio's list, its callbacks long gone to the dead process: the delivery
+  // time comes from the look-up (it stayed null).
+  auto list = server.client().request("GET", "/api/crm/sms/messages?phoneNumber=%2B17605553000").body;
+  EXPECT_EQ(json_string(list, "messages/0/status"), "delivered") << list;
+  EXPECT_FALSE(json_string(list, "messages/0/deliveredAt").empty()) << list;
 }
 
 }  // namespace

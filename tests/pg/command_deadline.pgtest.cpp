@@ -23,6 +23,7 @@
 #include "eventlog/event_store.hpp"
 #include "eventlog/uuid.hpp"
 #include "support/append_lock_holder.hpp"
+#include "support/inbound_command.hpp"
 #include "support/test_database.hpp"
 
 namespace crm::actors {
@@ -33,16 +34,7 @@ using namespace std::chrono_literals;
 const std::string phone = "+17605550142";
 
 thread_command inbound_text(const std::string& sid, start_deadline start_by) {
-  thread_command cmd;
-  cmd.what = thread_command::kind::inbound;
-  cmd.phone = phone;
-  cmd.inbound.sid = sid;
-  cmd.inbound.from = phone;
-  cmd.inbound.to = "+17605550100";
-  cmd.inbound.body = "Is the house on Elm still available?";
-  cmd.inbound.num_segments = 1;
-  cmd.start_by = start_by;
-  return cmd;
+  return testing::inbound_text_command(phone, sid, start_by);
 }
 
 /// Asks the directory from a thread of its own; `answer` is the reply (or an error in `message`).

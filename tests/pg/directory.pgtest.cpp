@@ -17,6 +17,7 @@
 #include "actors/log_access.hpp"
 #include "actors/message_types.hpp"
 #include "actors/scheduler.hpp"
+#include "support/inbound_command.hpp"
 #include "support/test_database.hpp"
 
 namespace crm::actors {
@@ -24,17 +25,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-thread_command inbound_text(const std::string& phone, const std::string& sid) {
-  thread_command cmd;
-  cmd.what = thread_command::kind::inbound;
-  cmd.phone = phone;
-  cmd.inbound.sid = sid;
-  cmd.inbound.from = phone;
-  cmd.inbound.to = "+17605550100";
-  cmd.inbound.body = "Is the house on Elm still available?";
-  cmd.inbound.num_segments = 1;
-  return cmd;
-}
 
 TEST(directory, an_entity_actor_that_died_is_replaced_at_the_next_command) {
   auto url = testing::fresh_database();
@@ -51,7 +41,7 @@ TEST(directory, an_entity_actor_that_died_is_replaced_at_the_next_command) {
   caf::scoped_actor self{system};
   caf::actor_addr thread_actor;
   command_reply first;
-  self->request(directory, caf::infinite, inbound_text(phone, "SMdirectory1"))
+  self->request(directory, caf::infinite, testing::inbound_text_command(phone, "SMdirectory1"))
       .receive(
           [&](const command_reply& reply) {
             first = reply;
@@ -66,7 +56,7 @@ TEST(directory, an_entity_actor_that_died_is_replaced_at_the_next_command) {
 
   command_reply second;
   caf::actor_addr answered_by;
-  self->request(directory, caf::infinite, inbound_text(phone, "SMdirectory2"))
+  self->request(directory, caf::infinite, testing::inbound_text_command(phone, "SMdirectory2"))
       .receive(
           [&](const command_reply& reply) {
             second = reply;
@@ -77,7 +67,7 @@ TEST(directory, an_entity_actor_that_died_is_replaced_at_the_next_command) {
   EXPECT_NE(answered_by, thread_actor);
   // The new actor read the stream: the first text is known, so Twilio's retry of it changes nothing.
   command_reply retried;
-  self->request(directory, caf::infinite, inbound_text(phone, "SMdirectory1"))
+  self->request(directory, caf::infinite, testing::inbound_text_command(phone, "SMdirectory1"))
       .receive([&](const command_reply& reply) { retried = reply; },
                [&](const caf::error& err) { retried = failure(outcome::unavailable, "error", system.render(err)); });
   EXPECT_EQ(retried.result, outcome::ok) << retried.message;
