@@ -51,6 +51,12 @@ std::optional<consent_event> consent_event_from(const std::string& type, const s
 
 void evolve(thread_state& state, const std::string& type, const std::string& data) {
   if (auto consent = consent_event_from(type, data)) {
+    if (type == "OptInRequested") {
+      rapidjson::Document d;
+      d.Parse(data.c_str(), data.size());
+      state.opt_in_request_before = state.consent.last_opt_in_request_at;
+      state.opt_in_request_message_id = d.IsObject() ? str(d, "messageId") : "";
+    }
     evolve(state.consent, *consent);
     return;
   }
@@ -82,6 +88,10 @@ void evolve(thread_state& state, const std::string& type, const std::string& dat
     auto& m = state.outbound[str(d, "messageId")];
     m.resolved = true;
     m.delivery = merge_status(m.delivery, {"failed", integer(d, "errorCode"), str(d, "errorMessage")});
+    if (!state.opt_in_request_message_id.empty() && state.opt_in_request_message_id == str(d, "messageId")) {
+      state.consent.last_opt_in_request_at = state.opt_in_request_before;
+      state.opt_in_request_message_id.clear();
+    }
   } else if (type == "MessageStatusChanged") {
     auto it = state.outbound.find(str(d, "messageId"));
     if (it != state.outbound.end())

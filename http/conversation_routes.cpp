@@ -156,10 +156,17 @@ void opt_in_request(app& a, const Request& request, ResponseWriter writer) {
       return;
     }
     if (!eventlog::is_uuid(contact_id)) return out->error(404, "Contact not found", "not_found");
-    query(a, out, [out, contact_id, start](pqxx::connection& c) {
+    // Both given: they must name one number (the contact's was used silently before).
+    auto given = json_string_member(body, "phoneNumber");
+    auto given_phone = given.empty() ? std::nullopt : domain::parse_phone_number(given, a.config.default_region);
+    query(a, out, [out, contact_id, start, given, given_phone](pqxx::connection& c) {
       auto contact = projections::find_contact(c, contact_id);
       if (!contact) return out->error(404, "Contact not found", "not_found");
-      start(json_string_member(*contact, "phone"));
+      auto phone = json_string_member(*contact, "phone");
+      if (!given.empty() && (!given_phone || given_phone->e164 != phone))
+        return out->error(400, "phoneNumber is not the number of the contact contactId names (" + phone + ")",
+                          "invalid_field", "phoneNumber");
+      start(phone);
     });
   });
 }

@@ -99,6 +99,35 @@ TEST_F(conversations_api, an_opt_in_request_is_refused_after_stop_and_an_opt_in_
   EXPECT_EQ(json_string(refused.body, "code"), "opted_out");
 }
 
+// Only a request Twilio took starts the 30-day wait: one whose every attempt failed used to
+// block asking again for a month, although nothing reached the phone.
+TEST_F(conversations_api, an_opt_in_request_twilio_never_took_can_be_asked_again) {
+  make_contact(*server, "+16195550406", false, "Pia");
+  http_client sim(server->simulator_url());
+  ASSERT_EQ(sim.request("POST", "/sim/faults", "{\"create\":\"500\",\"count\":6}").status, 200);  // every attempt
+  auto failed = api().request("POST", "/api/crm/sms/opt-in-request", "{\"phoneNumber\":\"+16195550406\"}");
+  EXPECT_TRUE(failed.status == 503 || failed.status == 202) << failed.status << " " << failed.body;
+  EXPECT_TRUE(eventually([&] {
+    auto list = api().request("GET", "/api/crm/sms/messages?phoneNumber=%2B16195550406").body;
+    return json_string(list, "messages/0/status") == "failed";
+  }, 30));
+  auto again = api().request("POST", "/api/crm/sms/opt-in-request", "{\"phoneNumber\":\"+16195550406\"}");
+  EXPECT_EQ(again.status, 200) << again.body;
+  auto third = api().request("POST", "/api/crm/sms/opt-in-request", "{\"phoneNumber\":\"+16195550406\"}");
+  EXPECT_EQ(json_string(third.body, "code"), "opt_in_already_requested");
+}
+
+TEST_F(conversations_api, an_opt_in_request_naming_a_contact_and_another_number_is_a_400) {
+  auto id = make_contact(*server, "+16195550407", false, "Rex");
+  auto mismatched = api().request("POST", "/api/crm/sms/opt-in-request",
+                                  "{\"contactId\":\"" + id + "\",\"phoneNumber\":\"+16195550408\"}");
+  EXPECT_EQ(mismatched.status, 400) << mismatched.body;
+  EXPECT_EQ(json_string(mismatched.body, "field"), "phoneNumber");
+  auto same = api().request("POST", "/api/crm/sms/opt-in-request",
+                            "{\"contactId\":\"" + id + "\",\"phoneNumber\":\"(619) 555-0407\"}");
+  EXPECT_EQ(same.status, 200) << same.body;
+}
+
 TEST_F(conversations_api, a_long_poll_wakes_when_a_text_arrives) {
   auto position = quiet_position();
   auto token = api().token();
