@@ -20,7 +20,11 @@ struct folder {
     ledger.revoked_at = e.at;
     if (std::holds_alternative<keyword_evidence>(e.evidence)) ledger.stopped_by_keyword = true;
   }
-  void operator()(const opt_in_requested& e) const { ledger.last_opt_in_request_at = e.at; }
+  void operator()(const opt_in_requested& e) const {
+    ledger.opt_in_request_before = ledger.last_opt_in_request_at;
+    ledger.last_opt_in_request_at = e.at;
+    ledger.last_opt_in_request_message_id = e.message_id;
+  }
 };
 
 }  // namespace
@@ -37,6 +41,12 @@ const char* consent_status_name(consent_status status) {
 void evolve(consent_ledger& ledger, const consent_event& event) {
   std::visit(folder{ledger}, event);
   ledger.history.push_back(event);
+}
+
+void note_failed_send(consent_ledger& ledger, const std::string& message_id) {
+  if (message_id.empty() || message_id != ledger.last_opt_in_request_message_id) return;
+  ledger.last_opt_in_request_at = ledger.opt_in_request_before;
+  ledger.last_opt_in_request_message_id.clear();
 }
 
 consent_ledger evolved(consent_ledger ledger, const consent_event& event) {

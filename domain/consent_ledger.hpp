@@ -53,6 +53,7 @@ struct opt_in_requested {
   instant at;
   std::string message_sid;  ///< empty until Twilio answers
   std::string user_id;      ///< who asked for it
+  std::string message_id;   ///< the request's text (our id), whose send may still fail
 };
 
 /// Everything that changes a number's consent.
@@ -76,12 +77,18 @@ struct consent_ledger {
   std::optional<instant> granted_at;             ///< the grant in force, if any
   std::optional<instant> revoked_at;             ///< the latest opt-out, if any
   std::optional<instant> last_opt_in_request_at;
+  std::string last_opt_in_request_message_id;     ///< its text, until that text's send fails
+  std::optional<instant> opt_in_request_before;  ///< the request before it
   std::vector<consent_event> history;            ///< every event, in the order applied
 };
 
 /// Folds event into ledger (in log order; event times are evidence only). Not named apply:
 /// std::apply would win overload resolution by ADL on the std::variant argument.
 void evolve(consent_ledger& ledger, const consent_event& event);
+
+/// The send of message_id failed for good. An opt-in request whose text Twilio never took
+/// reached nobody, so it does not start the 30-day wait (it blocked asking again for a month).
+void note_failed_send(consent_ledger& ledger, const std::string& message_id);
 
 /// ledger with event applied.
 consent_ledger evolved(consent_ledger ledger, const consent_event& event);

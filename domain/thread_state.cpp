@@ -45,18 +45,12 @@ std::optional<consent_event> consent_event_from(const std::string& type, const s
     if (source == "keyword") return consent_revoked{at_of(d), keyword_evidence{str(d, "messageSid"), str(d, "text")}};
     return consent_revoked{at_of(d), agent_action_evidence{str(d, "agentId"), str(d, "note")}};
   }
-  if (type == "OptInRequested") return opt_in_requested{at_of(d), str(d, "messageSid"), str(d, "sentBy")};
+  if (type == "OptInRequested") return opt_in_requested{at_of(d), str(d, "messageSid"), str(d, "sentBy"), str(d, "messageId")};
   return std::nullopt;
 }
 
 void evolve(thread_state& state, const std::string& type, const std::string& data) {
   if (auto consent = consent_event_from(type, data)) {
-    if (type == "OptInRequested") {
-      rapidjson::Document d;
-      d.Parse(data.c_str(), data.size());
-      state.opt_in_request_before = state.consent.last_opt_in_request_at;
-      state.opt_in_request_message_id = d.IsObject() ? str(d, "messageId") : "";
-    }
     evolve(state.consent, *consent);
     return;
   }
@@ -88,10 +82,7 @@ void evolve(thread_state& state, const std::string& type, const std::string& dat
     auto& m = state.outbound[str(d, "messageId")];
     m.resolved = true;
     m.delivery = merge_status(m.delivery, {"failed", integer(d, "errorCode"), str(d, "errorMessage")});
-    if (!state.opt_in_request_message_id.empty() && state.opt_in_request_message_id == str(d, "messageId")) {
-      state.consent.last_opt_in_request_at = state.opt_in_request_before;
-      state.opt_in_request_message_id.clear();
-    }
+    note_failed_send(state.consent, str(d, "messageId"));
   } else if (type == "MessageStatusChanged") {
     auto it = state.outbound.find(str(d, "messageId"));
     if (it != state.outbound.end())

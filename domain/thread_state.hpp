@@ -3,7 +3,6 @@
 // which contact holds the number, the number's consent ledger, and where each message stands.
 
 #include <map>
-#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -34,10 +33,6 @@ struct thread_state {
   std::map<std::string, outbound_message> outbound;  ///< by message id
   std::map<std::string, std::string> outbound_by_sid;  ///< Twilio sid -> message id
   std::set<std::string> known_sids;  ///< every Twilio sid the thread holds (inbound, outbound, imported)
-  /// The latest opt-in request's text, and the request time before it: a request whose text
-  /// Twilio never took does not start the 30-day wait (a failure would have blocked asking again).
-  std::string opt_in_request_message_id;
-  std::optional<instant> opt_in_request_before;
 };
 
 /// Applies one event of the thread's stream.

@@ -23,7 +23,7 @@ TEST(consent_ledger, evolve_keeps_state_and_history) {
   EXPECT_EQ(ledger.status, consent_status::opted_out);
   EXPECT_FALSE(ledger.granted_at);
   EXPECT_EQ(ledger.revoked_at, utc("2026-07-02T17:00:00Z"));
-  evolve(ledger, opt_in_requested{utc("2026-07-03T17:00:00Z"), "SM2", "u1"});
+  evolve(ledger, opt_in_requested{utc("2026-07-03T17:00:00Z"), "SM2", "u1", "m2"});
   EXPECT_EQ(ledger.last_opt_in_request_at, utc("2026-07-03T17:00:00Z"));
   ASSERT_EQ(ledger.history.size(), 3u);
   const auto& grant = std::get<consent_granted>(ledger.history[0]);
@@ -86,10 +86,24 @@ TEST(consent_policy, keyword_events) {
 
 TEST(consent_policy, a_request_stamped_in_the_future_counts_as_recent) {
   consent_ledger ledger;
-  evolve(ledger, opt_in_requested{utc("2026-07-02T18:00:00Z"), "SM1", "u1"});
+  evolve(ledger, opt_in_requested{utc("2026-07-02T18:00:00Z"), "SM1", "u1", "m1"});
   auto decision = decide_send(ledger, send_purpose::opt_in_request, utc("2026-07-01T18:00:00Z"),
                               {"CA", "", ""});
   EXPECT_STREQ(decision.reason(), "opt_in_already_requested");
+}
+
+TEST(consent_policy, an_opt_in_request_whose_text_failed_does_not_start_the_wait) {
+  consent_ledger ledger;
+  evolve(ledger, opt_in_requested{utc("2026-06-01T18:00:00Z"), "SM0", "u1", "m0"});
+  evolve(ledger, opt_in_requested{utc("2026-07-01T18:00:00Z"), "", "u1", "m1"});
+  auto asked_again = [&] {
+    return decide_send(ledger, send_purpose::opt_in_request, utc("2026-07-03T18:00:00Z"), {"CA", "", ""}).reason();
+  };
+  note_failed_send(ledger, "some other text");
+  EXPECT_STREQ(asked_again(), "opt_in_already_requested");
+  note_failed_send(ledger, "m1");  // the window is the June request's again: over by July 3
+  EXPECT_TRUE(decide_send(ledger, send_purpose::opt_in_request, utc("2026-07-03T18:00:00Z"), {"CA", "", ""}).allowed());
+  EXPECT_EQ(ledger.last_opt_in_request_at, utc("2026-06-01T18:00:00Z"));
 }
 
 TEST(quiet_hours, locate_recipient_from_a_real_number) {

@@ -103,7 +103,7 @@ class scenario_runner {
     } else if (kind == "revoke" && detail == "agent") {
       evolve(ledger_, consent_revoked{at, agent_action_evidence{o["user"], o["note"]}});
     } else if (kind == "opt_in_request") {
-      evolve(ledger_, opt_in_requested{at, o["sid"], o["user"]});
+      evolve(ledger_, opt_in_requested{at, o["sid"], o["user"], o["message"]});
     } else if (kind == "inbound") {
       auto event = consent_event_for_keyword(classify_keyword(o["text"]), o["sid"], o["text"], at);
       if (event) evolve(ledger_, *event);

@@ -55,6 +55,11 @@ void consent_audit_phone::apply(const eventlog::recorded_event& event) {
     return;
   rapidjson::Document d;
   d.Parse(event.data.c_str(), event.data.size());
+  // As the thread judged it: an opt-in request whose text failed does not start the 30-day wait.
+  if (event.type == "MessageSendFailed") {
+    domain::note_failed_send(ledger_, member(d, "messageId"));
+    if (time_or(event.recorded_at, "") <= at_) domain::note_failed_send(ledger_at_, member(d, "messageId"));
+  }
   auto found = message_index_.find(member(d, "messageId"));
   if (found == message_index_.end()) return;
   auto& message = audit_.messages[found->second];
