@@ -1,5 +1,7 @@
 #include "http/app.hpp"
 
+#include <strings.h>
+
 #include <caf/all.hpp>
 #include <spdlog/spdlog.h>
 
@@ -27,7 +29,8 @@ int status_of(actors::outcome result) {
 std::string session_token(const Pistache::Rest::Request& request) {
   if (auto auth = request.headers().tryGetRaw("Authorization")) {
     const std::string& value = auth->value();
-    if (value.rfind("Bearer ", 0) == 0) return value.substr(7);
+    // The scheme is case-insensitive (RFC 7235): "bearer" was refused.
+    if (value.size() > 7 && strncasecmp(value.c_str(), "Bearer ", 7) == 0) return value.substr(7);
   }
   if (request.cookies().has("crm_session")) return request.cookies().get("crm_session").value;
   return {};

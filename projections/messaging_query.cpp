@@ -291,7 +291,10 @@ std::string changes_after_members(pqxx::connection& connection, std::int64_t aft
     first = false;
   }
   changes += "]";
-  if (position == after) position = std::max(after, run(tx, select_head)[0][0].as<std::int64_t>());
+  // Nothing after `after`: answer the head, even below `after`. A client holding a position the
+  // log never reached (a restore, another database) was told its own position back, and waited
+  // for events that would never come.
+  if (position == after) position = run(tx, select_head)[0][0].as<std::int64_t>();
   return "\"position\":" + std::to_string(position) + ",\"changes\":" + changes;
 }
 

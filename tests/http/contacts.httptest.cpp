@@ -59,6 +59,7 @@ TEST_F(contacts_api, sign_in_sets_a_strict_http_only_cookie_and_rejects_wrong_pa
   EXPECT_EQ(token.size(), 64u);  // 256 bits, hex
   auto me = c.request("GET", "/api/auth/me", "", {"Cookie: crm_session=" + token});
   EXPECT_EQ(me.status, 200);
+  EXPECT_EQ(c.request("GET", "/api/auth/me", "", {"Authorization: bearer " + token}).status, 200);  // any case
   EXPECT_EQ(c.request("POST", "/api/auth/logout", "", {"Cookie: crm_session=" + token}).status, 200);
   EXPECT_EQ(c.request("GET", "/api/auth/me", "", {"Cookie: crm_session=" + token}).status, 401);
 }

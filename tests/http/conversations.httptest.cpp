@@ -128,6 +128,16 @@ TEST_F(conversations_api, an_opt_in_request_naming_a_contact_and_another_number_
   EXPECT_EQ(same.status, 200) << same.body;
 }
 
+// A position the log never reached (a restored database, a stale tab) is answered with the head,
+// so the client picks up from there; it used to get its own position back and wait forever.
+TEST_F(conversations_api, a_long_poll_from_beyond_the_head_answers_the_head) {
+  auto r = api().request("GET", "/api/crm/updates?after=999999999&timeout=0");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto position = json_number(r.body, "position");
+  EXPECT_GE(position, 0);
+  EXPECT_LT(position, 999999999);
+}
+
 TEST_F(conversations_api, a_long_poll_wakes_when_a_text_arrives) {
   auto position = quiet_position();
   auto token = api().token();
