@@ -133,7 +133,8 @@ command_reply written(const eventlog::append_result& result, std::string id, out
 void record_outcome(thread_self* self, const std::string& message_id, const gateway_result& result);
 
 void dispatch(thread_self* self, const domain::outbound_message& message, bool look_up_first) {
-  gateway_job job{message.message_id, message.to, message.body, message.media_urls, message.requested_at, look_up_first};
+  gateway_job job{message.message_id, message.to, message.body, message.media_urls, message.requested_at, look_up_first,
+                  self->state.thread.known_sids};
   auto id = message.message_id;
   self->request(self->state.refs.gateway, 10min, send_atom::value, std::move(job))
       .then([=](const gateway_result& result) { record_outcome(self, id, result); },
@@ -157,6 +158,15 @@ void answer_waiting_send(thread_self* self, const std::string& message_id, comma
 void record_outcome(thread_self* self, const std::string& message_id, const gateway_result& result) {
   domain::domain_event event;
   auto& m = result.message;
+  // A look-up found a text another of ours already holds (two identical texts, both answers
+  // lost, looked up at once): look again, past every sid the thread knows by now.
+  if (result.result == gateway_result::kind::accepted) {
+    auto holder = self->state.thread.outbound_by_sid.find(m.sid);
+    auto mine = self->state.thread.outbound.find(message_id);
+    if (holder != self->state.thread.outbound_by_sid.end() && holder->second != message_id &&
+        mine != self->state.thread.outbound.end())
+      return dispatch(self, mine->second, true);
+  }
   if (result.result == gateway_result::kind::accepted) {
     auto created = m.date_created_at ? domain::format_iso8601(*m.date_created_at) : "";
     event = domain::twilio_accepted(message_id, m.sid, m.status, m.num_segments, m.price, m.price_unit, created, now(self));

@@ -38,7 +38,7 @@ std::optional<twilio::twilio_message> look_up(twilio::twilio_client& client, con
     for (auto& m : page.value()->messages) {
       auto created = m.date_created_at.value_or(twilio::time_point{});
       if (created < since) older_seen = true;  // newest first: the rest is older still
-      else if (m.body == job.body && m.direction.rfind("outbound", 0) == 0) return m;
+      else if (m.body == job.body && m.direction.rfind("outbound", 0) == 0 && !job.claimed_sids.count(m.sid)) return m;
     }
     if (older_seen || !page.value()->next_page_uri) break;
     page = client.next_page(*page.value()->next_page_uri);

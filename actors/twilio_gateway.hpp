@@ -8,6 +8,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,9 @@ struct gateway_job {
   std::vector<std::string> media_urls;
   std::string requested_at;  ///< ISO 8601: lookups search from this day on
   bool look_up_first = false;  ///< an earlier attempt's outcome is unknown (recovery)
+  /// Sids the thread has given to other texts: a look-up passes over them, so two identical
+  /// texts whose answers were both lost do not both claim the first one found.
+  std::set<std::string> claimed_sids;
 };
 
 /// What became of a job.

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <set>
 #include <thread>
 
 #include <rapidjson/document.h>
@@ -337,6 +338,35 @@ TEST_F(messaging_api, a_send_still_retrying_when_stop_arrives_is_not_sent) {
     auto list = api().request("GET", "/api/crm/sms/messages?direction=outbound&phoneNumber=%2B17605551107").body;
     return json_string(list, "messages/0/status") == "failed";
   }));
+}
+
+// Two identical texts whose answers from Twilio were both lost (hung past the 15 s timeout) are
+// looked up in Twilio's list; both look-ups found the same text, and one row lost its sid.
+TEST_F(messaging_api, identical_texts_whose_answers_were_lost_each_find_their_own_sid) {
+  const std::string phone = "+17605551108";
+  make_contact(*server, phone, true);
+  http_client sim(server->simulator_url());
+  ASSERT_EQ(sim.request("POST", "/sim/faults", "{\"create\":\"hang\",\"count\":2,\"hangMs\":20000}").status, 200);
+  std::vector<std::thread> senders;
+  for (int i = 0; i < 2; ++i)
+    senders.emplace_back([&] {
+      http_client c(server->base_url());
+      c.use_token(server->client().token());
+      c.request("POST", "/api/crm/sms/send", "{\"to\":\"" + phone + "\",\"body\":\"Same words twice\"}");
+    });
+  for (auto& t : senders) t.join();
+  auto sids = [&] {
+    std::set<std::string> found;
+    rapidjson::Document d;
+    auto list = api().request("GET", "/api/crm/sms/messages?direction=outbound&phoneNumber=%2B17605551108").body;
+    d.Parse(list.c_str());
+    if (d.IsObject() && d["messages"].IsArray())
+      for (auto& m : d["messages"].GetArray())
+        if (m["twilioMessageSid"].IsString()) found.insert(m["twilioMessageSid"].GetString());
+    return found;
+  };
+  EXPECT_TRUE(eventually([&] { return sids().size() == 2; }, 40)) << sids().size();
+  EXPECT_EQ(simulator_messages_to(*server, phone), 2);
 }
 
 // A NUL in a JSON string used to cut the body short: "hi\u0000there" went to Twilio as "hi".
