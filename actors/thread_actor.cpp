@@ -133,8 +133,11 @@ command_reply written(const eventlog::append_result& result, std::string id, out
 void record_outcome(thread_self* self, const std::string& message_id, const gateway_result& result);
 
 void dispatch(thread_self* self, const domain::outbound_message& message, bool look_up_first) {
+  // Only a look-up needs the claimed sids; a first send does not copy the thread's every sid. A
+  // first send whose answer is lost looks up without them, and record_outcome catches a sid
+  // taken twice.
   gateway_job job{message.message_id, message.to, message.body, message.media_urls, message.requested_at, look_up_first,
-                  self->state.thread.known_sids};
+                  look_up_first ? self->state.thread.known_sids : std::set<std::string>{}};
   auto id = message.message_id;
   self->request(self->state.refs.gateway, 10min, send_atom::value, std::move(job))
       .then([=](const gateway_result& result) { record_outcome(self, id, result); },
@@ -330,9 +333,11 @@ void import_history(thread_self* self, thread_command cmd, caf::response_promise
   for (auto& e : request.streams.back().events) {
     rapidjson::Document d;
     d.Parse(e.data.c_str());
-    bool imported_text = e.type == "MessageImported";
-    auto sid = d.IsObject() && d.HasMember(imported_text ? "sid" : "messageSid") ? d[imported_text ? "sid" : "messageSid"].GetString() : "";
-    e.event_id = eventlog::name_uuid(std::string(imported_text ? "import:" : "import-consent:") + sid);
+    // A text by its sid; the consent change a keyword text made by that text's sid.
+    bool text = e.type == "MessageImported";
+    const char* key = text ? "sid" : "messageSid";
+    std::string sid = d.IsObject() && d.HasMember(key) && d[key].IsString() ? d[key].GetString() : "";
+    e.event_id = eventlog::name_uuid((text ? "import:" : "import-consent:") + sid);
   }
   append(self, cmd, promise, attempt, std::move(request), events, [=](const eventlog::append_result& result) {
     auto reply = written(result, "");

@@ -1,7 +1,6 @@
 #include "domain/thread_decisions.hpp"
 
 #include <algorithm>
-#include <type_traits>
 #include <variant>
 
 #include "domain/iso_time.hpp"
@@ -40,13 +39,10 @@ inbound_decision decide_inbound(const thread_state& state, const inbound_text& t
 domain_events consent_from_imported(const thread_state& state, std::vector<imported_inbound> texts) {
   std::optional<instant> newest_known;
   for (auto& change : state.consent.history) {
-    bool by_keyword = std::visit(
-        [](const auto& e) {
-          using E = std::decay_t<decltype(e)>;
-          if constexpr (std::is_same_v<E, opt_in_requested>) return false;
-          else return std::holds_alternative<keyword_evidence>(e.evidence);
-        },
-        change);
+    auto* granted = std::get_if<consent_granted>(&change);
+    auto* revoked = std::get_if<consent_revoked>(&change);
+    bool by_keyword = (granted && std::holds_alternative<keyword_evidence>(granted->evidence)) ||
+                      (revoked && std::holds_alternative<keyword_evidence>(revoked->evidence));
     if (by_keyword && (!newest_known || time_of(change) > *newest_known)) newest_known = time_of(change);
   }
   std::stable_sort(texts.begin(), texts.end(), [](auto& a, auto& b) { return a.at < b.at; });

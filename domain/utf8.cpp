@@ -43,8 +43,8 @@ bool is_storable_text(std::string_view text) {
   return true;
 }
 
-std::string storable_text(std::string_view text) {
-  if (is_storable_text(text)) return std::string(text);
+std::string storable_text(std::string text) {
+  if (is_storable_text(text)) return text;
   std::string out;
   out.reserve(text.size() + 8);
   for (std::size_t pos = 0; pos < text.size();) {

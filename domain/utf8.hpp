@@ -65,7 +65,7 @@ void append_utf8(std::string& out, char32_t cp);
 bool is_storable_text(std::string_view text);
 
 /// `text` with every malformed byte and every NUL replaced by U+FFFD, for text we must keep
-/// whatever it holds (what Twilio delivers); `text` unchanged when it is storable already.
-std::string storable_text(std::string_view text);
+/// whatever it holds (what Twilio delivers); `text` itself, moved, when it is storable already.
+std::string storable_text(std::string text);
 
 }  // namespace crm::domain

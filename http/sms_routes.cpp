@@ -14,6 +14,7 @@
 #include "http/app.hpp"
 #include "http/query_params.hpp"
 #include "projections/messaging_query.hpp"
+#include "twilio/create_rules.hpp"
 
 namespace crm::http {
 namespace {
@@ -23,19 +24,11 @@ using Pistache::Rest::Request;
 namespace Routes = Pistache::Rest::Routes;
 using namespace std::chrono_literals;
 
-constexpr size_t max_body_characters = 1600;
-
-/// Characters as Twilio counts them against its 1,600 limit: code points.
-size_t characters(const std::string& text) {
-  size_t n = 0;
-  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
 /// The 400 for a body Twilio would refuse (21617) after we had recorded the send.
 bool body_too_long(const std::string& body, const responder_ptr& out) {
-  if (characters(body) <= max_body_characters) return false;
-  out->error(400, "The message is too long: at most 1,600 characters (it has " + std::to_string(characters(body)) + ")",
+  auto characters = twilio::body_characters(body);
+  if (characters <= twilio::max_body_characters) return false;
+  out->error(400, "The message is too long: at most 1,600 characters (it has " + std::to_string(characters) + ")",
              "too_long", "body");
   return true;
 }
@@ -119,11 +112,6 @@ std::vector<std::string> string_array(const rapidjson::Value& d, const char* nam
   return out;
 }
 
-bool is_http_url(const std::string& text) {
-  auto rest = text.rfind("https://", 0) == 0 ? text.substr(8) : text.rfind("http://", 0) == 0 ? text.substr(7) : "";
-  return !rest.empty() && rest[0] != '/' && text.find_first_of(" \t\r\n") == std::string::npos;
-}
-
 /// The send's media: absent, or a list of http(s) URLs Twilio can fetch. Anything else was
 /// dropped without a word before, and the text went out without its pictures.
 std::optional<std::vector<std::string>> media_urls(const rapidjson::Value& d, const responder_ptr& out) {
@@ -131,7 +119,7 @@ std::optional<std::vector<std::string>> media_urls(const rapidjson::Value& d, co
   if (it == d.MemberEnd() || it->value.IsNull()) return std::vector<std::string>{};
   bool valid = it->value.IsArray();
   if (valid)
-    for (auto& v : it->value.GetArray()) valid = valid && v.IsString() && is_http_url(v.GetString());
+    for (auto& v : it->value.GetArray()) valid = valid && v.IsString() && twilio::is_http_url(v.GetString());
   if (!valid) {
     out->error(400, "mediaUrls must be a list of http:// or https:// URLs", "invalid_field", "mediaUrls");
     return std::nullopt;

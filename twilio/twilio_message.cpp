@@ -16,7 +16,7 @@ using json_value = rapidjson::Value;
 std::optional<std::string> nullable_text(const json_value& obj, const char* name) {
   auto it = obj.FindMember(name);
   if (it == obj.MemberEnd() || !it->value.IsString()) return std::nullopt;
-  return domain::storable_text(std::string_view(it->value.GetString(), it->value.GetStringLength()));
+  return domain::storable_text(std::string(it->value.GetString(), it->value.GetStringLength()));
 }
 
 std::string text(const json_value& obj, const char* name) { return nullable_text(obj, name).value_or(""); }

@@ -2,17 +2,13 @@
 
 #include <map>
 
+#include "twilio/create_rules.hpp"
+
 namespace crm::twilio_sim {
 namespace {
 
 bool is_gsm_basic_ascii(unsigned char c) {
   return (c >= 0x20 && c < 0x7F && c != '`') || c == '\n' || c == '\r';
-}
-
-bool is_http_url(const std::string& url) {
-  auto starts = [&](const char* p) { return url.rfind(p, 0) == 0; };
-  std::size_t host_begin = starts("https://") ? 8 : starts("http://") ? 7 : 0;
-  return host_begin != 0 && url.size() > host_begin && url[host_begin] != '/';
 }
 
 bool is_e164(const std::string& number) {
@@ -32,13 +28,6 @@ bool is_alphanumeric_sender(const std::string& from) {
     letter = letter || alpha;
   }
   return letter && !from.empty() && from.size() <= 11;
-}
-
-// Code points, which is what Twilio's 1,600-character limit counts.
-std::size_t characters(const std::string& text) {
-  std::size_t n = 0;
-  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
 }
 
 }  // namespace
@@ -106,11 +95,11 @@ std::variant<sim_message, create_refusal> create_message(const twilio::form_para
     return create_refusal{400, 21603, "A 'From' phone number is required."};
   if (body.empty() && media.empty())
     return create_refusal{400, 21602, "Message body is required."};
-  if (characters(body) > 1600)
+  if (twilio::body_characters(body) > twilio::max_body_characters)
     return create_refusal{400, 21617, "The concatenated message body exceeds the 1600 character limit."};
   if (media.size() > 10)
     return create_refusal{400, 21623, "Number of media files exceeds allowed limit."};
-  if (!callback.empty() && !is_http_url(callback))
+  if (!callback.empty() && !twilio::is_http_url(callback))
     return create_refusal{400, 21609, "Invalid StatusCallback url: " + callback};
   if (auto refusal = magic_number_refusal(from, to)) return *refusal;
   if (!is_e164(to))
