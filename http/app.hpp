@@ -12,6 +12,7 @@
 #include "actors/commands.hpp"
 #include "http/auth_service.hpp"
 #include "http/command_bridge.hpp"
+#include "http/json_depth.hpp"
 #include "twilio/signature.hpp"
 #include "http/responder.hpp"
 #include "http/server_config.hpp"
@@ -83,11 +84,14 @@ void spawn_task(caf::actor_system& system, Body body) {
 }
 
 /// Adapts `handler(app&, request, writer)` to a Pistache route. A request whose text cannot be
-/// stored (text_inputs.hpp) is answered 400 before any handler sees it.
+/// stored (text_inputs.hpp) or whose JSON nests too deep to parse safely (json_depth.hpp) is
+/// answered 400 before any handler sees it.
 template <class Handler>
 auto route_to(app& a, Handler handler) {
   return [&a, handler](const Pistache::Rest::Request& r, Pistache::Http::ResponseWriter w) {
     if (auto problem = unreadable_text(r)) respond_to(r, std::move(w))->error(400, *problem, "invalid_text");
+    else if (looks_like_json(r.body()) && json_depth(r.body()) > max_json_depth)
+      respond_to(r, std::move(w))->error(400, "The JSON body nests objects and arrays more than 64 levels deep", "invalid_json");
     else handler(a, r, std::move(w));
     return Pistache::Rest::Route::Result::Ok;
   };

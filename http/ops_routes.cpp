@@ -3,6 +3,8 @@
 
 #include <atomic>
 
+#include <spdlog/spdlog.h>
+
 #include "eventlog/migrator.hpp"
 #include "http/app.hpp"
 
@@ -40,7 +42,9 @@ void readyz(app& a, const Request& request, ResponseWriter writer) {
                          ",\"position\":" + std::to_string(head) + ",\"projectionLag\":" + std::to_string(lag) + "}";
       out->json(lag <= ready_lag_bound ? 200 : 503, body);
     } catch (const std::exception& e) {
-      out->json(503, "{\"success\":false,\"error\":" + json_quote(e.what()) + ",\"code\":\"database_unavailable\"}");
+      // PostgreSQL's own words go to the log, not to whoever asked: they name hosts and roles.
+      spdlog::warn("readiness check failed: {}", e.what());
+      out->error(503, "The database is unavailable", "database_unavailable");
     }
   });
 }

@@ -3,15 +3,11 @@
 #include <string_view>
 
 #include "domain/utf8.hpp"
+#include "http/json_depth.hpp"
 #include "twilio/form_body.hpp"
 
 namespace crm::http {
 namespace {
-
-bool looks_like_json(std::string_view body) {
-  auto first = body.find_first_not_of(" \t\r\n");
-  return first != std::string_view::npos && (body[first] == '{' || body[first] == '[');
-}
 
 // A JSON string's escaped NUL. Outside strings valid JSON has no backslash, and inside one a
 // backslash always starts an escape, so skipping each escape finds exactly the \u0000 ones.
