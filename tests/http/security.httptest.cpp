@@ -1,78 +1,21 @@
-// A public address: requests written to crash or confuse crmd, sent over raw sockets where
-// libcurl would refuse to write them, against the real binary.
+// A public address: requests written to crash or confuse crmd, against the real binary.
 
 #include <gtest/gtest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <chrono>
 #include <string>
-#include <vector>
 
 #include "http/server_process.hpp"
 
 namespace crm::testing {
 namespace {
 
-using namespace std::string_literals;
-
 class security : public ::testing::Test {
-protected:
+public:
   static void SetUpTestSuite() { server = new crm_server(); }
   static void TearDownTestSuite() { delete server; }
   static crm_server* server;
 };
 crm_server* security::server = nullptr;
-
-/// A TCP connection to crmd written to byte by byte.
-class raw_connection {
-public:
-  explicit raw_connection(int port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-  }
-  ~raw_connection() { ::close(fd_); }
-  bool connected() const { return connected_; }
-  void send(const std::string& bytes) {
-    for (std::size_t at = 0; at < bytes.size();) {
-      auto n = ::send(fd_, bytes.data() + at, bytes.size() - at, MSG_NOSIGNAL);
-      if (n <= 0) return;
-      at += static_cast<std::size_t>(n);
-    }
-  }
-  /// Everything the server sends until it closes or `seconds` pass.
-  std::string read_until_closed(double seconds) {
-    std::string got;
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-    while (std::chrono::steady_clock::now() < deadline) {
-      pollfd p{fd_, POLLIN, 0};
-      if (::poll(&p, 1, 100) <= 0) continue;
-      char buffer[4096];
-      auto n = ::recv(fd_, buffer, sizeof buffer, 0);
-      if (n <= 0) {
-        closed_ = true;
-        break;
-      }
-      got.append(buffer, static_cast<std::size_t>(n));
-    }
-    return got;
-  }
-  bool closed() const { return closed_; }
-
-private:
-  int fd_;
-  bool connected_ = false;
-  bool closed_ = false;
-};
-
-std::string status_line(const std::string& response) { return response.substr(0, response.find("\r\n")); }
 
 void expect_alive() {
   http_client probe(security::server->base_url());
