@@ -29,7 +29,7 @@ TEST(request_framing, accepts_pipelined_requests_split_anywhere) {
 
 TEST(request_framing, a_body_that_looks_like_a_head_is_body) {
   request_framing framing(1024, clock::now());
-  EXPECT_FALSE(framing.feed("POST / HTTP/1.1\r\nContent-Length: 12\r\n\r\nBad\r\nline\r\n", clock::now()));
+  EXPECT_FALSE(framing.feed("POST / HTTP/1.1\r\nContent-Length: 11\r\n\r\nBad\r\nline\r\n", clock::now()));
   EXPECT_FALSE(framing.waiting_since());
 }
 
