@@ -18,7 +18,9 @@ struct folder {
     ledger.status = consent_status::opted_out;
     ledger.granted_at.reset();
     ledger.revoked_at = e.at;
-    if (std::holds_alternative<keyword_evidence>(e.evidence)) ledger.stopped_by_keyword = true;
+    // Only Twilio's own words block at Twilio; the FCC's OPT OUT is an opt-out that OPT IN ends.
+    auto* keyword = std::get_if<keyword_evidence>(&e.evidence);
+    if (keyword && sets_carrier_opt_out(keyword->text)) ledger.stopped_by_keyword = true;
   }
   void operator()(const opt_in_requested& e) const {
     ledger.opt_in_request_before = ledger.last_opt_in_request_at;

@@ -67,13 +67,14 @@ const char* consent_status_name(consent_status status);
 
 /// One number's consent: the state now and the history that made it.
 ///
-/// An opt-out keyword (STOP...) blocks the number until the handset itself texts START, YES or
-/// UNSTOP: Twilio refuses every send to it meanwhile (21610), so the CRM refuses first. A grant
-/// in between (the agent ticks the box, the person texts OPT IN) is kept as evidence, and the
-/// number stays opted out. An agent's revocation blocks nothing at Twilio: a new grant ends it.
+/// An opt-out keyword Twilio acts on (STOP...) blocks the number until the handset itself texts
+/// START, YES or UNSTOP: Twilio refuses every send to it meanwhile (21610), so the CRM refuses
+/// first. A grant in between (the agent ticks the box, the person texts OPT IN) is kept as
+/// evidence, and the number stays opted out. The FCC's OPT OUT (which Twilio ignores) and an
+/// agent's revocation block nothing at Twilio: a new grant ends them.
 struct consent_ledger {
   consent_status status = consent_status::none;
-  bool stopped_by_keyword = false;               ///< until START, YES or UNSTOP comes in
+  bool stopped_by_keyword = false;               ///< Twilio's block (sets_carrier_opt_out), until START, YES or UNSTOP
   std::optional<instant> granted_at;             ///< the grant in force, if any
   std::optional<instant> revoked_at;             ///< the latest opt-out, if any
   std::optional<instant> last_opt_in_request_at;

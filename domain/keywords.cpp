@@ -8,9 +8,14 @@
 namespace crm::domain {
 namespace {
 
-// twilio-contract.md "Opt-out keywords", plus OPT IN, which the product's opt-in request asks for.
-constexpr std::string_view opt_out_words[] = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL",
-                                              "END",  "QUIT",    "REVOKE",      "OPTOUT"};
+// twilio-contract.md "Opt-out keywords": the words Twilio itself answers and blocks on (21610).
+constexpr std::string_view carrier_opt_out_words[] = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL",
+                                                      "END",  "QUIT",    "REVOKE",      "OPTOUT"};
+// FCC 24-24 names "opt out" among the words that revoke consent whatever the carrier does; Twilio's
+// list has only OPTOUT, so the product honours and confirms these two spellings itself.
+// normalize_keyword keeps inner punctuation, hence both forms.
+constexpr std::string_view product_opt_out_words[] = {"OPT OUT", "OPT-OUT"};
+// Plus OPT IN, which the product's opt-in request asks for.
 constexpr std::string_view opt_in_words[] = {"START", "YES", "UNSTOP", "OPT IN"};
 constexpr std::string_view help_words[] = {"HELP", "INFO"};
 
@@ -84,10 +89,14 @@ std::string normalize_keyword(std::string_view body) {
 keyword_kind classify_keyword(std::string_view body) {
   const std::string word = normalize_keyword(body);
   if (word.empty()) return keyword_kind::none;
-  if (contains(opt_out_words, word)) return keyword_kind::opt_out;
+  if (contains(carrier_opt_out_words, word) || contains(product_opt_out_words, word)) return keyword_kind::opt_out;
   if (contains(opt_in_words, word)) return keyword_kind::opt_in;
   if (contains(help_words, word)) return keyword_kind::help;
   return keyword_kind::none;
+}
+
+bool sets_carrier_opt_out(std::string_view body) {
+  return contains(carrier_opt_out_words, normalize_keyword(body));
 }
 
 bool lifts_carrier_opt_out(std::string_view body) {

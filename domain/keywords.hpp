@@ -29,6 +29,12 @@ std::string normalize_keyword(std::string_view body);
 /// The carrier keyword class of body (opt-out, opt-in, help), or none.
 keyword_kind classify_keyword(std::string_view body);
 
+/// Whether body is an opt-out word Twilio itself acts on: it confirms it and then refuses every
+/// send to the number (21610) until an opt-in word lifts the block. The FCC's "OPT OUT" and
+/// "OPT-OUT" opt out here but not at Twilio (twilio-contract.md lists only OPTOUT), so the
+/// product confirms them itself and they block nothing at the carrier.
+bool sets_carrier_opt_out(std::string_view body);
+
 /// Whether body is one of the words that end Twilio's block after an opt-out keyword (START,
 /// YES, UNSTOP; twilio-contract.md). "OPT IN" grants consent here but does not unblock at Twilio.
 bool lifts_carrier_opt_out(std::string_view body);

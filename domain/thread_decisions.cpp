@@ -7,6 +7,35 @@
 #include "domain/json_object.hpp"
 
 namespace crm::domain {
+namespace {
+
+// The answer to a keyword, chosen from the ledger as the keyword leaves it, so the reply and the
+// consent state cannot disagree. A configured text replaces the default only where it cannot
+// be untrue: never for an OPT IN that changed nothing at Twilio, nor for HELP while opted out.
+std::optional<std::string> keyword_reply(const keyword_match& match, const std::string& body,
+                                         const consent_ledger& after, const keyword_replies& replies) {
+  auto configured_or = [&](const std::string& fallback) { return match.reply.empty() ? fallback : match.reply; };
+  bool opted_out = after.status == consent_status::opted_out;
+  switch (match.kind) {
+    case keyword_kind::opt_out:
+      // Twilio confirms its own words on long codes; a second confirmation would be one too many.
+      if (sets_carrier_opt_out(body)) return std::nullopt;
+      return configured_or(replies.opted_out);
+    case keyword_kind::opt_in:
+      // Only OPT IN can leave the number opted out: a grant Twilio's block outlasts.
+      return opted_out ? replies.opt_in_still_blocked : configured_or(replies.opted_in);
+    case keyword_kind::help:
+      return opted_out ? replies.help_opted_out : configured_or(replies.help);
+    case keyword_kind::custom:
+      if (!match.reply.empty()) return match.reply;
+      return std::nullopt;
+    case keyword_kind::none:
+      break;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 inbound_decision decide_inbound(const thread_state& state, const inbound_text& text, const keyword_replies& replies,
                                 instant now) {
@@ -23,16 +52,15 @@ inbound_decision decide_inbound(const thread_state& state, const inbound_text& t
 
   auto match = replies.extra.match(text.body);
   decision.keyword = match.kind;
-  if (match.kind == keyword_kind::opt_out || match.kind == keyword_kind::opt_in) {
-    json_object consent;
-    consent.add("phone", state.phone).add("source", "keyword").add("keyword", match.keyword)
+  consent_ledger after = state.consent;
+  if (auto consent = consent_event_for_keyword(match.kind, text.sid, text.body, now)) {
+    json_object data;
+    data.add("phone", state.phone).add("source", "keyword").add("keyword", match.keyword)
         .add("messageSid", text.sid).add("text", text.body).add("at", at);
-    decision.events.push_back({match.kind == keyword_kind::opt_out ? "ConsentRevoked" : "ConsentGranted", consent.text()});
+    decision.events.push_back({match.kind == keyword_kind::opt_out ? "ConsentRevoked" : "ConsentGranted", data.text()});
+    evolve(after, *consent);
   }
-  // Twilio confirms STOP itself on long codes; the product confirms the opt-in it asked for.
-  if (match.kind == keyword_kind::opt_in) decision.replies.push_back(match.reply.empty() ? replies.opted_in : match.reply);
-  if (match.kind == keyword_kind::help) decision.replies.push_back(match.reply.empty() ? replies.help : match.reply);
-  if (match.kind == keyword_kind::custom && !match.reply.empty()) decision.replies.push_back(match.reply);
+  if (auto reply = keyword_reply(match, text.body, after, replies)) decision.replies.push_back(std::move(*reply));
   return decision;
 }
 

@@ -6,10 +6,18 @@
 //   given <UTC time> revoke keyword sid=SM2 text=STOP
 //   given <UTC time> revoke agent user=u1 note="asked on a call"
 //   given <UTC time> opt_in_request sid=SM3 user=u1
-//   given <UTC time> inbound sid=SM4 text="Stop."        (classified as a keyword, as the actor does)
+//   given <UTC time> inbound sid=SM4 text="Stop."        (decide_inbound, as the thread actor does)
 //   when <UTC time> <purpose> [state=CA] [region=US] [area="Escondido, CA"]
 //   then allowed | then refused <reason> | then status <none|opted_in|opted_out>
+//   then reply <none|help|help_opted_out|opted_in|opt_in_still_blocked|opted_out>
+//        (what the last inbound text was answered: keyword_replies' default of that name)
+//   then events <Type>...                               (the last inbound text's events, in order)
+//
+// The ledger events (grant, revoke, opt_in_request) fold into the thread's consent directly; an
+// inbound text goes through decide_inbound and its events through the thread's evolve. A 'when'
+// only asks decide_outbound: its events are not applied.
 #include "domain/consent_policy.hpp"
+#include "domain/thread_decisions.hpp"
 
 #include <gtest/gtest.h>
 
@@ -63,7 +71,7 @@ std::map<std::string, std::string> options_of(const std::vector<std::string>& wo
 
 class scenario_runner {
  public:
-  explicit scenario_runner(std::string name) : name_(std::move(name)) {}
+  explicit scenario_runner(std::string name) : name_(std::move(name)) { thread_.phone = "+17605550142"; }
 
   void line(int number, const std::string& text) {
     where_ = name_ + ":" + std::to_string(number);
@@ -93,20 +101,26 @@ class scenario_runner {
     const std::string& kind = words[2];
     const std::string detail = words.size() > 3 ? words[3] : "";
     auto o = options_of(words, 3);
+    auto& ledger = thread_.consent;
     if (kind == "grant" && detail == "checkbox") {
-      evolve(ledger_, consent_granted{at, checkbox_evidence{o["user"], o["ip"], o["agent"],
+      evolve(ledger, consent_granted{at, checkbox_evidence{o["user"], o["ip"], o["agent"],
                                                            o["version"], o["wording"]}});
     } else if (kind == "grant" && detail == "keyword") {
-      evolve(ledger_, consent_granted{at, keyword_evidence{o["sid"], o["text"]}});
+      evolve(ledger, consent_granted{at, keyword_evidence{o["sid"], o["text"]}});
     } else if (kind == "revoke" && detail == "keyword") {
-      evolve(ledger_, consent_revoked{at, keyword_evidence{o["sid"], o["text"]}});
+      evolve(ledger, consent_revoked{at, keyword_evidence{o["sid"], o["text"]}});
     } else if (kind == "revoke" && detail == "agent") {
-      evolve(ledger_, consent_revoked{at, agent_action_evidence{o["user"], o["note"]}});
+      evolve(ledger, consent_revoked{at, agent_action_evidence{o["user"], o["note"]}});
     } else if (kind == "opt_in_request") {
-      evolve(ledger_, opt_in_requested{at, o["sid"], o["user"], o["message"]});
+      evolve(ledger, opt_in_requested{at, o["sid"], o["user"], o["message"]});
     } else if (kind == "inbound") {
-      auto event = consent_event_for_keyword(classify_keyword(o["text"]), o["sid"], o["text"], at);
-      if (event) evolve(ledger_, *event);
+      inbound_text text;
+      text.sid = o["sid"];
+      text.from = thread_.phone;
+      text.to = "+17605550100";
+      text.body = o["text"];
+      last_inbound_ = decide_inbound(thread_, text, replies_, at);
+      for (auto& event : last_inbound_.events) evolve(thread_, event.type, event.data);
     } else {
       ADD_FAILURE() << where_ << ": unknown event " << kind << " " << detail;
     }
@@ -120,7 +134,12 @@ class scenario_runner {
     ASSERT_TRUE(purpose) << where_ << ": unknown purpose " << words[2];
     auto o = options_of(words, 3);
     recipient_location location{o["state"], o["region"], o["area"]};
-    decision_ = decide_send(ledger_, *purpose, now, location);
+    outbound_request request;
+    request.message_id = "m" + std::to_string(++sends_);
+    request.to = thread_.phone;
+    request.body = "Hello";
+    request.purpose = *purpose;
+    decision_ = decide_outbound(thread_, request, now, location);
     pending_ = true;
   }
 
@@ -129,25 +148,50 @@ class scenario_runner {
     ++checks_;
     if (words[1] == "status") {
       ASSERT_EQ(words.size(), 3u) << where_;
-      EXPECT_EQ(consent_status_name(ledger_.status), words[2]) << where_;
+      EXPECT_EQ(consent_status_name(thread_.consent.status), words[2]) << where_;
+      return;
+    }
+    if (words[1] == "reply") return then_reply(words);
+    if (words[1] == "events") {
+      std::vector<std::string> types;
+      for (auto& event : last_inbound_.events) types.push_back(event.type);
+      EXPECT_EQ(types, std::vector<std::string>(words.begin() + 2, words.end())) << where_;
       return;
     }
     ASSERT_TRUE(pending_) << where_ << ": 'then " << words[1] << "' without a 'when'";
     pending_ = false;
     if (words[1] == "allowed") {
-      EXPECT_TRUE(decision_.allowed()) << where_ << ": refused " << decision_.reason();
+      EXPECT_FALSE(decision_.refusal) << where_ << ": refused " << reason_code(*decision_.refusal);
     } else if (words[1] == "refused" && words.size() == 3) {
-      EXPECT_FALSE(decision_.allowed()) << where_ << ": allowed";
-      EXPECT_EQ(decision_.reason(), words[2]) << where_;
+      ASSERT_TRUE(decision_.refusal) << where_ << ": allowed";
+      EXPECT_EQ(reason_code(*decision_.refusal), words[2]) << where_;
     } else {
       ADD_FAILURE() << where_ << ": unknown expectation";
     }
   }
 
+  void then_reply(const std::vector<std::string>& words) {
+    ASSERT_EQ(words.size(), 3u) << where_;
+    const std::map<std::string, std::string> named = {
+        {"help", replies_.help},       {"help_opted_out", replies_.help_opted_out},
+        {"opted_in", replies_.opted_in}, {"opt_in_still_blocked", replies_.opt_in_still_blocked},
+        {"opted_out", replies_.opted_out}};
+    if (words[2] == "none") {
+      EXPECT_TRUE(last_inbound_.replies.empty()) << where_ << ": answered " << last_inbound_.replies.front();
+      return;
+    }
+    auto reply = named.find(words[2]);
+    ASSERT_NE(reply, named.end()) << where_ << ": unknown reply " << words[2];
+    EXPECT_EQ(last_inbound_.replies, std::vector<std::string>{reply->second}) << where_;
+  }
+
   std::string name_;
   std::string where_;
-  consent_ledger ledger_;
-  send_decision decision_;
+  thread_state thread_;
+  keyword_replies replies_;
+  inbound_decision last_inbound_;
+  outbound_decision decision_;
+  int sends_ = 0;
   bool pending_ = false;
   int checks_ = 0;
 };

@@ -12,6 +12,34 @@ TEST(keywords, contract_opt_out_words) {
   }
 }
 
+TEST(keywords, fcc_opt_out_words_with_the_same_normalisation_as_stop) {
+  // FCC 24-24 names "opt out"; written as two words or with a hyphen, any case, trimmed.
+  for (const char* body : {"opt out", "OPT OUT", "Opt Out.", " opt   out! ", "\"Opt-Out\"", "opt-out", "OPT-OUT",
+                           "\xE2\x80\x9C" "opt out\xE2\x80\x9D", "\xC2\xA0Opt out\xC2\xA0",
+                           "\xEF\xBD\x8F\xEF\xBD\x90\xEF\xBD\x94 out"}) {  // full-width ｏｐｔ
+    EXPECT_EQ(classify_keyword(body), keyword_kind::opt_out) << body;
+  }
+  EXPECT_EQ(normalize_keyword(" opt-out! "), "OPT-OUT");
+  // Not the whole body, or other inner punctuation: the possible opt-out classifier's business.
+  EXPECT_EQ(classify_keyword("opt out please"), keyword_kind::none);
+  EXPECT_EQ(classify_keyword("please opt out"), keyword_kind::none);
+  EXPECT_EQ(classify_keyword("OPT - OUT"), keyword_kind::none);
+  EXPECT_EQ(classify_keyword("opt_out"), keyword_kind::none);
+}
+
+TEST(keywords, only_twilios_own_words_set_its_block) {
+  for (const char* word : {"STOP", "stopall", "Unsubscribe", "CANCEL", "end.", "QUIT", "REVOKE", "OptOut"}) {
+    EXPECT_TRUE(sets_carrier_opt_out(word)) << word;
+  }
+  // twilio-contract.md lists OPTOUT only: Twilio neither confirms these nor blocks on them.
+  EXPECT_FALSE(sets_carrier_opt_out("OPT OUT"));
+  EXPECT_FALSE(sets_carrier_opt_out("opt-out"));
+  EXPECT_FALSE(sets_carrier_opt_out("START"));
+  EXPECT_FALSE(sets_carrier_opt_out("stop please"));
+  EXPECT_FALSE(lifts_carrier_opt_out("OPT IN"));
+  EXPECT_TRUE(lifts_carrier_opt_out("unstop"));
+}
+
 TEST(keywords, contract_opt_in_and_help_words) {
   for (const char* word : {"START", "YES", "UNSTOP", "OPT IN"}) {
     EXPECT_EQ(classify_keyword(word), keyword_kind::opt_in) << word;
@@ -96,6 +124,9 @@ TEST(keyword_matcher, carrier_keywords_take_precedence) {
   EXPECT_EQ(help.kind, keyword_kind::help);
   EXPECT_TRUE(help.reply.empty());
   EXPECT_EQ(matcher.match("QUIT").kind, keyword_kind::opt_out);
+  auto fcc = matcher.match("Opt-out.");
+  EXPECT_EQ(fcc.kind, keyword_kind::opt_out);
+  EXPECT_EQ(fcc.keyword, "OPT-OUT");
 }
 
 TEST(keyword_matcher, names) {
