@@ -44,6 +44,7 @@ const char* reason_code(refusal_reason reason) {
     case refusal_reason::opted_out: return "opted_out";
     case refusal_reason::quiet_hours: return "quiet_hours";
     case refusal_reason::opt_in_already_requested: return "opt_in_already_requested";
+    case refusal_reason::possible_opt_out: return "possible_opt_out";
   }
   return "no_consent";
 }

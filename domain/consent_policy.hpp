@@ -34,9 +34,16 @@ const char* send_purpose_name(send_purpose purpose);
 std::optional<send_purpose> parse_send_purpose(std::string_view text);
 
 /// Why a text may not go out.
-enum class refusal_reason { no_consent, opted_out, quiet_hours, opt_in_already_requested };
+enum class refusal_reason {
+  no_consent,
+  opted_out,
+  quiet_hours,
+  opt_in_already_requested,
+  possible_opt_out,  ///< the thread holds a text that may revoke consent, not yet resolved (decide_outbound)
+};
 
-/// The API's code for a refusal: "no_consent", "opted_out", "quiet_hours", "opt_in_already_requested".
+/// The API's code for a refusal: "no_consent", "opted_out", "quiet_hours",
+/// "opt_in_already_requested", "possible_opt_out".
 const char* reason_code(refusal_reason reason);
 
 /// The shortest time between two opt-in requests to one number.

@@ -170,7 +170,8 @@ domain_event consent_granted_by_checkbox(const std::string& phone, const std::st
   return {"ConsentGranted", to_text(d)};
 }
 
-domain_event consent_revoked_by_agent(const std::string& phone, const std::string& contact_id, const actor_context& ctx) {
+domain_event consent_revoked_by_agent(const std::string& phone, const std::string& contact_id, const actor_context& ctx,
+                                      const std::string& note) {
   Document d(rapidjson::kObjectType);
   auto& a = d.GetAllocator();
   d.AddMember("phone", Value(phone.c_str(), a), a);
@@ -180,6 +181,7 @@ domain_event consent_revoked_by_agent(const std::string& phone, const std::strin
   d.AddMember("agentEmail", Value(ctx.user_email.c_str(), a), a);
   d.AddMember("ip", Value(ctx.ip.c_str(), a), a);
   d.AddMember("userAgent", Value(ctx.user_agent.c_str(), a), a);
+  if (!note.empty()) d.AddMember("note", Value(note.c_str(), a), a);  // agent_action_evidence's note
   d.AddMember("at", Value(ctx.now.c_str(), a), a);
   return {"ConsentRevoked", to_text(d)};
 }

@@ -47,7 +47,9 @@ contact_decision decide_delete(const contact_state& state, const actor_context& 
 domain_event consent_granted_by_checkbox(const std::string& phone, const std::string& contact_id,
                                          const std::string& wording_version, const actor_context& ctx);
 
-/// ConsentRevoked by an agent unticking the checkbox.
-domain_event consent_revoked_by_agent(const std::string& phone, const std::string& contact_id, const actor_context& ctx);
+/// ConsentRevoked by an agent: unticking the checkbox, or confirming that a text revoked consent
+/// (a resolved possible opt-out), with a note saying why when there is one.
+domain_event consent_revoked_by_agent(const std::string& phone, const std::string& contact_id, const actor_context& ctx,
+                                      const std::string& note = "");
 
 }  // namespace crm::domain

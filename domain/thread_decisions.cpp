@@ -5,6 +5,7 @@
 
 #include "domain/iso_time.hpp"
 #include "domain/json_object.hpp"
+#include "domain/opt_out_phrases.hpp"
 
 namespace crm::domain {
 namespace {
@@ -35,6 +36,30 @@ std::optional<std::string> keyword_reply(const keyword_match& match, const std::
   return std::nullopt;
 }
 
+// The consent policy, then the thread's possible opt-out. An opt-out or a missing grant is the
+// stronger reason and is given first; the flag then outranks quiet hours and the 30-day rule,
+// which only say "later", where the flag needs an agent.
+std::optional<refusal_reason> send_refusal(const thread_state& state, const outbound_request& request, instant now,
+                                           const recipient_location& location) {
+  auto verdict = decide_send(state.consent, request.purpose, now, location);
+  if (verdict.refusal == refusal_reason::opted_out || verdict.refusal == refusal_reason::no_consent) return verdict.refusal;
+  if (state.possible_opt_out) {
+    switch (request.purpose) {
+      case send_purpose::keyword_confirmation:
+        break;  // the answer to a keyword the person just sent
+      case send_purpose::conversational:
+        // Person to person, once the agent has seen the text and confirmed in the UI.
+        if (!request.confirmed_possible_opt_out) return refusal_reason::possible_opt_out;
+        break;
+      case send_purpose::marketing:
+      case send_purpose::bulk:
+      case send_purpose::opt_in_request:
+        return refusal_reason::possible_opt_out;  // automated or bulk: never past an open flag
+    }
+  }
+  return verdict.refusal;
+}
+
 }  // namespace
 
 inbound_decision decide_inbound(const thread_state& state, const inbound_text& text, const keyword_replies& replies,
@@ -61,6 +86,16 @@ inbound_decision decide_inbound(const thread_state& state, const inbound_text& t
     evolve(after, *consent);
   }
   if (auto reply = keyword_reply(match, text.body, after, replies)) decision.replies.push_back(std::move(*reply));
+  // A text that is no keyword but reads as "stop texting me" may revoke consent (FCC 24-24):
+  // flagged for an agent, with no answer, since the product cannot tell what was meant. A number
+  // already opted out has nothing left to revoke.
+  if (match.kind == keyword_kind::none && state.consent.status != consent_status::opted_out) {
+    if (auto phrase = possible_opt_out_phrase(text.body)) {
+      json_object flag;
+      flag.add("messageSid", text.sid).add("text", text.body).add("phrase", *phrase).add("at", at);
+      decision.events.push_back({"PossibleOptOutFlagged", flag.text()});
+    }
+  }
   return decision;
 }
 
@@ -90,13 +125,13 @@ domain_events consent_from_imported(const thread_state& state, std::vector<impor
 outbound_decision decide_outbound(const thread_state& state, const outbound_request& request, instant now,
                                   const recipient_location& location) {
   outbound_decision decision;
-  auto verdict = decide_send(state.consent, request.purpose, now, location);
+  auto refusal = send_refusal(state, request, now, location);
   auto at = format_iso8601(now);
-  if (!verdict.allowed()) {
-    decision.refusal = verdict.refusal;
+  if (refusal) {
+    decision.refusal = refusal;
     json_object blocked;
     blocked.add("messageId", request.message_id).add("to", request.to).add("body", request.body)
-        .add("purpose", send_purpose_name(request.purpose)).add("reason", verdict.reason()).add("sentBy", request.sent_by)
+        .add("purpose", send_purpose_name(request.purpose)).add("reason", reason_code(*refusal)).add("sentBy", request.sent_by)
         .add_if("contactId", request.contact_id).add("at", at);
     decision.events.push_back({"OutboundMessageBlocked", blocked.text()});
     return decision;
@@ -106,6 +141,9 @@ outbound_decision decide_outbound(const thread_state& state, const outbound_requ
       .add("mediaUrls", request.media_urls).add("purpose", send_purpose_name(request.purpose))
       .add("sentBy", request.sent_by).add_if("contactId", request.contact_id.empty() ? state.linked_contact_id : request.contact_id)
       .add("requestedAt", at);
+  // The agent's confirmation is the evidence for a text sent past a standing flag.
+  if (state.possible_opt_out && request.purpose == send_purpose::conversational)
+    requested.add("confirmedPossibleOptOut", true).add("possibleOptOutSid", state.possible_opt_out->message_sid);
   decision.events.push_back({"OutboundMessageRequested", requested.text()});
   if (request.purpose == send_purpose::opt_in_request) {
     json_object asked;

@@ -57,7 +57,9 @@ struct keyword_replies {
   keyword_matcher extra;  ///< configured auto-replies (HOURS, ...)
 };
 
-/// An inbound text: the message, any consent change it makes, and the auto-reply.
+/// An inbound text: the message, any consent change it makes, and the auto-reply. A text that is
+/// no keyword but reads as a request to stop texting (possible_opt_out_phrase) adds
+/// PossibleOptOutFlagged {messageSid, text, phrase, at}, unless the number is already opted out.
 inbound_decision decide_inbound(const thread_state& state, const inbound_text& text, const keyword_replies& replies,
                                 instant now);
 
@@ -84,6 +86,8 @@ struct outbound_request {
   send_purpose purpose = send_purpose::conversational;
   std::string contact_id;
   std::string sent_by;
+  /// The agent confirmed, in the UI, a person-to-person text to a thread flagged possible_opt_out.
+  bool confirmed_possible_opt_out = false;
 };
 
 /// Requested (allowed) or blocked (refused, with the reason), as events.
@@ -92,7 +96,11 @@ struct outbound_decision {
   domain_events events;
 };
 
-/// Checks the consent policy and records the request or the refusal.
+/// Checks the consent policy and the thread's possible opt-out, and records the request or the
+/// refusal. While a possible opt-out stands, marketing, bulk and opt-in requests are refused
+/// (possible_opt_out), a conversational text only goes with confirmed_possible_opt_out (and its
+/// OutboundMessageRequested says so), keyword confirmations always go. opted_out and no_consent
+/// are given before possible_opt_out, which is given before quiet_hours.
 outbound_decision decide_outbound(const thread_state& state, const outbound_request& request, instant now,
                                   const recipient_location& location);
 

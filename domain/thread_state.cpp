@@ -89,6 +89,12 @@ void evolve(thread_state& state, const std::string& type, const std::string& dat
       it->second.delivery = merge_status(it->second.delivery, {str(d, "status"), integer(d, "errorCode"), str(d, "errorMessage")});
   } else if (type == "InboundMessageReceived" || type == "MessageImported") {
     state.known_sids.insert(str(d, "sid"));
+  } else if (type == "PossibleOptOutFlagged") {
+    state.possible_opt_out = possible_opt_out_flag{str(d, "messageSid"), str(d, "text"), str(d, "phrase"), at_of(d)};
+  } else if (type == "PossibleOptOutResolved") {
+    // A resolution names the flag it resolved, so it can never clear a newer flag it did not see.
+    auto sid = str(d, "messageSid");
+    if (state.possible_opt_out && (sid.empty() || sid == state.possible_opt_out->message_sid)) state.possible_opt_out.reset();
   }
 }
 

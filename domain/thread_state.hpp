@@ -3,6 +3,7 @@
 // which contact holds the number, the number's consent ledger, and where each message stands.
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -25,6 +26,15 @@ struct outbound_message {
   delivery_state delivery;
 };
 
+/// A text from the number that reads as a request to stop texting without being a keyword
+/// ("please stop texting me"): it stands until an agent resolves it (decide_possible_opt_out_resolution).
+struct possible_opt_out_flag {
+  std::string message_sid;  ///< the inbound text's MessageSid
+  std::string text;         ///< its body
+  std::string phrase;       ///< what possible_opt_out_phrase matched in it
+  instant at;
+};
+
 /// State of one number's thread.
 struct thread_state {
   std::string phone;               ///< E.164
@@ -33,6 +43,7 @@ struct thread_state {
   std::map<std::string, outbound_message> outbound;  ///< by message id
   std::map<std::string, std::string> outbound_by_sid;  ///< Twilio sid -> message id
   std::set<std::string> known_sids;  ///< every Twilio sid the thread holds (inbound, outbound, imported)
+  std::optional<possible_opt_out_flag> possible_opt_out;  ///< the latest unresolved one
 };
 
 /// Applies one event of the thread's stream.

@@ -7,16 +7,23 @@
 //   given <UTC time> revoke agent user=u1 note="asked on a call"
 //   given <UTC time> opt_in_request sid=SM3 user=u1
 //   given <UTC time> inbound sid=SM4 text="Stop."        (decide_inbound, as the thread actor does)
-//   when <UTC time> <purpose> [state=CA] [region=US] [area="Escondido, CA"]
-//   then allowed | then refused <reason> | then status <none|opted_in|opted_out>
+//   when <UTC time> <purpose> [state=CA] [region=US] [area="Escondido, CA"] [confirmed=yes]
+//        (confirmed=yes: the agent confirmed a text to a possible opt-out)
+//   when <UTC time> resolve <revoke|keep> [reason="..."] [user=u1] [email=a@example.com]
+//        (decide_possible_opt_out_resolution; its events are applied when it succeeds)
+//   then allowed | then refused <reason>                (the last send)
+//   then resolved | then error <no_possible_opt_out|reason_required>   (the last resolve)
+//   then status <none|opted_in|opted_out>
 //   then reply <none|help|help_opted_out|opted_in|opt_in_still_blocked|opted_out>
 //        (what the last inbound text was answered: keyword_replies' default of that name)
-//   then events <Type>...                               (the last inbound text's events, in order)
+//   then events <Type>...          (the last inbound text's or resolution's events, in order)
+//   then flagged "<phrase>" | then not_flagged          (the thread's standing possible opt-out)
 //
 // The ledger events (grant, revoke, opt_in_request) fold into the thread's consent directly; an
-// inbound text goes through decide_inbound and its events through the thread's evolve. A 'when'
+// inbound text goes through decide_inbound and its events through the thread's evolve. A send
 // only asks decide_outbound: its events are not applied.
 #include "domain/consent_policy.hpp"
+#include "domain/possible_opt_out_resolution.hpp"
 #include "domain/thread_decisions.hpp"
 
 #include <gtest/gtest.h>
@@ -85,7 +92,7 @@ class scenario_runner {
 
   void finish() {
     EXPECT_GT(checks_, 0) << name_ << ": a scenario must check something";
-    EXPECT_FALSE(pending_) << name_ << ": a 'when' without a 'then'";
+    EXPECT_EQ(pending_, asked_nothing) << name_ << ": a 'when' without a 'then'";
   }
 
  private:
@@ -120,7 +127,8 @@ class scenario_runner {
       text.to = "+17605550100";
       text.body = o["text"];
       last_inbound_ = decide_inbound(thread_, text, replies_, at);
-      for (auto& event : last_inbound_.events) evolve(thread_, event.type, event.data);
+      last_events_ = last_inbound_.events;
+      for (auto& event : last_events_) evolve(thread_, event.type, event.data);
     } else {
       ADD_FAILURE() << where_ << ": unknown event " << kind << " " << detail;
     }
@@ -128,8 +136,9 @@ class scenario_runner {
 
   void when(const std::vector<std::string>& words) {
     ASSERT_GE(words.size(), 3u) << where_;
-    EXPECT_FALSE(pending_) << where_ << ": the previous 'when' has no 'then'";
+    EXPECT_EQ(pending_, asked_nothing) << where_ << ": the previous 'when' has no 'then'";
     const instant now = time_at(words);
+    if (words[2] == "resolve") return when_resolve(words, now);
     auto purpose = parse_send_purpose(words[2]);
     ASSERT_TRUE(purpose) << where_ << ": unknown purpose " << words[2];
     auto o = options_of(words, 3);
@@ -139,8 +148,25 @@ class scenario_runner {
     request.to = thread_.phone;
     request.body = "Hello";
     request.purpose = *purpose;
+    request.confirmed_possible_opt_out = o["confirmed"] == "yes";
     decision_ = decide_outbound(thread_, request, now, location);
-    pending_ = true;
+    pending_ = asked_send;
+  }
+
+  void when_resolve(const std::vector<std::string>& words, instant now) {
+    ASSERT_GE(words.size(), 4u) << where_;
+    auto resolution = parse_possible_opt_out_resolution(words[3]);
+    ASSERT_TRUE(resolution) << where_ << ": resolve revoke or keep, not " << words[3];
+    auto o = options_of(words, 4);
+    actor_context who;
+    who.user_id = o["user"];
+    who.user_email = o["email"];
+    resolution_ = decide_possible_opt_out_resolution(thread_, *resolution, o["reason"], who, now);
+    if (resolution_.ok()) {
+      last_events_ = resolution_.events;
+      for (auto& event : last_events_) evolve(thread_, event.type, event.data);
+    }
+    pending_ = asked_resolve;
   }
 
   void then(const std::vector<std::string>& words) {
@@ -154,12 +180,35 @@ class scenario_runner {
     if (words[1] == "reply") return then_reply(words);
     if (words[1] == "events") {
       std::vector<std::string> types;
-      for (auto& event : last_inbound_.events) types.push_back(event.type);
+      for (auto& event : last_events_) types.push_back(event.type);
       EXPECT_EQ(types, std::vector<std::string>(words.begin() + 2, words.end())) << where_;
       return;
     }
-    ASSERT_TRUE(pending_) << where_ << ": 'then " << words[1] << "' without a 'when'";
-    pending_ = false;
+    if (words[1] == "flagged") {
+      ASSERT_EQ(words.size(), 3u) << where_;
+      ASSERT_TRUE(thread_.possible_opt_out) << where_ << ": not flagged";
+      EXPECT_EQ(thread_.possible_opt_out->phrase, words[2]) << where_;
+      return;
+    }
+    if (words[1] == "not_flagged") {
+      EXPECT_FALSE(thread_.possible_opt_out) << where_ << ": flagged " << thread_.possible_opt_out->phrase;
+      return;
+    }
+    ASSERT_NE(pending_, asked_nothing) << where_ << ": 'then " << words[1] << "' without a 'when'";
+    const auto asked_for = pending_;
+    pending_ = asked_nothing;
+    if (words[1] == "resolved" || words[1] == "error") {
+      ASSERT_EQ(asked_for, asked_resolve) << where_ << ": 'then " << words[1] << "' after a send";
+      if (words[1] == "resolved") {
+        EXPECT_TRUE(resolution_.ok()) << where_ << ": " << resolution_error_code(*resolution_.error);
+      } else {
+        ASSERT_EQ(words.size(), 3u) << where_;
+        ASSERT_FALSE(resolution_.ok()) << where_ << ": resolved";
+        EXPECT_EQ(resolution_error_code(*resolution_.error), words[2]) << where_;
+      }
+      return;
+    }
+    ASSERT_EQ(asked_for, asked_send) << where_ << ": 'then " << words[1] << "' after a resolve";
     if (words[1] == "allowed") {
       EXPECT_FALSE(decision_.refusal) << where_ << ": refused " << reason_code(*decision_.refusal);
     } else if (words[1] == "refused" && words.size() == 3) {
@@ -190,9 +239,12 @@ class scenario_runner {
   thread_state thread_;
   keyword_replies replies_;
   inbound_decision last_inbound_;
+  domain_events last_events_;
   outbound_decision decision_;
+  resolution_decision resolution_;
   int sends_ = 0;
-  bool pending_ = false;
+  enum asked { asked_nothing, asked_send, asked_resolve };
+  asked pending_ = asked_nothing;
   int checks_ = 0;
 };
 
