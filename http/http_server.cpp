@@ -18,18 +18,28 @@ http_server::http_server(app& a, const static_files& ui) : app_(a), ui_(ui) {
 }
 
 void http_server::start() {
-  Pistache::Address address(Pistache::Ipv4::any(), Pistache::Port(static_cast<uint16_t>(app_.config.port)));
+  const auto& config = app_.config;
+  connection_limits limits;
+  limits.max_connections = static_cast<std::size_t>(config.max_connections);
+  limits.max_body_bytes = max_body_bytes;
+  limits.head_timeout = std::chrono::seconds(config.head_timeout_seconds);
+  connections_ = std::make_shared<connection_registry>(limits);
+
+  Pistache::Address address(config.bind_address, Pistache::Port(static_cast<uint16_t>(config.port)));
   endpoint_ = std::make_unique<Pistache::Http::Endpoint>(address);
-  // Pistache's default limit is 4096 bytes. Bodies up to 1 MiB are accepted; up to 4 MiB the
-  // handlers answer 413 with a JSON explanation; beyond that Pistache refuses on its own.
+  // Pistache 0.0.5 times a request being answered as if its next head were owed, so its
+  // header and body timeouts must outlast the longest long poll (60 s); the guard times heads.
   auto options = Pistache::Http::Endpoint::options()
-                     .threads(app_.config.http_threads)
-                     .maxRequestSize(4 * max_body_bytes)
+                     .threads(config.http_threads)
+                     .maxRequestSize(2 * max_body_bytes)
+                     .headerTimeout(std::chrono::seconds(90))
+                     .bodyTimeout(std::chrono::seconds(90))
+                     .keepaliveTimeout(std::chrono::seconds(config.connection_idle_seconds))
                      .flags(Pistache::Tcp::Options::ReuseAddr);
   endpoint_->init(options);
-  endpoint_->setHandler(router_.handler());
+  endpoint_->setHandler(std::make_shared<connection_guard>(router_.handler(), connections_));
   endpoint_->serveThreaded();
-  spdlog::info("listening on port {}", app_.config.port);
+  spdlog::info("listening on {}:{}", config.bind_address, config.port);
 }
 
 void http_server::shutdown() {

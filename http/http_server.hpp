@@ -7,6 +7,7 @@
 #include <pistache/router.h>
 
 #include "http/app.hpp"
+#include "http/connection_guard.hpp"
 #include "http/static_files.hpp"
 
 namespace crm::http {
@@ -22,6 +23,7 @@ private:
   app& app_;
   const static_files& ui_;
   Pistache::Rest::Router router_;
+  std::shared_ptr<connection_registry> connections_;
   std::unique_ptr<Pistache::Http::Endpoint> endpoint_;
 };
 

@@ -29,6 +29,12 @@ std::optional<std::uint64_t> content_length(std::string_view value) {
   return n;
 }
 
+std::string size_in_words(std::uint64_t bytes) {
+  constexpr std::uint64_t mib = 1024 * 1024;
+  if (bytes >= mib && bytes % mib == 0) return std::to_string(bytes / mib) + " MiB";
+  return std::to_string(bytes) + " bytes";
+}
+
 }  // namespace
 
 request_framing::request_framing(std::uint64_t max_body_bytes, clock::time_point connected_at)
@@ -93,7 +99,8 @@ std::optional<framing_refusal> request_framing::head_complete(clock::time_point 
     if (length && *length != *n) return framing_refusal{400, "The request has two different Content-Length headers"};
     length = n;
   }
-  if (length && *length > max_body_bytes_) return framing_refusal{413, "The request body is larger than this server accepts"};
+  if (length && *length > max_body_bytes_)
+    return framing_refusal{413, "The request body is larger than " + size_in_words(max_body_bytes_)};
   body_left_ = length.value_or(0);
   if (body_left_ == 0) waiting_since_.reset();
   else waiting_since_ = now;

@@ -7,8 +7,7 @@
 // and NUL bytes. This scanner follows the connection's bytes, request head by request head,
 // and refuses such a head with a 4xx whose text is ours. It also says how long the current
 // head has been arriving, so slow or silent clients can be cut off.
-// Not yet in front of crmd's parser: Pistache 0.0.5 keeps Http::Handler::onInput private, so
-// the handler that feeds it is still to be written (issue 17; see the stop note).
+// http/connection_guard.hpp feeds it every connection's bytes before Pistache's parser.
 // Pure: no Pistache, no sockets; tests/http_unit/request_framing.test.cpp drives it.
 
 #include <chrono>

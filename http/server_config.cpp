@@ -1,5 +1,6 @@
 #include "http/server_config.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace crm::http {
@@ -14,6 +15,7 @@ server_config config_from_environment() {
   server_config c;
   c.database_url = env("DATABASE_URL");
   c.port = std::atoi(env("PORT", "8080").c_str());
+  c.bind_address = env("CRM_BIND", "127.0.0.1");
   c.http_threads = std::atoi(env("CRM_HTTP_THREADS", "2").c_str());
   c.public_base_url = env("PUBLIC_BASE_URL", "http://127.0.0.1:" + std::to_string(c.port));
   while (!c.public_base_url.empty() && c.public_base_url.back() == '/') c.public_base_url.pop_back();
@@ -32,6 +34,9 @@ server_config config_from_environment() {
   if (c.messages_per_second <= 0) c.messages_per_second = 10;
   c.clock_offset_seconds = std::atol(env("CRM_CLOCK_OFFSET_SECONDS", "0").c_str());
   c.idle_timeout_ms = std::atol(env("CRM_ACTOR_IDLE_MS", "60000").c_str());
+  c.head_timeout_seconds = std::max(1L, std::atol(env("CRM_HEAD_TIMEOUT_SECONDS", "10").c_str()));
+  c.connection_idle_seconds = std::max(1L, std::atol(env("CRM_CONNECTION_IDLE_SECONDS", "60").c_str()));
+  c.max_connections = std::max(1L, std::atol(env("CRM_MAX_CONNECTIONS", "512").c_str()));
   return c;
 }
 

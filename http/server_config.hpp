@@ -8,6 +8,7 @@ namespace crm::http {
 struct server_config {
   std::string database_url;
   int port = 8080;
+  std::string bind_address = "127.0.0.1";  ///< CRM_BIND: 0.0.0.0 for every interface
   int http_threads = 2;
   std::string public_base_url;      ///< what Twilio was told; signatures are checked against it
   std::string default_region = "US";
@@ -25,6 +26,9 @@ struct server_config {
   long clock_offset_seconds = 0;   ///< CRM_CLOCK_OFFSET_SECONDS: shifts the clock of decisions (tests)
   long idle_timeout_ms = 60000;     ///< entity actors passivate after this
   long session_hours = 24 * 7;
+  long head_timeout_seconds = 10;        ///< a request's headers must arrive within this
+  long connection_idle_seconds = 60;     ///< an idle keep-alive connection is closed after this
+  long max_connections = 512;
 };
 
 /// Reads the configuration from environment variables, with defaults.
