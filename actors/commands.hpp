@@ -10,6 +10,7 @@
 #include "domain/contact_fields.hpp"
 #include "domain/domain_event.hpp"
 #include "domain/message_status.hpp"
+#include "domain/possible_opt_out_resolution.hpp"
 #include "domain/thread_decisions.hpp"
 #include "twilio/twilio_message.hpp"
 
@@ -86,6 +87,7 @@ struct thread_command {
     mark_read,             ///< the agent read the thread
     import_history,        ///< messages from Twilio's list (history sync)
     recover_sends,         ///< after a restart: resolve sends whose outcome was never recorded
+    resolve_possible_opt_out,  ///< an agent's answer to a text that read as a request to stop
   };
   kind what = kind::create_contact;
   std::string phone;  ///< E.164; the thread's identity
@@ -100,6 +102,8 @@ struct thread_command {
   std::string sid;                            ///< status
   domain::status_update status_update;        ///< status
   std::vector<twilio::twilio_message> history;  ///< import_history
+  domain::possible_opt_out_resolution resolution = domain::possible_opt_out_resolution::keep;  ///< resolve_possible_opt_out
+  std::string reason;                                     ///< resolve_possible_opt_out
   start_deadline start_by{};                    ///< set by the HTTP bridge
 };
 

@@ -238,6 +238,9 @@ void send(thread_self* self, thread_command cmd, caf::response_promise promise, 
                                 ? "No consent on record for this number: send an opt-in request first"
                             : *decision.refusal == domain::refusal_reason::quiet_hours
                                 ? "It is outside 8:00-21:00 for the recipient; try again later"
+                            : *decision.refusal == domain::refusal_reason::possible_opt_out
+                                ? "Their last text reads like a request to stop texting: confirm that you mean to "
+                                  "text them, or record what they asked for first"
                                 : "An opt-in request was already sent to this number in the last 30 days";
       auto reply = failure(outcome::forbidden, code, message);
       reply.position = result.last_position;
@@ -356,6 +359,23 @@ void mark_read(thread_self* self, thread_command cmd, caf::response_promise prom
          [=](const eventlog::append_result& result) { reply_to(promise, written(result, "")); });
 }
 
+void resolve_possible_opt_out(thread_self* self, thread_command cmd, caf::response_promise promise, int attempt) {
+  auto decision = domain::decide_possible_opt_out_resolution(self->state.thread, cmd.resolution, cmd.reason, cmd.ctx,
+                                                             now(self));
+  if (!decision.ok()) {
+    bool missing = *decision.error == domain::resolution_error::no_possible_opt_out;
+    return reply_to(promise, failure(missing ? outcome::conflict : outcome::invalid,
+                                     domain::resolution_error_code(*decision.error),
+                                     missing ? "This conversation has no possible opt-out to resolve"
+                                             : "Say why texting may go on (a reason is required to keep texting)",
+                                     missing ? "" : "reason"));
+  }
+  eventlog::append_request request;
+  add_stream(request, self->state.stream, self->state.version, decision.events, cmd.ctx);
+  append(self, cmd, promise, attempt, std::move(request), decision.events,
+         [=](const eventlog::append_result& result) { reply_to(promise, written(result, "")); });
+}
+
 void recover_sends(thread_self* self, caf::response_promise promise) {
   int resumed = 0;
   if (self->state.refs.gateway)
@@ -415,6 +435,8 @@ void handle(thread_self* self, thread_command cmd, caf::response_promise promise
     case thread_command::kind::inbound: return inbound(self, std::move(cmd), promise, attempt);
     case thread_command::kind::status: return apply_status(self, cmd.sid, cmd.status_update, promise);
     case thread_command::kind::mark_read: return mark_read(self, std::move(cmd), promise, attempt);
+    case thread_command::kind::resolve_possible_opt_out:
+      return resolve_possible_opt_out(self, std::move(cmd), promise, attempt);
     case thread_command::kind::import_history: return import_history(self, std::move(cmd), promise, attempt);
     case thread_command::kind::recover_sends: return recover_sends(self, promise);
   }

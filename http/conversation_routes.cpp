@@ -8,6 +8,7 @@
 
 #include "actors/message_types.hpp"
 #include "domain/phone_number.hpp"
+#include "domain/possible_opt_out_resolution.hpp"
 #include "eventlog/uuid.hpp"
 #include "http/app.hpp"
 #include "http/changes_feed.hpp"
@@ -62,6 +63,38 @@ void mark_read(app& a, const Request& request, ResponseWriter writer) {
     ask(a, std::move(cmd), [&a, out](const actors::command_reply& reply) {
       if (reply.result != actors::outcome::ok) return reply_failure(out, reply);
       after_projection(a, reply.position, [out] { out->json(200, "{\"success\":true,\"unreadCount\":0}"); });
+    });
+  });
+}
+
+// An agent's answer to a text that read as a request to stop texting: revoke or keep (why).
+void resolve_possible_opt_out(app& a, const Request& request, ResponseWriter writer) {
+  auto out = respond_to(request, std::move(writer));
+  with_user(a, request, out, [&a, out, origin = origin_of(request), body = request.body()](const user_info& user) {
+    auto phone = body_phone(a, body, out);
+    if (!phone) return;
+    rapidjson::Document d;
+    d.Parse(body.c_str(), body.size());
+    auto resolution_field = d.FindMember("resolution");
+    auto resolution = resolution_field != d.MemberEnd() && resolution_field->value.IsString()
+                          ? domain::parse_possible_opt_out_resolution(resolution_field->value.GetString())
+                          : std::nullopt;
+    if (!resolution) return out->error(400, "resolution must be \"revoke\" or \"keep\"", "invalid_field", "resolution");
+    std::string reason;
+    if (auto it = d.FindMember("reason"); it != d.MemberEnd() && !it->value.IsNull()) {
+      if (!it->value.IsString()) return out->error(400, "reason must be text", "invalid_field", "reason");
+      reason = it->value.GetString();
+      if (reason.size() > 1000) return out->error(400, "reason must be at most 1,000 bytes", "too_long", "reason");
+    }
+    actors::thread_command cmd;
+    cmd.what = actors::thread_command::kind::resolve_possible_opt_out;
+    cmd.phone = *phone;
+    cmd.resolution = *resolution;
+    cmd.reason = std::move(reason);
+    cmd.ctx = context_of(origin, user, *out);
+    ask(a, std::move(cmd), [&a, out](const actors::command_reply& reply) {
+      if (reply.result != actors::outcome::ok) return reply_failure(out, reply);
+      after_projection(a, reply.position, [out] { out->json(200, "{\"success\":true}"); });
     });
   });
 }
@@ -211,6 +244,7 @@ void add_conversation_routes(Pistache::Rest::Router& router, app& a) {
   Routes::Get(router, "/api/crm/sms/conversations", route_to(a, list_conversations));
   Routes::Post(router, "/api/crm/sms/conversations/read", route_to(a, mark_read));
   Routes::Post(router, "/api/crm/sms/sync", route_to(a, sync));
+  Routes::Post(router, "/api/crm/sms/possible-opt-out/resolve", route_to(a, resolve_possible_opt_out));
   Routes::Post(router, "/api/crm/sms/opt-in-request", route_to(a, opt_in_request));
   Routes::Get(router, "/api/crm/consent/:phone", route_to(a, consent));
   auto feed = std::make_shared<changes_feed>(a);

@@ -146,11 +146,18 @@ void send(app& a, const Request& request, ResponseWriter writer) {
         return out->error(400, "contactId is not a contact id", "invalid_field", "contactId");
       contact_id = it->value.GetString();
     }
+    bool confirmed_possible_opt_out = false;
+    if (auto it = d.FindMember("confirmPossibleOptOut"); it != d.MemberEnd()) {
+      if (!it->value.IsBool())
+        return out->error(400, "confirmPossibleOptOut must be true or false", "invalid_field", "confirmPossibleOptOut");
+      confirmed_possible_opt_out = it->value.GetBool();
+    }
     if (!a.twilio_configured()) return out->error(503, "Twilio not configured. Missing environment variables.", "twilio_not_configured");
     auto cmd = send_command(a, out, d["to"].GetString(), text, std::move(*media),
                             domain::send_purpose::conversational, context_of(origin, user, *out));
     if (!cmd) return;
     cmd->outbound.contact_id = contact_id;
+    cmd->outbound.confirmed_possible_opt_out = confirmed_possible_opt_out;
     auto id = cmd->outbound.message_id;
     auto phone = cmd->phone;
     // Quiet hours depend on where the contact lives, which only the read model knows.

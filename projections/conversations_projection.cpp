@@ -8,6 +8,7 @@
 #include <rapidjson/document.h>
 
 #include "domain/iso_time.hpp"
+#include "domain/json_object.hpp"
 #include "domain/thread_state.hpp"
 #include "eventlog/prepared_sql.hpp"
 #include "projections/copy_rows.hpp"
@@ -26,21 +27,21 @@ constexpr const char* select_existing =
     "SELECT phone, contact_id::text, last_message_id, last_body, last_direction, last_status, "
     "to_char(last_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), unread_count, message_count, "
     "opt_in_status, to_char(last_read_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), position, "
-    "stopped_by_keyword FROM conversations_view WHERE phone = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))";
+    "stopped_by_keyword, possible_opt_out FROM conversations_view WHERE phone = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))";
 
 constexpr const char* upsert_rows =
     "INSERT INTO conversations_view (phone, contact_id, last_message_id, last_body, last_direction, last_status, "
-    "last_at, unread_count, message_count, opt_in_status, last_read_at, position, stopped_by_keyword) "
+    "last_at, unread_count, message_count, opt_in_status, last_read_at, position, stopped_by_keyword, possible_opt_out) "
     "SELECT phone, contact_id, last_message_id, last_body, last_direction, last_status, last_at, unread_count, "
-    "message_count, opt_in_status, last_read_at, position, stopped_by_keyword "
+    "message_count, opt_in_status, last_read_at, position, stopped_by_keyword, possible_opt_out "
     "FROM jsonb_to_recordset($1::jsonb) AS r(phone text, contact_id uuid, last_message_id text, last_body text, "
     "last_direction text, last_status text, last_at timestamptz, unread_count int, message_count int, "
-    "opt_in_status text, last_read_at timestamptz, position bigint, stopped_by_keyword boolean) "
+    "opt_in_status text, last_read_at timestamptz, position bigint, stopped_by_keyword boolean, possible_opt_out text) "
     "ON CONFLICT (phone) DO UPDATE SET contact_id = EXCLUDED.contact_id, last_message_id = EXCLUDED.last_message_id, "
     "last_body = EXCLUDED.last_body, last_direction = EXCLUDED.last_direction, last_status = EXCLUDED.last_status, "
     "last_at = EXCLUDED.last_at, unread_count = EXCLUDED.unread_count, message_count = EXCLUDED.message_count, "
     "opt_in_status = EXCLUDED.opt_in_status, last_read_at = EXCLUDED.last_read_at, position = EXCLUDED.position, "
-    "stopped_by_keyword = EXCLUDED.stopped_by_keyword";
+    "stopped_by_keyword = EXCLUDED.stopped_by_keyword, possible_opt_out = EXCLUDED.possible_opt_out";
 
 // A number's digits are indexed once, in conversation_phones (migration 0014), not on every
 // update of its conversation.
@@ -55,6 +56,7 @@ struct conversation_row {
   nullable_text last_read_at;
   long long position = 0;
   bool stopped_by_keyword = false;  ///< the consent ledger's carrier block (domain/consent_ledger.hpp)
+  nullable_text possible_opt_out;   ///< JSON {messageSid, text, phrase, flaggedAt} while unresolved
   bool stored = false;  ///< the row is in the table already
   bool changed = false;
 };
@@ -79,6 +81,7 @@ conversation_row stored_row(const pqxx::row& r) {
   c.last_read_at = nullable(r[10]);
   c.position = r[11].as<long long>();
   c.stopped_by_keyword = r[12].as<bool>();
+  c.possible_opt_out = nullable(r[13]);
   return c;
 }
 
@@ -97,19 +100,20 @@ void write_row(recordset_json& out, const conversation_row& c) {
   out.column("last_read_at", c.last_read_at);
   out.column("position", c.position);
   out.column("stopped_by_keyword", c.stopped_by_keyword);
+  out.column("possible_opt_out", c.possible_opt_out);
   out.end_row();
 }
 
-copy_row<13> to_copy_row(const conversation_row& c) {
+copy_row<14> to_copy_row(const conversation_row& c) {
   return {c.phone,         c.contact_id,    c.last_message_id, c.last_body,     c.last_direction, c.last_status,
           c.last_at,       c.unread_count,  c.message_count,   c.opt_in_status, c.last_read_at,   c.position,
-          c.stopped_by_keyword};
+          c.stopped_by_keyword, c.possible_opt_out};
 }
 
 const std::vector<std::string> copy_columns = {"phone",         "contact_id",   "last_message_id", "last_body",
                                                "last_direction", "last_status",  "last_at",         "unread_count",
                                                "message_count", "opt_in_status", "last_read_at",    "position",
-                                               "stopped_by_keyword"};
+                                               "stopped_by_keyword", "possible_opt_out"};
 
 // `a` is at least as new as `b`. Every time in the log is ISO 8601 UTC written by this server.
 bool not_older(const std::string& a, const std::string& b) {
@@ -184,6 +188,27 @@ public:
       c.stopped_by_keyword = ledger.stopped_by_keyword;
       c.position = p;
       c.changed = true;
+    } else if (type == "PossibleOptOutFlagged") {
+      auto& c = ensure(phone, p);
+      domain::json_object flag;
+      flag.add("messageSid", string_member(d, "messageSid"))
+          .add("text", string_member(d, "text"))
+          .add("phrase", string_member(d, "phrase"))
+          .add("flaggedAt", string_member(d, "at"));
+      c.possible_opt_out = flag.text();
+      c.position = p;
+      c.changed = true;
+    } else if (type == "PossibleOptOutResolved") {
+      auto* c = find(phone);
+      if (!c || !c->possible_opt_out) return;
+      // Only the flag it names: a newer flag raised meanwhile stays (domain/thread_state.cpp).
+      rapidjson::Document flag;
+      flag.Parse(c->possible_opt_out->c_str());
+      auto resolved = string_member(d, "messageSid");
+      if (flag.IsObject() && !resolved.empty() && string_member(flag, "messageSid") != resolved) return;
+      c->possible_opt_out.reset();
+      c->position = p;
+      c->changed = true;
     } else if (type == "ThreadRead") {
       auto* c = find(phone);
       if (!c) return;
@@ -242,7 +267,8 @@ bool is_relevant(const std::string& type) {
   static const std::set<std::string> types = {
       "OutboundMessageRequested", "InboundMessageReceived", "MessageImported", "MessageAcceptedByTwilio",
       "MessageStatusChanged",     "MessageSendFailed",      "ContactLinked",   "ContactUnlinked",
-      "ConsentGranted",           "ConsentRevoked",         "ThreadRead"};
+      "ConsentGranted",           "ConsentRevoked",         "ThreadRead",      "PossibleOptOutFlagged",
+      "PossibleOptOutResolved"};
   return types.count(type) > 0;
 }
 

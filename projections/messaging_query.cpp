@@ -70,10 +70,10 @@ constexpr const char* conversation_json =
     "'lastName', k.last_name, 'phone', k.phone, 'preferences', k.doc -> 'preferences') END, "
     "'lastMessage', jsonb_build_object('body', c.last_body, 'direction', c.last_direction, 'status', c.last_status, "
     "'createdAt', crm_iso(c.last_at)), 'unreadCount', c.unread_count, 'messageCount', c.message_count, "
-    "'optInStatus', c.opt_in_status)";
+    "'optInStatus', c.opt_in_status, 'possibleOptOut', c.possible_opt_out::jsonb)";
 constexpr const char* conversation_columns =
     "c.phone, c.contact_id, c.last_body, c.last_direction, c.last_status, c.last_at, c.unread_count, "
-    "c.message_count, c.opt_in_status";
+    "c.message_count, c.opt_in_status, c.possible_opt_out";
 constexpr const char* recency = "last_at DESC NULLS LAST, phone";
 
 const std::string page_json = std::string("coalesce(jsonb_agg(") + conversation_json +

@@ -94,6 +94,11 @@ int main() {
   if (config.clock_offset_seconds != 0) spdlog::warn("decisions use a clock shifted by {} s (CRM_CLOCK_OFFSET_SECONDS)", config.clock_offset_seconds);
   auto replies = std::make_shared<crm::domain::keyword_replies>();
   replies->help = "Texts from " + config.agent_name + ", your real estate agent. Reply STOP to opt out. Msg & data rates may apply.";
+  replies->help_opted_out = "You are unsubscribed from texts from " + config.agent_name +
+                            ". Reply START to receive texts again. Msg & data rates may apply.";
+  replies->opted_in = "You are now opted in to texts from " + config.agent_name + ". Reply STOP to opt out.";
+  replies->opted_out = "You are unsubscribed and will get no more texts from " + config.agent_name +
+                       ". Reply START to receive texts again.";
   refs.replies = replies;
   refs.opt_outs = std::make_shared<crm::actors::opt_out_board>();
   bool twilio_configured = !config.twilio_account_sid.empty() && !config.twilio_auth_token.empty() &&
