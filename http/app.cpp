@@ -46,9 +46,18 @@ void with_user(app& a, const Pistache::Rest::Request& request, const responder_p
   });
 }
 
-request_origin origin_of(const Pistache::Rest::Request& request) {
+request_origin origin_of(const app& a, const Pistache::Rest::Request& request) {
   request_origin origin;
   origin.ip = request.address().host();
+  if (!a.config.trusted_proxy.empty() && origin.ip == a.config.trusted_proxy) {
+    if (auto forwarded = request.headers().tryGetRaw("X-Forwarded-For")) {
+      std::string list = forwarded->value();
+      auto last = list.substr(list.rfind(',') == std::string::npos ? 0 : list.rfind(',') + 1);
+      last.erase(0, last.find_first_not_of(' '));
+      last.erase(last.find_last_not_of(' ') + 1);
+      if (!last.empty()) origin.ip = last;
+    }
+  }
   if (auto ua = request.headers().tryGetRaw("User-Agent")) origin.user_agent = ua->value();
   return origin;
 }

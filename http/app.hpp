@@ -13,6 +13,7 @@
 #include "http/auth_service.hpp"
 #include "http/command_bridge.hpp"
 #include "http/json_depth.hpp"
+#include "http/request_admission.hpp"
 #include "twilio/signature.hpp"
 #include "http/responder.hpp"
 #include "http/server_config.hpp"
@@ -53,7 +54,10 @@ struct request_origin {
   std::string ip;
   std::string user_agent;
 };
-request_origin origin_of(const Pistache::Rest::Request& request);
+/// The client's address is the peer's, or, when the peer is CRM_TRUSTED_PROXY (a TLS proxy in
+/// front), the last address that proxy added to X-Forwarded-For: earlier ones are the client's
+/// own claim and prove nothing.
+request_origin origin_of(const app& a, const Pistache::Rest::Request& request);
 
 /// Who is acting, from where, now: the context commands and consent evidence carry.
 domain::actor_context context_of(const request_origin& origin, const user_info& user, const responder& out);
@@ -83,13 +87,20 @@ void spawn_task(caf::actor_system& system, Body body) {
   system.spawn([body](caf::event_based_actor* self, int) { body(self); }, 0);
 }
 
-/// Adapts `handler(app&, request, writer)` to a Pistache route. A request whose text cannot be
-/// stored (text_inputs.hpp) or whose JSON nests too deep to parse safely (json_depth.hpp) is
-/// answered 400 before any handler sees it.
+/// What a route's body is: JSON (the API) or Twilio's signed form (webhooks, no cookie).
+enum class body_format { json, twilio_form };
+
+/// Adapts `handler(app&, request, writer)` to a Pistache route. Before any handler sees it, a
+/// cookie-authenticated change from another site is answered 403 and a JSON route's body of
+/// another type 415 (request_admission.hpp); a request whose text cannot be stored
+/// (text_inputs.hpp) or whose JSON nests too deep to parse safely (json_depth.hpp) 400.
 template <class Handler>
-auto route_to(app& a, Handler handler) {
-  return [&a, handler](const Pistache::Rest::Request& r, Pistache::Http::ResponseWriter w) {
-    if (auto problem = unreadable_text(r)) respond_to(r, std::move(w))->error(400, *problem, "invalid_text");
+auto route_to(app& a, Handler handler, body_format format = body_format::json) {
+  return [&a, handler, format](const Pistache::Rest::Request& r, Pistache::Http::ResponseWriter w) {
+    auto refusal = refuse_cross_site(r, a.config.public_base_url);
+    if (!refusal && format == body_format::json) refusal = refuse_non_json(r);
+    if (refusal) respond_to(r, std::move(w))->error(refusal->status, refusal->message, refusal->code);
+    else if (auto problem = unreadable_text(r)) respond_to(r, std::move(w))->error(400, *problem, "invalid_text");
     else if (looks_like_json(r.body()) && json_depth(r.body()) > max_json_depth)
       respond_to(r, std::move(w))->error(400, "The JSON body nests objects and arrays more than 64 levels deep", "invalid_json");
     else handler(a, r, std::move(w));

@@ -1,7 +1,10 @@
 #pragma once
 // Users, passwords (Argon2id, libsodium) and sessions (256-bit random tokens, only their
 // SHA-256 stored). Sessions are cached in memory so that checking one on every API request
-// costs no database round trip; a miss (say, after a restart) goes to the query pool.
+// costs no database round trip; a miss (say, after a restart) goes to the query pool. A
+// session ends at its absolute expiry or after `idle` without use; its last use is written to
+// the database at most every few minutes. Passwords are verified on password_checker's own
+// threads, never while holding a database connection.
 
 #include <chrono>
 #include <functional>
@@ -12,6 +15,7 @@
 
 #include <pqxx/pqxx>
 
+#include "http/password_checker.hpp"
 #include "projections/db_pool.hpp"
 
 namespace crm::http {
@@ -26,26 +30,31 @@ struct user_info {
 
 class auth_service {
 public:
-  auth_service(projections::db_pool& pool, std::chrono::hours session_lifetime);
+  auth_service(projections::db_pool& pool, std::chrono::hours session_lifetime, std::chrono::seconds idle);
 
   /// Argon2id hash in libsodium's self-describing string form.
   static std::string hash_password(const std::string& password);
   /// Constant-time check of a password against such a hash.
   static bool verify_password(const std::string& hash, const std::string& password);
 
-  /// Creates the administrator, or resets its password when it changed (start-up; blocking).
+  /// Creates the administrator, or resets its password when it changed, which ends every
+  /// session of it (start-up; blocking).
   static void ensure_admin(pqxx::connection& connection, const std::string& email, const std::string& password);
 
-  /// Signs in: `done(user, token)` on success, `done(nullopt, "")` on wrong credentials;
-  /// `unavailable()` when the database cannot be reached.
+  enum class login_failure { wrong_credentials, busy, unavailable };
+
+  /// Signs in: `done(user, token)` on success; `failed(why)` on wrong credentials, when too
+  /// many verifications wait already (busy), or when the database cannot be reached.
   void login(const std::string& email, const std::string& password,
-             std::function<void(std::optional<user_info>, std::string token)> done, std::function<void()> unavailable);
+             std::function<void(user_info, std::string token)> done, std::function<void(login_failure)> failed);
 
   /// The user of a session token, or nullopt (unknown, expired, or the database is down).
   void authenticate(const std::string& token, std::function<void(std::optional<user_info>)> done);
 
   /// Ends a session.
   void logout(const std::string& token, std::function<void()> done);
+  /// Ends every session of a user (`done(false)` when the database could not be reached).
+  void logout_everywhere(const std::string& user_id, std::function<void(bool)> done);
 
   std::chrono::hours session_lifetime() const { return session_lifetime_; }
 
@@ -53,11 +62,18 @@ private:
   struct session {
     user_info user;
     std::chrono::system_clock::time_point expires;
+    std::chrono::system_clock::time_point last_seen;
+    std::chrono::system_clock::time_point last_seen_stored;
   };
   void remember(const std::string& token_hash, const session& s);
+  void create_session(const user_info& user, std::function<void(user_info, std::string)> done,
+                      std::function<void(login_failure)> failed);
+  void store_last_seen(const std::string& token_hash);
 
   projections::db_pool& pool_;
+  password_checker passwords_{2, 32};
   std::chrono::hours session_lifetime_;
+  std::chrono::seconds idle_;
   std::mutex mutex_;
   std::unordered_map<std::string, session> sessions_;  // by token hash (binary)
 };

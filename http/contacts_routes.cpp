@@ -63,7 +63,7 @@ void get_contact(app& a, const Request& request, ResponseWriter writer) {
 void create_contact(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
   if (body_too_large(request, out)) return;
-  with_user(a, request, out, [&a, out, origin = origin_of(request), body = request.body()](const user_info& user) {
+  with_user(a, request, out, [&a, out, origin = origin_of(a, request), body = request.body()](const user_info& user) {
     auto parsed = domain::parse_contact_fields(body, domain::contact_body_mode::create, a.config.default_region);
     if (auto* err = std::get_if<domain::contact_input_error>(&parsed)) return out->error(400, err->message, err->code, err->field);
     actors::thread_command cmd;
@@ -87,7 +87,7 @@ void create_contact(app& a, const Request& request, ResponseWriter writer) {
 void update_contact(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
   if (body_too_large(request, out)) return;
-  with_user(a, request, out, [&a, out, origin = origin_of(request), body = request.body()](const user_info& user) {
+  with_user(a, request, out, [&a, out, origin = origin_of(a, request), body = request.body()](const user_info& user) {
     auto parsed = domain::parse_contact_fields(body, domain::contact_body_mode::update, a.config.default_region);
     if (auto* err = std::get_if<domain::contact_input_error>(&parsed)) return out->error(400, err->message, err->code, err->field);
     auto id = json_string_member(body, "_id");
@@ -108,7 +108,7 @@ void update_contact(app& a, const Request& request, ResponseWriter writer) {
 void delete_contact(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
   auto id = query_params(request).text("id");
-  with_user(a, request, out, [&a, out, origin = origin_of(request), id](const user_info& user) {
+  with_user(a, request, out, [&a, out, origin = origin_of(a, request), id](const user_info& user) {
     if (id.empty()) return out->error(400, "id is required", "missing_field", "id");
     if (!eventlog::is_uuid(id)) return out->error(404, "Contact not found", "not_found");
     actors::contact_command cmd;

@@ -53,7 +53,7 @@ void list_conversations(app& a, const Request& request, ResponseWriter writer) {
 
 void mark_read(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
-  with_user(a, request, out, [&a, out, origin = origin_of(request), body = request.body()](const user_info& user) {
+  with_user(a, request, out, [&a, out, origin = origin_of(a, request), body = request.body()](const user_info& user) {
     auto phone = body_phone(a, body, out);
     if (!phone) return;
     actors::thread_command cmd;
@@ -70,7 +70,7 @@ void mark_read(app& a, const Request& request, ResponseWriter writer) {
 // An agent's answer to a text that read as a request to stop texting: revoke or keep (why).
 void resolve_possible_opt_out(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
-  with_user(a, request, out, [&a, out, origin = origin_of(request), body = request.body()](const user_info& user) {
+  with_user(a, request, out, [&a, out, origin = origin_of(a, request), body = request.body()](const user_info& user) {
     auto phone = body_phone(a, body, out);
     if (!phone) return;
     rapidjson::Document d;
@@ -101,7 +101,7 @@ void resolve_possible_opt_out(app& a, const Request& request, ResponseWriter wri
 
 void sync(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
-  with_user(a, request, out, [&a, out, origin = origin_of(request), body = request.body()](const user_info& user) {
+  with_user(a, request, out, [&a, out, origin = origin_of(a, request), body = request.body()](const user_info& user) {
     auto phone = body_phone(a, body, out);
     if (!phone) return;
     rapidjson::Document d;
@@ -154,7 +154,7 @@ void sync(app& a, const Request& request, ResponseWriter writer) {
 
 void opt_in_request(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
-  with_user(a, request, out, [&a, out, origin = origin_of(request), body = request.body()](const user_info& user) {
+  with_user(a, request, out, [&a, out, origin = origin_of(a, request), body = request.body()](const user_info& user) {
     if (!a.twilio_configured()) return out->error(503, "Twilio not configured. Missing environment variables.", "twilio_not_configured");
     auto ctx = context_of(origin, user, *out);
     auto start = [&a, out, ctx](const std::string& phone) {

@@ -1,5 +1,7 @@
 #include "http/responder.hpp"
 
+#include "http/security_headers.hpp"
+
 #include <cstdint>
 #include <cstdio>
 #include <random>
@@ -90,7 +92,13 @@ void responder::send(int status, const std::string& body, const std::string& con
   h.add<Http::Header::Connection>(keep_alive_ ? Http::ConnectionControl::KeepAlive : Http::ConnectionControl::Close);
   h.add(std::make_shared<named_header>("X-Request-Id", request_id_));
   for (auto& [name, value] : headers_) h.add(std::make_shared<named_header>(name, value));
-  for (auto& [name, value] : headers) h.add(std::make_shared<named_header>(name, value));
+  bool has_cache_control = false;
+  for (auto& [name, value] : headers) {
+    has_cache_control = has_cache_control || name == "Cache-Control";
+    h.add(std::make_shared<named_header>(name, value));
+  }
+  for (auto& [name, value] : security_headers(content_type, has_cache_control))
+    h.add(std::make_shared<named_header>(name, value));
   auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_).count();
   spdlog::info("request method={} path={} status={} duration_ms={:.2f} request_id={}", method_, path_, status, elapsed,
                request_id_);

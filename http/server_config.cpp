@@ -34,6 +34,9 @@ server_config config_from_environment() {
   if (c.messages_per_second <= 0) c.messages_per_second = 10;
   c.clock_offset_seconds = std::atol(env("CRM_CLOCK_OFFSET_SECONDS", "0").c_str());
   c.idle_timeout_ms = std::atol(env("CRM_ACTOR_IDLE_MS", "60000").c_str());
+  c.session_idle_hours = std::atof(env("CRM_SESSION_IDLE_HOURS", "12").c_str());
+  if (c.session_idle_hours <= 0) c.session_idle_hours = 12;
+  c.trusted_proxy = env("CRM_TRUSTED_PROXY");
   c.head_timeout_seconds = std::max(1L, std::atol(env("CRM_HEAD_TIMEOUT_SECONDS", "10").c_str()));
   c.connection_idle_seconds = std::max(1L, std::atol(env("CRM_CONNECTION_IDLE_SECONDS", "60").c_str()));
   c.max_connections = std::max(1L, std::atol(env("CRM_MAX_CONNECTIONS", "512").c_str()));

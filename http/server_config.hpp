@@ -26,6 +26,8 @@ struct server_config {
   long clock_offset_seconds = 0;   ///< CRM_CLOCK_OFFSET_SECONDS: shifts the clock of decisions (tests)
   long idle_timeout_ms = 60000;     ///< entity actors passivate after this
   long session_hours = 24 * 7;
+  double session_idle_hours = 12;        ///< CRM_SESSION_IDLE_HOURS: a session unused this long ends
+  std::string trusted_proxy;             ///< CRM_TRUSTED_PROXY: its X-Forwarded-For names the client
   long head_timeout_seconds = 10;        ///< a request's headers must arrive within this
   long connection_idle_seconds = 60;     ///< an idle keep-alive connection is closed after this
   long max_connections = 512;

@@ -130,7 +130,7 @@ std::optional<std::vector<std::string>> media_urls(const rapidjson::Value& d, co
 void send(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
   if (body_too_large(request, out)) return;
-  with_user(a, request, out, [&a, out, origin = origin_of(request), body = request.body()](const user_info& user) {
+  with_user(a, request, out, [&a, out, origin = origin_of(a, request), body = request.body()](const user_info& user) {
     rapidjson::Document d;
     d.Parse(body.c_str(), body.size());
     if (d.HasParseError() || !d.IsObject()) return out->error(400, "The request body must be a JSON object", "invalid_json");
@@ -171,7 +171,7 @@ void send(app& a, const Request& request, ResponseWriter writer) {
 void bulk(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
   if (body_too_large(request, out)) return;
-  with_user(a, request, out, [&a, out, origin = origin_of(request), body = request.body()](const user_info& user) {
+  with_user(a, request, out, [&a, out, origin = origin_of(a, request), body = request.body()](const user_info& user) {
     rapidjson::Document d;
     d.Parse(body.c_str(), body.size());
     if (d.HasParseError() || !d.IsObject()) return out->error(400, "The request body must be a JSON object", "invalid_json");

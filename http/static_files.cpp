@@ -68,7 +68,7 @@ void static_files::serve(const Pistache::Http::Request& request, Pistache::Http:
     return out->send(404, "Not found", "text/plain; charset=utf-8");
   }
   out->send(200, it->second.content, it->second.content_type,
-            {{"Cache-Control", it->second.cache_control}, {"X-Content-Type-Options", "nosniff"}});
+            {{"Cache-Control", it->second.cache_control}});
 }
 
 }  // namespace crm::http

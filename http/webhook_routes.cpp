@@ -121,8 +121,8 @@ void status_callback(app& a, const Request& request, ResponseWriter writer) {
 }  // namespace
 
 void add_webhook_routes(Pistache::Rest::Router& router, app& a) {
-  Routes::Post(router, "/api/crm/sms/webhook", route_to(a, inbound));
-  Routes::Post(router, "/api/crm/sms/status", route_to(a, status_callback));
+  Routes::Post(router, "/api/crm/sms/webhook", route_to(a, inbound, body_format::twilio_form));
+  Routes::Post(router, "/api/crm/sms/status", route_to(a, status_callback, body_format::twilio_form));
 }
 
 }  // namespace crm::http

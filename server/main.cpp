@@ -1,5 +1,6 @@
 // crmd: configuration -> database and migrations -> actors and projector -> HTTP.
 
+#include <cmath>
 #include <csignal>
 #include <thread>
 
@@ -14,6 +15,7 @@
 #include "eventlog/migrator.hpp"
 #include "http/app.hpp"
 #include "http/http_server.hpp"
+#include "http/security_headers.hpp"
 #include "http/static_files.hpp"
 #include "http/send_recovery.hpp"
 #include "actors/twilio_gateway.hpp"
@@ -83,7 +85,9 @@ int main() {
 
   crm::projections::position_watch watch;
   crm::projections::db_pool queries(config.database_url, 4);
-  crm::http::auth_service auth(queries, std::chrono::hours(config.session_hours));
+  crm::http::auth_service auth(queries, std::chrono::hours(config.session_hours),
+                               std::chrono::seconds(std::max(1L, std::lround(config.session_idle_hours * 3600))));
+  crm::http::serve_as_https(config.public_base_url.rfind("https://", 0) == 0);
   auto log = crm::actors::spawn_log_access(system, config.database_url, 2);
 
   crm::actors::entity_refs refs;

@@ -60,7 +60,11 @@ TEST_F(contacts_api, sign_in_sets_a_strict_http_only_cookie_and_rejects_wrong_pa
   auto me = c.request("GET", "/api/auth/me", "", {"Cookie: crm_session=" + token});
   EXPECT_EQ(me.status, 200);
   EXPECT_EQ(c.request("GET", "/api/auth/me", "", {"Authorization: bearer " + token}).status, 200);  // any case
-  EXPECT_EQ(c.request("POST", "/api/auth/logout", "", {"Cookie: crm_session=" + token}).status, 200);
+  // A change by cookie must come from the CRM's own pages (sign_in.httptest.cpp).
+  EXPECT_EQ(c.request("POST", "/api/auth/logout", "", {"Cookie: crm_session=" + token}).status, 403);
+  EXPECT_EQ(c.request("POST", "/api/auth/logout", "", {"Cookie: crm_session=" + token, "Origin: " + server->base_url()})
+                .status,
+            200);
   EXPECT_EQ(c.request("GET", "/api/auth/me", "", {"Cookie: crm_session=" + token}).status, 401);
 }
 
