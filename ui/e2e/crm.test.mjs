@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { exec } from 'node:child_process';
 import { promisify } from 'node:util';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 import {
-  ADMIN_EMAIL, ADMIN_PASSWORD, CRM_URL, DESKTOP, PHONE, daytimeState, formatPhone, launch, randomPhone,
+  ADMIN_EMAIL, ADMIN_PASSWORD, CRM_URL, DESKTOP, PHONE, SAME_ORIGIN, daytimeState, formatPhone, launch, randomPhone,
   screenshot, simInbound, uniq, waitUntil, watch,
 } from './lib.mjs';
 
@@ -17,6 +17,9 @@ let noConsent = { first: 'Owen', last: 'Brooks', phone: randomPhone() };
 while (noConsent.phone === optedIn.phone) noConsent = { ...noConsent, phone: randomPhone() };
 let stranger = randomPhone();
 while (stranger === optedIn.phone || stranger === noConsent.phone) stranger = randomPhone();
+let askedToStop = { first: 'Nora', last: 'Quinn', phone: randomPhone() };
+while ([optedIn.phone, noConsent.phone, stranger].includes(askedToStop.phone)) askedToStop = { ...askedToStop, phone: randomPhone() };
+const phonesTaken = () => [optedIn.phone, noConsent.phone, stranger, askedToStop.phone];
 
 let browser;
 let context;
@@ -29,7 +32,14 @@ before(async () => {
   context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', timezoneId: 'UTC' });
   page = await context.newPage();
   page.setDefaultTimeout(15_000);
-  watched = watch(page);
+  watched = await watch(page);
+});
+
+// Every test runs under crmd's Content-Security-Policy: one that makes the browser block
+// something (or throws) fails, whatever it asserted itself.
+afterEach(() => {
+  if (!watched) return;
+  assert.deepEqual(watched.takeTestFailures(), [], 'no CSP violations or uncaught errors during the test');
 });
 
 after(async () => {
@@ -141,8 +151,8 @@ test('add a contact with SMS opt-in; it is listed with its status and tags; a du
   ];
   for (const sd of seeds) {
     let phone = randomPhone();
-    while ([optedIn.phone, noConsent.phone, stranger].includes(phone)) phone = randomPhone();
-    const r = await page.request.post(`${CRM_URL}/api/crm/contacts`, { data: {
+    while (phonesTaken().includes(phone)) phone = randomPhone();
+    const r = await page.request.post(`${CRM_URL}/api/crm/contacts`, { headers: SAME_ORIGIN, data: {
       firstName: sd.firstName, lastName: sd.lastName, phone, email: `${sd.firstName.toLowerCase()}.${run}@example.com`,
       status: sd.status, tags: sd.tags, preferences: { smsOptIn: sd.optIn },
       ...(sd.optIn ? { consentWordingVersion: 'tcpa-v1' } : {}),
@@ -269,6 +279,78 @@ test('a message containing HTML is shown as text', T, async () => {
   assert.deepEqual(watched.dialogs, [], 'no script ran');
 });
 
+test('a text that reads as "stop texting me": flagged in the list and the thread, sending asks first, "Keep texting" with a reason clears it', T, async () => {
+  const r = await page.request.post(`${CRM_URL}/api/crm/contacts`, { headers: SAME_ORIGIN, data: {
+    firstName: askedToStop.first, lastName: askedToStop.last, phone: askedToStop.phone, email: `nora.${run}@example.com`,
+    status: 'client', tags: [`e2e-${run}`], preferences: { smsOptIn: true }, consentWordingVersion: 'tcpa-v1',
+  } });
+  assert.equal(r.status(), 201, `contact: ${await r.text()}`);
+  await page.setViewportSize(DESKTOP);
+  await page.goto(`${CRM_URL}/agent/messages`);
+  await page.locator('.conv-list, .list-empty').first().waitFor();
+
+  // Not a STOP keyword, so nothing is opted out, but crmd flags the thread (FCC 24-24).
+  await simInbound(askedToStop.phone, 'please stop texting me');
+  const item = convItem(askedToStop.phone);
+  const badge = item.getByTestId('possible-opt-out-badge');
+  await badge.waitFor({ timeout: 10_000 });
+  assert.equal(await badge.getAttribute('aria-label'), 'Possible opt-out');
+  assert.equal((await badge.textContent()).trim(), 'Possible opt-out');
+
+  await item.click();
+  await page.waitForURL((u) => decodeURIComponent(u.pathname) === `/agent/messages/${askedToStop.phone}`);
+  await thread().locator('.bubble-row.in .bubble-text').filter({ hasText: 'please stop texting me' }).waitFor();
+  const banner = page.getByRole('region', { name: 'Possible opt-out' });
+  await banner.waitFor();
+  assert.match(await banner.textContent(), /They wrote: please stop texting me/);
+  assert.equal(await page.getByTestId('consent-state').textContent(), 'Opted in', 'not opted out by itself');
+  await screenshot(page, 'possible-opt-out-desktop.png');
+
+  // Sending asks first; Cancel sends nothing and keeps the text.
+  const first = `Understood. One last thing: the Elm St inspection is done [${run}]`;
+  await composer().fill(first);
+  await composer().press('Enter');
+  let confirm = page.getByRole('dialog', { name: 'Send anyway?' });
+  await confirm.waitFor();
+  assert.match(await confirm.textContent(), /may have asked you to stop texting/);
+  await confirm.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await confirm.waitFor({ state: 'detached' });
+  assert.equal(await composer().inputValue(), first, 'text kept after cancelling');
+  assert.equal(await thread().locator('.bubble-row.out').filter({ hasText: first }).count(), 0, 'nothing sent on cancel');
+
+  // Confirmed: crmd takes it (confirmPossibleOptOut) and it is delivered.
+  await button('Send').click();
+  confirm = page.getByRole('dialog', { name: 'Send anyway?' });
+  await confirm.getByRole('button', { name: 'Send anyway', exact: true }).click();
+  await thread().locator('.bubble-row.out').filter({ hasText: first }).locator('[role=img][aria-label="Delivered"]').waitFor({ timeout: 20_000 });
+  assert.equal(await page.locator('.send-error').count(), 0, 'no refusal shown');
+
+  // "Keep texting" needs a reason; with one, the flag is resolved and the banner and badge go.
+  await banner.getByRole('button', { name: 'Keep texting', exact: true }).click();
+  const keep = page.getByRole('dialog', { name: 'Keep texting' });
+  await keep.waitFor();
+  await keep.getByRole('button', { name: 'Keep texting', exact: true }).click();
+  await keep.getByRole('alert').filter({ hasText: 'Say why' }).waitFor();
+  await keep.getByLabel('Reason', { exact: true }).fill('She asked to stop the listing alerts only; we are closing on Elm St this week.');
+  await keep.getByRole('button', { name: 'Keep texting', exact: true }).click();
+  await keep.waitFor({ state: 'detached' });
+  await banner.waitFor({ state: 'detached', timeout: 10_000 });
+  await waitUntil('the list badge to go', async () => (await badge.count()) === 0, 10_000);
+
+  // Resolved: sending no longer asks.
+  const next = `Closing is set for Friday at 2pm [${run}]`;
+  await composer().fill(next);
+  await composer().press('Enter');
+  await thread().locator('.bubble-row.out').filter({ hasText: next }).locator('[role=img][aria-label="Delivered"]').waitFor({ timeout: 20_000 });
+  assert.equal(await page.getByRole('dialog').count(), 0, 'no confirmation once resolved');
+  // A reload agrees: the flag is gone on the server, not just on this screen.
+  await page.reload();
+  await convItem(askedToStop.phone).filter({ hasText: next }).waitFor();
+  await thread().locator('.bubble-row.out').filter({ hasText: next }).waitFor();
+  assert.equal(await badge.count(), 0, 'no badge after a reload');
+  assert.equal(await page.getByTestId('possible-opt-out-banner').count(), 0, 'no banner after a reload');
+});
+
 const RESTART = process.env.CRM_RESTART_CMD;
 test('the page recovers by itself after the server restarts', { ...T, skip: RESTART ? false : 'CRM_RESTART_CMD not set' }, async () => {
   await openConversation(optedIn.phone);
@@ -384,9 +466,13 @@ test('edit a contact, and delete one after confirming', T, async () => {
   await waitUntil('the row to go', async () => (await page.locator('tr[data-contact-id]').filter({ hasText: 'Grace Kim' }).count()) === 0);
 });
 
-test('sign out ends the session', T, async () => {
+test('sign out ends the session and forgets unsent drafts', T, async () => {
+  await openConversation(askedToStop.phone);
+  await composer().fill(`A draft nobody should find on this computer [${run}]`);
+  await waitUntil('the draft to be kept', () => page.evaluate(() => (localStorage.getItem('crm.drafts.v1') ?? '').includes('A draft nobody')));
   await button('Sign out').click();
   await page.waitForURL(/\/login$/);
+  assert.equal(await page.evaluate(() => localStorage.getItem('crm.drafts.v1')), null, 'drafts cleared on sign-out');
   await page.goto(`${CRM_URL}/agent/crm`);
   await page.waitForURL(/\/login$/);
   await button('Sign in').waitFor();

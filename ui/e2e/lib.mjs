@@ -107,18 +107,45 @@ export async function screenshot(page, name) {
  * Watches a page for what must never happen: uncaught errors, console errors other than the
  * browser's own "Failed to load resource" lines for API refusals the tests cause on purpose,
  * and alert dialogs (an injected script would raise one).
+ *
+ * Content-Security-Policy violations (crmd serves the UI with a CSP: no inline script or style,
+ * no eval) and uncaught errors are also kept per test: `takeTestFailures()` hands over those
+ * seen since it was last called, so an afterEach hook can fail the test that caused them.
  */
-export function watch(page) {
+export async function watch(page) {
   const problems = [];
   const dialogs = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  let testFailures = [];
+  page.on('pageerror', (e) => {
+    problems.push(`pageerror: ${e.message}`);
+    testFailures.push(`pageerror: ${e.message}`);
+  });
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     const t = m.text();
+    if (/Content Security Policy/i.test(t)) testFailures.push(`CSP violation: ${t}`);
     if (/Failed to load resource: the server responded with a status of (401|403|404|409|400|502|503)/.test(t)) return;
     if (/Failed to load resource: net::ERR_(CONNECTION_REFUSED|EMPTY_RESPONSE|CONNECTION_RESET)/.test(t)) return;
     problems.push(`console.error: ${t}`);
   });
   page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
-  return { problems, dialogs };
+  // Chromium logs what its CSP blocks; the page's own securitypolicyviolation event says so too,
+  // in case a block ever goes unlogged. (Init scripts are not subject to the page's CSP.)
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`Content Security Policy violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile || 'page'}:${e.lineNumber})`);
+    });
+  });
+  return {
+    problems,
+    dialogs,
+    takeTestFailures() {
+      const found = testFailures;
+      testFailures = [];
+      return found;
+    },
+  };
 }
+
+/** The CRM's own origin, for API calls a test makes beside the page (crmd refuses cookie-authenticated changes from elsewhere). */
+export const SAME_ORIGIN = { Origin: CRM_URL };

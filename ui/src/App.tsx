@@ -5,6 +5,7 @@ import { LoginPage } from './auth/LoginPage';
 import { Shell } from './components/Shell';
 import { ContactsPage } from './contacts/ContactsPage';
 import { MessagesPage } from './messages/MessagesPage';
+import { clearDrafts } from './lib/drafts';
 import { LiveContext } from './lib/LiveContext';
 import { LiveUpdates } from './lib/live';
 import { navigate, Redirect, usePath } from './lib/router';
@@ -22,7 +23,11 @@ export function App() {
       setSession({ state: 'signed-in', user });
     } catch (e) {
       const err = e as ApiError;
-      if (err.status === 401 || err.status === 403) setSession({ state: 'signed-out' });
+      if (err.status === 401 || err.status === 403) {
+        // The session ended while this browser was away: its unsent texts go with it.
+        clearDrafts();
+        setSession({ state: 'signed-out' });
+      }
       else setSession({ state: 'offline', message: err.message });
     }
   }, []);
@@ -38,6 +43,7 @@ export function App() {
 
   useEffect(() => {
     setUnauthorizedHandler(() => {
+      clearDrafts();
       setSession({ state: 'signed-out' });
       if (window.location.pathname !== '/login') navigate('/login', { replace: true });
     });
@@ -58,6 +64,7 @@ export function App() {
     } catch {
       // Signed out locally whatever the server says.
     }
+    clearDrafts();
     setSession({ state: 'signed-out' });
     navigate('/login', { replace: true });
   }

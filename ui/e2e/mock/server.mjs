@@ -22,6 +22,7 @@ const contacts = new Map();
 const messages = [];
 const consent = new Map(); // phone -> { state, history: [] }
 const reads = new Map(); // phone -> count of inbound read
+const possibleOptOuts = new Map(); // phone -> { messageSid, text, phrase, flaggedAt } until resolved
 let position = 0;
 const changes = [];
 let waiters = [];
@@ -35,13 +36,14 @@ if (STATE && existsSync(STATE)) {
   messages.push(...st.messages);
   st.consent.forEach(([k, v]) => consent.set(k, v));
   st.reads.forEach(([k, v]) => reads.set(k, v));
+  (st.possibleOptOuts ?? []).forEach(([k, v]) => possibleOptOuts.set(k, v));
   position = st.position;
   changes.push(...st.changes);
 }
 function save() {
   if (!STATE) return;
   writeFileSync(STATE, JSON.stringify({ sessions: [...sessions], contacts: [...contacts.values()], messages,
-    consent: [...consent.entries()], reads: [...reads.entries()], position, changes }));
+    consent: [...consent.entries()], reads: [...reads.entries()], possibleOptOuts: [...possibleOptOuts.entries()], position, changes }));
 }
 
 function change(c) {
@@ -128,11 +130,18 @@ function outbound(to, body) {
   return msg;
 }
 
+// A few phrasings that read as a request to stop texting (crmd's list in domain/ is far longer).
+const STOP_PHRASES = /\b(stop (texting|messaging|contacting)|remove me|don'?t (text|message|contact) me|take me off|leave me alone)\b/i;
+
 function inbound(from, body) {
   const msg = addMessage({ direction: 'inbound', from, to: OWN, body, status: 'received', numSegments: 1 });
   const kw = body.trim().replace(/^[\s.!]+|[\s.!]+$/g, '').toUpperCase();
   if (['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT'].includes(kw)) revoke(from, { source: 'keyword', messageSid: msg.twilioMessageSid, text: body });
   else if (['START', 'YES', 'UNSTOP', 'OPT IN'].includes(kw)) grant(from, { source: 'keyword', messageSid: msg.twilioMessageSid, text: body });
+  else if (STOP_PHRASES.test(body) && ledger(from).state !== 'opted_out') {
+    possibleOptOuts.set(from, { messageSid: msg.twilioMessageSid, text: body, phrase: STOP_PHRASES.exec(body)[0].toLowerCase(), flaggedAt: msg.createdAt });
+    change({ kind: 'conversation', phoneNumber: from });
+  }
   const c = contactByPhone(from);
   if (c) { c.lastContactDate = msg.createdAt; c.lastContactMethod = 'sms'; }
   return msg;
@@ -151,6 +160,7 @@ function conversations(search) {
       unreadCount: inb - (reads.get(phone) ?? 0),
       messageCount: messages.filter((m) => m.from === phone || m.to === phone).length,
       optInStatus: ledger(phone).state,
+      possibleOptOut: possibleOptOuts.get(phone) ?? null,
     };
   });
   if (search) {
@@ -170,10 +180,20 @@ async function readBody(req) {
   return JSON.parse(t);
 }
 
+function sameOrigin(req) {
+  const origin = req.headers.origin;
+  if (origin) return origin !== 'null' && new URL(origin).host === req.headers.host;
+  return req.headers['sec-fetch-site'] === 'same-origin';
+}
+
 function cookie(req) {
   const m = /(?:^|;\s*)crm_session=([^;]+)/.exec(req.headers.cookie ?? '');
   return m ? m[1] : null;
 }
+
+// What crmd sends with HTML (http/security_headers): the UI must work under it.
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; "
+  + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon' };
 
@@ -186,7 +206,7 @@ function serveStatic(req, res, path) {
     return;
   }
   if (path === '/' || path === '/login' || path.startsWith('/agent/')) {
-    res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-cache' });
+    res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-cache', 'Content-Security-Policy': CSP });
     res.end(readFileSync(join(DIST, 'index.html')));
     return;
   }
@@ -215,6 +235,9 @@ async function api(req, res, url) {
     return send(res, 200, { success: true }, { 'Set-Cookie': 'crm_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0' });
   }
   if (!signedIn) return fail(res, 401, 'Sign in first', 'unauthorized');
+  if (method !== 'GET' && method !== 'HEAD' && !sameOrigin(req)) {
+    return fail(res, 403, "This change did not come from the CRM's own pages, so it was refused", 'bad_origin');
+  }
   if (path === '/api/auth/me') return send(res, 200, { success: true, user: ADMIN });
 
   if (path === '/api/crm/contacts' && method === 'GET') {
@@ -272,6 +295,9 @@ async function api(req, res, url) {
     const st = ledger(to).state;
     if (st === 'opted_out') return fail(res, 403, 'This number has opted out of text messages', 'opted_out');
     if (st !== 'opted_in') return fail(res, 403, 'No consent on record for this number', 'no_consent');
+    if (possibleOptOuts.has(to) && body.confirmPossibleOptOut !== true) {
+      return fail(res, 403, 'This contact may have asked you to stop texting. Confirm that you still mean to send, or resolve the possible opt-out first.', 'possible_opt_out');
+    }
     if (to === '+15005550004') return fail(res, 502, 'Attempt to send to unsubscribed recipient', '21610');
     const msg = outbound(to, body.body);
     return send(res, 200, { success: true, message: msg, twilioMessageSid: msg.twilioMessageSid });
@@ -298,6 +324,21 @@ async function api(req, res, url) {
     reads.set(body.phoneNumber, messages.filter((x) => x.direction === 'inbound' && x.from === body.phoneNumber).length);
     change({ kind: 'conversation', phoneNumber: body.phoneNumber });
     return send(res, 200, { success: true, unreadCount: 0 });
+  }
+  if (path === '/api/crm/sms/possible-opt-out/resolve' && method === 'POST') {
+    const phone = normalizePhone(body.phoneNumber);
+    if (body.resolution !== 'revoke' && body.resolution !== 'keep') return fail(res, 400, 'resolution must be "revoke" or "keep"', 'invalid_field');
+    if (!possibleOptOuts.has(phone)) return fail(res, 409, 'There is no possible opt-out to resolve for this number', 'no_possible_opt_out');
+    const reason = typeof body.reason === 'string' ? body.reason.trim() : '';
+    if (body.resolution === 'keep' && !reason) return fail(res, 400, 'Say why you keep texting this number', 'reason_required');
+    const flag = possibleOptOuts.get(phone);
+    possibleOptOuts.delete(phone);
+    if (body.resolution === 'revoke') revoke(phone, { source: 'agent', agent: ADMIN.email, messageSid: flag.messageSid, text: flag.text, note: reason });
+    else change({ kind: 'conversation', phoneNumber: phone });
+    return send(res, 200, { success: true });
+  }
+  if (path === '/api/crm/sms/opt-in-request' && possibleOptOuts.has(normalizePhone(body.phoneNumber ?? contacts.get(body.contactId)?.phone))) {
+    return fail(res, 403, 'This contact may have asked you to stop texting; resolve that before sending an opt-in request.', 'possible_opt_out');
   }
   if (path === '/api/crm/sms/sync') return send(res, 200, { success: true, imported: 0, skipped: 0 });
   if (path === '/api/crm/sms/opt-in-request') {

@@ -79,6 +79,15 @@ export interface SMSMessage {
 
 export type OptInStatus = 'opted_in' | 'opted_out' | 'none';
 
+/** An inbound text that reads as a request to stop texting (not a STOP keyword), until an agent resolves it. */
+export interface PossibleOptOut {
+  messageSid: string;
+  text: string;
+  /** The words that made it read so. */
+  phrase: string;
+  flaggedAt: string;
+}
+
 export interface Conversation {
   phoneNumber: string;
   threadId?: string;
@@ -87,6 +96,7 @@ export interface Conversation {
   unreadCount: number;
   messageCount?: number;
   optInStatus: OptInStatus;
+  possibleOptOut?: PossibleOptOut | null;
 }
 
 export interface SegmentInfo {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 
 /** An accessible modal dialog: focus moves in, Tab stays in, Escape closes, focus returns. */
@@ -6,9 +6,10 @@ export function Modal({ title, onClose, children, wide }: { title: string; onClo
   const ref = useRef<HTMLDivElement>(null);
   const closeRef = useRef(onClose);
   closeRef.current = onClose;
+  // Read while rendering: by the time effects run, an autoFocus inside has already taken focus.
+  const [returnFocusTo] = useState(() => document.activeElement as HTMLElement | null);
 
   useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
     const el = ref.current;
     const first = el?.querySelector<HTMLElement>('[autofocus], input, select, textarea, button:not(.modal-close)');
     (first ?? el)?.focus();
@@ -28,9 +29,9 @@ export function Modal({ title, onClose, children, wide }: { title: string; onClo
     document.addEventListener('keydown', onKey);
     return () => {
       document.removeEventListener('keydown', onKey);
-      previous?.focus?.();
+      returnFocusTo?.focus?.();
     };
-  }, []);
+  }, [returnFocusTo]);
 
   return createPortal(
     <div className="modal-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget) onClose(); }}>

@@ -23,3 +23,12 @@ export function setDraft(phone: string, text: string): void {
     // Private mode or full storage: drafts then live only in memory.
   }
 }
+
+/** Forgets every unsent text: on sign-out and when the session has ended (a shared computer keeps nothing). */
+export function clearDrafts(): void {
+  try {
+    localStorage.removeItem(KEY);
+  } catch {
+    // Storage unavailable: there is nothing kept to clear.
+  }
+}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 /** The value, once it has stopped changing for `ms`. */
 export function useDebounced<T>(value: T, ms: number): T {
@@ -27,4 +27,27 @@ export function useCoalesced(fn: () => void, ms: number): () => void {
     }, ms);
   });
   return trigger.current;
+}
+
+/**
+ * A yes/no question put to the agent in a dialog: `ask()` opens it (`open` becomes true) and
+ * resolves with what `answer()` is given. A question still open when a new one is asked, or
+ * when the component goes, is answered no.
+ */
+export function useConfirmation(): { open: boolean; ask: () => Promise<boolean>; answer: (yes: boolean) => void } {
+  const [open, setOpen] = useState(false);
+  const pending = useRef<((yes: boolean) => void) | null>(null);
+  useEffect(() => () => { pending.current?.(false); }, []);
+  const ask = useCallback(() => new Promise<boolean>((resolve) => {
+    pending.current?.(false);
+    pending.current = resolve;
+    setOpen(true);
+  }), []);
+  const answer = useCallback((yes: boolean) => {
+    const resolve = pending.current;
+    pending.current = null;
+    setOpen(false);
+    resolve?.(yes);
+  }, []);
+  return { open, ask, answer };
 }

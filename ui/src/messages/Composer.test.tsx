@@ -16,7 +16,7 @@ describe('Composer', () => {
     const onSend = vi.fn().mockResolvedValue({});
     const box = setup(onSend);
     await userEvent.type(box, 'Hello there{Enter}');
-    expect(onSend).toHaveBeenCalledWith('Hello there');
+    expect(onSend).toHaveBeenCalledWith('Hello there', false);
     expect(box.value).toBe('');
   });
 
@@ -27,7 +27,7 @@ describe('Composer', () => {
     expect(onSend).not.toHaveBeenCalled();
     expect(box.value).toBe('Line one\nLine two');
     await userEvent.keyboard('{Enter}');
-    expect(onSend).toHaveBeenCalledWith('Line one\nLine two');
+    expect(onSend).toHaveBeenCalledWith('Line one\nLine two', false);
   });
 
   it('the Send button sends', async () => {
@@ -38,7 +38,7 @@ describe('Composer', () => {
     await userEvent.type(box, 'Hi');
     expect(btn).toBeEnabled();
     await userEvent.click(btn);
-    expect(onSend).toHaveBeenCalledWith('Hi');
+    expect(onSend).toHaveBeenCalledWith('Hi', false);
   });
 
   it('does not send blank text', async () => {
@@ -53,6 +53,7 @@ describe('Composer', () => {
     [new ApiError(403, 'This number has opted out', 'opted_out'), /opted out \(replied STOP\)/i],
     [new ApiError(502, 'The message From/To pair violates a blacklist rule.', '21610'), /Twilio refused the message: The message From\/To pair violates a blacklist rule\./],
     [new ApiError(0, 'Cannot reach the server.'), /cannot be reached/],
+    [new ApiError(403, 'This contact may have asked you to stop texting; confirm to send anyway.', 'possible_opt_out'), /^Not sent: This contact may have asked you to stop texting; confirm to send anyway\.$/],
   ])('keeps the text and shows the reason when the send fails (%s)', async (err, reason) => {
     const onSend = vi.fn().mockRejectedValue(err);
     const box = setup(onSend);
@@ -60,6 +61,19 @@ describe('Composer', () => {
     expect(onSend).toHaveBeenCalledTimes(1);
     expect(await screen.findByRole('alert')).toHaveTextContent(reason);
     expect(box.value).toBe('Important text');
+  });
+
+  it('asks first when told to: a no keeps the text and sends nothing, a yes sends it as confirmed', async () => {
+    const onSend = vi.fn().mockResolvedValue({});
+    const confirmSend = vi.fn().mockResolvedValueOnce(false).mockResolvedValueOnce(true);
+    const box = setup(onSend, { confirmSend });
+    await userEvent.type(box, 'Still on for Saturday?{Enter}');
+    expect(confirmSend).toHaveBeenCalledTimes(1);
+    expect(onSend).not.toHaveBeenCalled();
+    expect(box.value).toBe('Still on for Saturday?');
+    await userEvent.keyboard('{Enter}');
+    expect(onSend).toHaveBeenCalledWith('Still on for Saturday?', true);
+    expect(box.value).toBe('');
   });
 
   it('the reason goes away when the agent edits the text', async () => {

@@ -3,8 +3,13 @@ import { describeSendError } from './sendErrors';
 import { SegmentCounter, fetchSegments, type FetchSegments } from './SegmentCounter';
 
 export interface ComposerProps {
-  /** Sends the text; rejects (with an ApiError) when the server refuses it. */
-  onSend: (text: string) => Promise<unknown>;
+  /**
+   * Sends the text; rejects (with an ApiError) when the server refuses it. `confirmed` is true
+   * when `confirmSend` asked first and the agent said yes.
+   */
+  onSend: (text: string, confirmed: boolean) => Promise<unknown>;
+  /** Asked before each send when given: on false nothing is sent and the text stays in the box. */
+  confirmSend?: () => Promise<boolean>;
   initialText?: string;
   onDraftChange?: (text: string) => void;
   disabled?: boolean;
@@ -17,7 +22,7 @@ export interface ComposerProps {
  * The message box: Enter sends, Shift+Enter adds a line. The box clears at once (the bubble
  * appears in the thread); when the server refuses, the text comes back with the reason.
  */
-export function Composer({ onSend, initialText = '', onDraftChange, disabled, placeholder, fetcher = fetchSegments, counterDelayMs }: ComposerProps) {
+export function Composer({ onSend, confirmSend, initialText = '', onDraftChange, disabled, placeholder, fetcher = fetchSegments, counterDelayMs }: ComposerProps) {
   const [text, setText] = useState(initialText);
   const [error, setError] = useState<{ code: string; text: string } | null>(null);
   const [sending, setSending] = useState(false);
@@ -43,10 +48,12 @@ export function Composer({ onSend, initialText = '', onDraftChange, disabled, pl
     const body = text;
     if (!body.trim() || disabled) return;
     setError(null);
+    const confirmed = confirmSend ? await confirmSend() : false;
+    if (confirmSend && !confirmed) return;
     setText('');
     setSending(true);
     try {
-      await onSend(body);
+      await onSend(body, confirmed);
     } catch (e) {
       // Gone to another conversation meanwhile: the text goes back into this one's draft.
       if (!mounted.current) onDraftChange?.(body);

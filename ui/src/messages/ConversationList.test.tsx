@@ -33,6 +33,18 @@ describe('ConversationList', () => {
     expect(container.querySelector('.avatar.opted-in')).toBeNull();
   });
 
+  it('marks a conversation whose text may have asked to stop texting', () => {
+    const flagged: Conversation = { ...base, possibleOptOut: { messageSid: 'SM1', text: 'please stop texting me', phrase: 'stop texting', flaggedAt: '2026-11-20T10:00:00Z' } };
+    const other: Conversation = { ...base, phoneNumber: '+17605550102', possibleOptOut: null };
+    render(<ConversationList conversations={[flagged, other]} selected={null} loading={false} error="" />);
+    const item = screen.getByRole('link', { name: /Ana Lopez.*Possible opt-out/ });
+    expect(item).toHaveAttribute('data-phone', '+17605550101');
+    const badge = within(item).getByRole('img', { name: 'Possible opt-out' });
+    expect(badge).toHaveTextContent('Possible opt-out');
+    expect(badge).toHaveAttribute('title', 'Possible opt-out: they wrote “please stop texting me”');
+    expect(screen.getAllByTestId('possible-opt-out-badge')).toHaveLength(1);
+  });
+
   it('sorts newest activity first', () => {
     const older = { ...base, phoneNumber: '+1', lastMessage: { ...base.lastMessage!, createdAt: '2026-11-01T00:00:00Z' } };
     const newer = { ...base, phoneNumber: '+2', lastMessage: { ...base.lastMessage!, createdAt: '2026-11-21T00:00:00Z' } };

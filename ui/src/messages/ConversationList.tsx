@@ -48,6 +48,12 @@ export function ConversationList({ conversations, selected, loading, error }: {
                     {last?.direction === 'outbound' && <StatusIcon status={last.status} interactive={false} />}
                     <span className="conv-preview-text">{last ? last.body : 'No messages yet'}</span>
                   </span>
+                  {c.possibleOptOut && (
+                    <span className="opt-out-badge" role="img" aria-label="Possible opt-out" title={`Possible opt-out: they wrote “${c.possibleOptOut.text}”`} data-testid="possible-opt-out-badge">
+                      <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true"><path d="M12 3l10 18H2z" fill="currentColor" /><path d="M12 10v5M12 17.5v.5" stroke="#fff" strokeWidth="2" strokeLinecap="round" /></svg>
+                      <span aria-hidden="true">Possible opt-out</span>
+                    </span>
+                  )}
                   {c.unreadCount > 0 && (
                     <span className="unread-badge" aria-label={`${c.unreadCount} unread`} data-testid="unread-badge">{c.unreadCount}</span>
                   )}

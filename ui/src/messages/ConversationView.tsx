@@ -2,12 +2,15 @@ import { Fragment, useCallback, useEffect, useLayoutEffect, useRef, useState } f
 import { api, ApiError } from '../api/client';
 import type { Change, Contact, Conversation, OptInStatus, SMSMessage } from '../api/types';
 import { Avatar } from '../components/Avatar';
+import { ConfirmDialog } from '../components/Modal';
 import { getDraft, setDraft } from '../lib/drafts';
 import { clockTime, dayLabel, formatPhone, fullName } from '../lib/format';
-import { useCoalesced } from '../lib/hooks';
+import { useCoalesced, useConfirmation } from '../lib/hooks';
 import { useLiveChanges } from '../lib/LiveContext';
 import { navigate } from '../lib/router';
 import { Composer } from './Composer';
+import { PossibleOptOutBanner } from './PossibleOptOutBanner';
+import { standingPossibleOptOut } from './possibleOptOut';
 import { StatusIcon } from './StatusIcon';
 import { findContactByPhone, hasEarlier, loadEarlier, loadThread, type ThreadPage } from './thread';
 
@@ -66,6 +69,8 @@ export function ConversationView({ phone, conversation, onChanged }: {
   const atBottom = useRef(true);
   const forceScroll = useRef(true);
   const lastInboundId = useRef<string | null>(null);
+  const [resolvedOptOutSid, setResolvedOptOutSid] = useState<string | null>(null);
+  const sendAnyway = useConfirmation();
 
   const refresh = useCallback(async () => {
     try {
@@ -98,6 +103,7 @@ export function ConversationView({ phone, conversation, onChanged }: {
     setLoaded(false);
     setLoadError('');
     setOptInNote(null);
+    sendAnyway.answer(false);
     forceScroll.current = true;
     lastInboundId.current = null;
     void refresh();
@@ -198,14 +204,19 @@ export function ConversationView({ phone, conversation, onChanged }: {
   const who = conversation?.contact ?? contact;
   const name = fullName(who) || formatPhone(phone);
   const optIn = effectiveOptIn(conversation, contact);
+  const possibleOptOut = standingPossibleOptOut(conversation, resolvedOptOutSid);
 
-  async function send(body: string) {
+  async function send(body: string, confirmedPossibleOptOut: boolean) {
     const local: Pending = { _id: `local-${Date.now()}-${Math.random()}`, body, createdAt: new Date().toISOString() };
     forceScroll.current = true;
     setPending((p) => [...p, local]);
     try {
       const r = await api<{ message?: SMSMessage }>('/api/crm/sms/send', {
-        body: { to: phone, body, ...(who?._id ? { contactId: who._id } : {}) },
+        body: {
+          to: phone, body,
+          ...(who?._id ? { contactId: who._id } : {}),
+          ...(confirmedPossibleOptOut ? { confirmPossibleOptOut: true } : {}),
+        },
       });
       const m = r.message;
       if (m && m._id) setMessages((list) => (list.some((x) => x._id === m._id) ? list : [...list, m]));
@@ -319,6 +330,14 @@ export function ConversationView({ phone, conversation, onChanged }: {
         </button>
       )}
 
+      {possibleOptOut && (
+        <PossibleOptOutBanner
+          phone={phone}
+          name={name}
+          flag={possibleOptOut}
+          onResolved={() => { setResolvedOptOutSid(possibleOptOut.messageSid); onChanged(); }}
+        />
+      )}
       {optIn !== 'opted_in' && (
         <div className={`consent-notice ${optIn}`} role="status" data-testid="consent-notice">
           {optIn === 'opted_out' ? (
@@ -337,11 +356,21 @@ export function ConversationView({ phone, conversation, onChanged }: {
       <Composer
         key={phone}
         onSend={send}
+        confirmSend={possibleOptOut ? sendAnyway.ask : undefined}
         initialText={getDraft(phone)}
         onDraftChange={saveDraft}
         disabled={optIn !== 'opted_in'}
         placeholder={optIn === 'opted_in' ? 'Type a message' : optIn === 'opted_out' ? 'Opted out: texting is blocked' : 'Waiting for consent'}
       />
+      {sendAnyway.open && (
+        <ConfirmDialog
+          title="Send anyway?"
+          message={<p>This contact may have asked you to stop texting{possibleOptOut ? <> (they wrote <q>{possibleOptOut.text}</q>)</> : null}. Send anyway?</p>}
+          confirmLabel="Send anyway"
+          onConfirm={() => sendAnyway.answer(true)}
+          onCancel={() => sendAnyway.answer(false)}
+        />
+      )}
     </section>
   );
 }

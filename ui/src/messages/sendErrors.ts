@@ -10,6 +10,10 @@ export function describeSendError(e: unknown): { code: string; text: string } {
   if (code === 'opted_out') {
     return { code, text: 'Not sent: this number opted out (replied STOP). It must reply START before you can text it again.' };
   }
+  if (code === 'possible_opt_out') {
+    // The server's sentence says what stands in the way (a text that read as a request to stop).
+    return { code, text: `Not sent: ${err.message || 'this contact may have asked you to stop texting.'}` };
+  }
   if (err instanceof ApiError && err.status === 502) {
     return { code: code || 'twilio_error', text: `Not sent: Twilio refused the message: ${err.message}` };
   }
