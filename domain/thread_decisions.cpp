@@ -73,6 +73,7 @@ inbound_decision decide_inbound(const thread_state& state, const inbound_text& t
       .add_if("fromState", text.from_state).add_if("fromZip", text.from_zip).add_if("fromCountry", text.from_country)
       .add_if("messagingServiceSid", text.messaging_service_sid).add_if("contactId", state.linked_contact_id)
       .add("receivedAt", at);
+  if (text.foreign_to) message.add("foreignTo", true);
   decision.events.push_back({"InboundMessageReceived", message.text()});
 
   auto match = replies.extra.match(text.body);
@@ -95,6 +96,15 @@ inbound_decision decide_inbound(const thread_state& state, const inbound_text& t
       flag.add("messageSid", text.sid).add("text", text.body).add("phrase", *phrase).add("at", at);
       decision.events.push_back({"PossibleOptOutFlagged", flag.text()});
     }
+  }
+  // What Twilio sends for us from the TwiML is as much a text of ours as one sent through the
+  // API: the thread's history shows it (status accepted: Twilio took it with our answer).
+  for (std::size_t i = 0; i < decision.replies.size(); ++i) {
+    json_object reply;
+    reply.add("messageId", "reply:" + text.sid + ":" + std::to_string(i)).add("inReplyTo", text.sid)
+        .add("to", text.from).add("from", text.to).add("body", decision.replies[i]).add("via", "twiml")
+        .add("sentAt", at);
+    decision.events.push_back({"TwimlReplySent", reply.text()});
   }
   return decision;
 }

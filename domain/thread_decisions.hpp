@@ -24,6 +24,8 @@ struct inbound_text {
   int num_segments = 1;
   std::string from_city, from_state, from_zip, from_country;
   std::string messaging_service_sid;
+  /// `to` is neither our number nor our Messaging Service's: stored, shown as foreignTo.
+  bool foreign_to = false;
 };
 
 /// The events of an inbound text and what to answer in TwiML.

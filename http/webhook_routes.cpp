@@ -3,6 +3,7 @@
 // failure makes Twilio retry, and a retry changes nothing (event ids derive from MessageSid).
 
 #include <pistache/router.h>
+#include <spdlog/spdlog.h>
 
 #include "domain/phone_number.hpp"
 #include "domain/utf8.hpp"
@@ -40,6 +41,13 @@ std::optional<twilio::form_params> authentic_form(app& a, const Request& request
   }
   if (!signature || !a.webhook_signatures->validate(signed_url(a, request), *parsed.params, signature->value())) {
     out->error(403, "Missing or invalid X-Twilio-Signature", "invalid_signature");
+    return std::nullopt;
+  }
+  // A valid signature says the sender knows our auth token, not that the message is ours: a
+  // subaccount or a second project sharing the token signs its own traffic the same way.
+  if (twilio::form_value(*parsed.params, "AccountSid").value_or("") != a.config.twilio_account_sid) {
+    spdlog::warn("refused a signed webhook for account {}", twilio::form_value(*parsed.params, "AccountSid").value_or("(none)"));
+    out->error(403, "The webhook is for another Twilio account", "account_mismatch");
     return std::nullopt;
   }
   return *parsed.params;
@@ -82,6 +90,15 @@ void inbound(app& a, const Request& request, ResponseWriter writer) {
   text.from_zip = value(*form, "FromZip");
   text.from_country = value(*form, "FromCountry");
   text.messaging_service_sid = value(*form, "MessagingServiceSid");
+  auto to = domain::parse_phone_number(text.to, a.config.default_region);
+  auto our_number = domain::parse_phone_number(a.config.twilio_phone_number, a.config.default_region);
+  bool to_our_number = to && our_number && to->e164 == our_number->e164;
+  bool to_our_service = !a.config.twilio_messaging_service_sid.empty() &&
+                        text.messaging_service_sid == a.config.twilio_messaging_service_sid;
+  if (!to_our_number && !to_our_service) {
+    text.foreign_to = true;
+    spdlog::warn("inbound text {} is addressed to {}, which is not our number or Messaging Service", sid, text.to);
+  }
   cmd.ctx.request_id = out->request_id();
   cmd.ctx.ip = request.address().host();
   ask(a, std::move(cmd), [out](const actors::command_reply& reply) {

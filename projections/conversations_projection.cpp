@@ -136,10 +136,12 @@ public:
   void apply(const eventlog::recorded_event& event, const std::string& phone, const rapidjson::Document& d) {
     auto& type = event.type;
     auto p = event.position;
-    if (type == "OutboundMessageRequested" || type == "InboundMessageReceived" || type == "MessageImported") {
+    if (type == "OutboundMessageRequested" || type == "InboundMessageReceived" || type == "MessageImported" ||
+        type == "TwimlReplySent") {
       auto& c = ensure(phone, p);
       bool inbound = type == "InboundMessageReceived" || (type == "MessageImported" && string_member(d, "direction") == "inbound");
       std::string at = type == "OutboundMessageRequested"  ? string_member(d, "requestedAt")
+                       : type == "TwimlReplySent"          ? string_member(d, "sentAt")
                        : type == "InboundMessageReceived" ? string_member(d, "receivedAt")
                        : (string_member(d, "dateSent").empty() ? string_member(d, "twilioCreatedAt") : string_member(d, "dateSent"));
       if (at.empty() || !domain::parse_iso8601(at)) at = event.recorded_at;
@@ -150,10 +152,12 @@ public:
       // A message becomes the preview only when it is at least as new as the current one:
       // imported history can arrive after newer messages.
       if (!c.last_at || not_older(at, *c.last_at)) {
-        c.last_message_id = type == "OutboundMessageRequested" ? string_member(d, "messageId") : string_member(d, "sid");
+        bool ours = type == "OutboundMessageRequested" || type == "TwimlReplySent";
+        c.last_message_id = ours ? string_member(d, "messageId") : string_member(d, "sid");
         c.last_body = string_member(d, "body");
         c.last_direction = inbound ? "inbound" : "outbound";
         c.last_status = type == "OutboundMessageRequested" ? "queued"
+                        : type == "TwimlReplySent"         ? "accepted"
                         : type == "InboundMessageReceived" ? "received"
                                                             : string_member(d, "status");
         c.last_at = at;
@@ -266,7 +270,7 @@ private:
 bool is_relevant(const std::string& type) {
   static const std::set<std::string> types = {
       "OutboundMessageRequested", "InboundMessageReceived", "MessageImported", "MessageAcceptedByTwilio",
-      "MessageStatusChanged",     "MessageSendFailed",      "ContactLinked",   "ContactUnlinked",
+      "MessageStatusChanged",     "MessageSendFailed",      "ContactLinked",   "ContactUnlinked",  "TwimlReplySent",
       "ConsentGranted",           "ConsentRevoked",         "ThreadRead",      "PossibleOptOutFlagged",
       "PossibleOptOutResolved"};
   return types.count(type) > 0;

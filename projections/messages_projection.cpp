@@ -25,7 +25,7 @@ namespace {
 constexpr const char* columns =
     "id, thread_phone, sid, direction, from_number, to_number, body, media_urls, status, error_code, error_message, "
     "num_segments, price, price_unit, contact_id, sent_by, twilio_created_at, delivered_at, created_at, sort_at, "
-    "position";
+    "position, foreign_to";
 
 const std::string select_existing =
     std::string("SELECT id, thread_phone, sid, direction, from_number, to_number, body, media_urls::text, status, "
@@ -33,7 +33,7 @@ const std::string select_existing =
     "to_char(twilio_created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
     "to_char(delivered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
     "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
-    "to_char(sort_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), position "
+    "to_char(sort_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), position, foreign_to "
     "FROM messages_view WHERE id = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb))) "
     "OR sid = ANY(ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))";
 
@@ -44,7 +44,7 @@ const std::string upsert_rows =
     " FROM jsonb_to_recordset($1::jsonb) AS r(id text, thread_phone text, sid text, direction text, from_number text, "
     "to_number text, body text, media_urls jsonb, status text, error_code int, error_message text, num_segments int, "
     "price text, price_unit text, contact_id uuid, sent_by text, twilio_created_at timestamptz, "
-    "delivered_at timestamptz, created_at timestamptz, sort_at timestamptz, position bigint) "
+    "delivered_at timestamptz, created_at timestamptz, sort_at timestamptz, position bigint, foreign_to boolean) "
     "ON CONFLICT (id) DO UPDATE SET sid = EXCLUDED.sid, status = EXCLUDED.status, error_code = EXCLUDED.error_code, "
     "error_message = EXCLUDED.error_message, num_segments = EXCLUDED.num_segments, price = EXCLUDED.price, "
     "price_unit = EXCLUDED.price_unit, twilio_created_at = EXCLUDED.twilio_created_at, "
@@ -56,6 +56,7 @@ struct message_row {
   nullable_text status, error_code, error_message, num_segments, price, price_unit, contact_id, sent_by;
   nullable_text twilio_created_at, delivered_at, created_at, sort_at;
   long long position = 0;
+  bool foreign_to = false;  ///< an inbound text to a number that is not ours (webhook_routes.cpp)
   bool stored = false;   ///< the row is in the table already
   bool changed = false;  ///< the row must be written
 };
@@ -98,6 +99,7 @@ message_row stored_row(const pqxx::row& r) {
   m.created_at = nullable(r[18]);
   m.sort_at = nullable(r[19]);
   m.position = r[20].as<long long>();
+  m.foreign_to = r[21].as<bool>();
   m.stored = true;
   return m;
 }
@@ -125,23 +127,26 @@ void write_row(recordset_json& out, const message_row& m) {
   out.column("created_at", m.created_at);
   out.column("sort_at", m.sort_at);
   out.column("position", m.position);
+  out.column("foreign_to", m.foreign_to);
   out.end_row();
 }
 
-copy_row<21> to_copy_row(const message_row& m) {
+copy_row<22> to_copy_row(const message_row& m) {
   return {m.id,         m.thread_phone, m.sid,          m.direction,     m.from_number,       m.to_number,
           m.body,       m.media_urls,   m.status,       m.error_code,    m.error_message,     m.num_segments,
           m.price,      m.price_unit,   m.contact_id,   m.sent_by,       m.twilio_created_at, m.delivered_at,
-          m.created_at, m.sort_at,      m.position};
+          m.created_at, m.sort_at,      m.position,     m.foreign_to};
 }
 
 const std::vector<std::string> copy_columns = {
     "id",         "thread_phone", "sid",        "direction",  "from_number", "to_number",         "body",
     "media_urls", "status",       "error_code", "error_message", "num_segments", "price",         "price_unit",
-    "contact_id", "sent_by",      "twilio_created_at", "delivered_at", "created_at", "sort_at", "position"};
+    "contact_id", "sent_by",      "twilio_created_at", "delivered_at", "created_at", "sort_at", "position",
+    "foreign_to"};
 
 bool is_new_text(const std::string& type) {
-  return type == "OutboundMessageRequested" || type == "InboundMessageReceived" || type == "MessageImported";
+  return type == "OutboundMessageRequested" || type == "InboundMessageReceived" || type == "MessageImported" ||
+         type == "TwimlReplySent";
 }
 
 bool is_twilio_answer(const std::string& type) {
@@ -164,7 +169,8 @@ public:
   void apply(const parsed_event& p) {
     auto& d = p.data;
     auto& type = p.event->type;
-    if (type == "OutboundMessageRequested") {
+    if (type == "OutboundMessageRequested" || type == "TwimlReplySent") {
+      bool twiml = type == "TwimlReplySent";
       message_row m;
       m.id = string_member(d, "messageId");
       if (rows_.count(*m.id)) return;  // ON CONFLICT (id) DO NOTHING
@@ -174,10 +180,11 @@ public:
       m.to_number = string_member(d, "to");
       m.body = string_member(d, "body");
       m.media_urls = array_text(d, "mediaUrls");
-      m.status = "queued";
+      // A TwiML reply went to Twilio with our answer to the webhook; Twilio reports no more of it.
+      m.status = twiml ? "accepted" : "queued";
       m.contact_id = uuid_member(d, "contactId");
-      m.sent_by = string_member(d, "sentBy");
-      m.created_at = m.sort_at = string_member(d, "requestedAt");
+      m.sent_by = twiml ? nullable_text("auto-reply") : nullable_text(string_member(d, "sentBy"));
+      m.created_at = m.sort_at = string_member(d, twiml ? "sentAt" : "requestedAt");
       m.position = p.event->position;
       m.changed = true;
       add(std::move(m));
@@ -198,6 +205,8 @@ public:
         m.status = "received";
         m.contact_id = uuid_member(d, "contactId");
         m.created_at = m.sort_at = string_member(d, "receivedAt");
+        auto foreign = d.FindMember("foreignTo");
+        m.foreign_to = foreign != d.MemberEnd() && foreign->value.IsBool() && foreign->value.GetBool();
       } else {
         m.direction = string_member(d, "direction");
         m.status = string_member(d, "status");
@@ -320,7 +329,7 @@ void messages_projection::apply_batch(pqxx::work& tx, const eventlog::event_list
       replay_->fold.apply(p);
       continue;
     }
-    if (event.type == "OutboundMessageRequested" || is_twilio_answer(event.type)) {
+    if (event.type == "OutboundMessageRequested" || event.type == "TwimlReplySent" || is_twilio_answer(event.type)) {
       ids.insert(string_member(p.data, "messageId"));
       if (event.type == "MessageAcceptedByTwilio") sids.insert(string_member(p.data, "sid"));
     } else {

@@ -18,7 +18,7 @@ constexpr const char* message_json =
     "'contactId', m.contact_id, 'threadId', 'thread-' || m.thread_phone, 'numSegments', m.num_segments, "
     "'errorCode', m.error_code, 'errorMessage', m.error_message, 'price', m.price, 'priceUnit', m.price_unit, "
     "'sentBy', m.sent_by, 'tags', '[]'::jsonb, 'twilioCreatedAt', crm_iso(m.twilio_created_at), "
-    "'deliveredAt', crm_iso(m.delivered_at), 'createdAt', crm_iso(m.created_at))";
+    "'deliveredAt', crm_iso(m.delivered_at), 'createdAt', crm_iso(m.created_at), 'foreignTo', m.foreign_to)";
 
 const std::string select_message = std::string("SELECT ") + message_json +
                                    "::text FROM messages_view m WHERE m.id = $1 OR m.sid = $1 LIMIT 1";

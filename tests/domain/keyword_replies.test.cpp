@@ -56,8 +56,9 @@ TEST(keyword_replies, opt_out_is_confirmed_by_the_product_and_blocks_nothing_at_
     auto decision = phone.texts(word);
     EXPECT_EQ(decision.keyword, keyword_kind::opt_out);
     EXPECT_EQ(decision.replies, replies{defaults.opted_out}) << word;
-    ASSERT_EQ(decision.events.size(), 2u);
+    ASSERT_EQ(decision.events.size(), 3u);
     EXPECT_EQ(decision.events[1].type, "ConsentRevoked");
+    EXPECT_EQ(decision.events[2].type, "TwimlReplySent");  // the reply is in the thread's history
     EXPECT_NE(decision.events[1].data.find("\"source\":\"keyword\""), std::string::npos);
     EXPECT_EQ(phone.thread_.consent.status, consent_status::opted_out);
     EXPECT_FALSE(phone.thread_.consent.stopped_by_keyword);
@@ -72,8 +73,10 @@ TEST(keyword_replies, opt_in_after_stop_says_the_block_stands_until_start) {
   phone.texts("STOP");
   auto decision = phone.texts("opt in");
   EXPECT_EQ(decision.replies, replies{defaults.opt_in_still_blocked});
-  ASSERT_EQ(decision.events.size(), 2u);
+  ASSERT_EQ(decision.events.size(), 3u);
   EXPECT_EQ(decision.events[1].type, "ConsentGranted");  // the grant is evidence all the same
+  EXPECT_EQ(decision.events[2].type, "TwimlReplySent");
+  EXPECT_NE(decision.events[2].data.find("START"), std::string::npos);
   EXPECT_EQ(phone.thread_.consent.status, consent_status::opted_out);
   EXPECT_NE(defaults.opt_in_still_blocked.find("START"), std::string::npos);
   EXPECT_EQ(defaults.opt_in_still_blocked.find("now opted in"), std::string::npos);

@@ -80,7 +80,9 @@ TEST(possible_opt_out, keywords_ordinary_texts_and_opted_out_numbers_flag_nothin
   replies.extra = keyword_matcher(std::map<std::string, std::string>{{"REMOVE ME", "Noted."}});
   auto state = opted_in_thread();
   EXPECT_EQ(receive(state, "SM1", "stop by the house at 5", "2026-07-02T17:00:00Z").events.size(), 1u);
-  EXPECT_EQ(receive(state, "SM2", "Remove me!", "2026-07-02T17:01:00Z", replies).events.size(), 1u);  // configured
+  auto configured = receive(state, "SM2", "Remove me!", "2026-07-02T17:01:00Z", replies);
+  ASSERT_EQ(configured.events.size(), 2u);  // a configured keyword: its reply, no flag
+  EXPECT_EQ(configured.events[1].type, "TwimlReplySent");
   EXPECT_FALSE(state.possible_opt_out);
   receive(state, "SM3", "STOP", "2026-07-02T17:02:00Z");
   auto after_stop = receive(state, "SM4", "stop texting me!!", "2026-07-02T17:03:00Z");

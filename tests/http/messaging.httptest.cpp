@@ -70,6 +70,35 @@ TEST_F(messaging_api, an_unreachable_handset_ends_undelivered_with_its_error_cod
   EXPECT_EQ(json_number(list.body, "messages/0/errorCode"), 30003);
 }
 
+TEST_F(messaging_api, a_signed_webhook_of_another_account_is_403_and_stores_nothing) {
+  auto sid = new_sid();
+  twilio::form_params form = {{"MessageSid", sid}, {"AccountSid", "AC99999999999999999999999999999999"},
+                              {"From", "+17605551021"}, {"To", crm_server::crm_number}, {"Body", "not yours"}};
+  auto refused = post_signed(*server, "/api/crm/sms/webhook", form);
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(json_string(refused.body, "code"), "account_mismatch");
+  form.erase(std::remove_if(form.begin(), form.end(), [](auto& p) { return p.first == "AccountSid"; }), form.end());
+  EXPECT_EQ(post_signed(*server, "/api/crm/sms/webhook", form).status, 403) << "no AccountSid at all";
+  auto list = api().request("GET", "/api/crm/sms/messages?phoneNumber=%2B17605551021");
+  EXPECT_EQ(json_number(list.body, "pagination/total"), 0);
+}
+
+TEST_F(messaging_api, a_text_to_a_number_that_is_not_ours_is_kept_and_marked) {
+  auto sid = new_sid();
+  twilio::form_params form = {{"MessageSid", sid}, {"AccountSid", crm_server::account_sid}, {"From", "+17605551022"},
+                              {"To", "+15005550999"}, {"Body", "which agent is this?"}};
+  ASSERT_EQ(post_signed(*server, "/api/crm/sms/webhook", form).status, 200);
+  ASSERT_EQ(text_in(*server, "+17605551022", "and this one is to you").status, 200);
+  http_response list;
+  EXPECT_TRUE(eventually([&] {
+    list = api().request("GET", "/api/crm/sms/messages?phoneNumber=%2B17605551022");
+    return json_number(list.body, "pagination/total") == 2;
+  }));
+  EXPECT_EQ(list.body.find("\"foreignTo\": true"), list.body.rfind("\"foreignTo\": true")) << "exactly one: " << list.body;
+  EXPECT_NE(list.body.find("\"foreignTo\": true"), std::string::npos) << list.body;
+  EXPECT_NE(list.body.find("\"foreignTo\": false"), std::string::npos) << list.body;
+}
+
 TEST_F(messaging_api, a_forged_or_missing_signature_is_403_and_stores_nothing) {
   twilio::form_params form = {{"MessageSid", new_sid()}, {"From", "+17605551020"}, {"To", crm_server::crm_number},
                               {"Body", "forged"}, {"NumMedia", "0"}};
@@ -117,10 +146,19 @@ TEST_F(messaging_api, stop_in_any_case_or_padding_blocks_the_next_send_and_start
   EXPECT_EQ(json_string(send("+17605551059", "Hi").body, "code"), "opted_out");
 }
 
-TEST_F(messaging_api, help_is_answered_in_twiml) {
+TEST_F(messaging_api, help_is_answered_in_twiml_and_the_answer_is_in_the_thread) {
   auto r = text_in(*server, "+17605551060", "help");
   EXPECT_EQ(r.status, 200);
   EXPECT_NE(r.body.find("<Message>"), std::string::npos) << r.body;
+  http_response list;
+  EXPECT_TRUE(eventually([&] {
+    list = api().request("GET", "/api/crm/sms/messages?phoneNumber=%2B17605551060");
+    return json_number(list.body, "pagination/total") == 2;
+  })) << list.body;
+  EXPECT_EQ(json_string(list.body, "messages/1/direction"), "outbound");
+  EXPECT_EQ(json_string(list.body, "messages/1/sentBy"), "auto-reply");
+  EXPECT_EQ(json_string(list.body, "messages/1/status"), "accepted");
+  EXPECT_NE(r.body.find(json_string(list.body, "messages/1/body").substr(0, 20)), std::string::npos);
 }
 
 TEST_F(messaging_api, a_500_then_a_429_from_twilio_still_sends_exactly_once) {
