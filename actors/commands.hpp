@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 
+#include <spdlog/spdlog.h>
+
 #include "domain/contact.hpp"
 #include "domain/contact_fields.hpp"
 #include "domain/domain_event.hpp"
@@ -48,6 +50,13 @@ inline command_reply failure(outcome result, std::string code, std::string messa
   r.message = std::move(message);
   r.field = std::move(field);
   return r;
+}
+
+/// The answer when the log could not be read or written. `detail` (PostgreSQL's or CAF's own
+/// words) goes to the log, not to the client: it names internals and helps no one act.
+inline command_reply database_unavailable(const std::string& detail) {
+  spdlog::warn("database unavailable: {}", detail);
+  return failure(outcome::unavailable, "database_unavailable", "The database could not be reached; try again shortly");
 }
 
 /// The latest time an entity actor may start a command; the default (the clock's epoch) is no limit.

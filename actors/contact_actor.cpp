@@ -45,7 +45,7 @@ void retry(contact_self* self, contact_command cmd, caf::response_promise promis
                 if (!events.empty()) self->state.version = events.back().version;
                 handle(self, cmd, promise, attempt + 1);
               },
-              [=](const std::string& error) { reply_to(promise, failure(outcome::unavailable, "database_unavailable", error)); });
+              [=](const std::string& error) { reply_to(promise, database_unavailable(error)); });
 }
 
 void handle(contact_self* self, contact_command cmd, caf::response_promise promise, int attempt) {
@@ -65,7 +65,7 @@ void handle(contact_self* self, contact_command cmd, caf::response_promise promi
             [=](const eventlog::append_result& result) {
               if (result.status == eventlog::append_status::conflict) return retry(self, cmd, promise, attempt);
               if (result.status != eventlog::append_status::ok)
-                return reply_to(promise, failure(outcome::unavailable, "database_unavailable", result.message));
+                return reply_to(promise, database_unavailable(result.message));
               apply_events(self, decision.contact_events, result.new_versions.at(0));
               command_reply reply;
               reply.id = self->state.contact.id;
@@ -73,7 +73,7 @@ void handle(contact_self* self, contact_command cmd, caf::response_promise promi
               reply_to(promise, reply);
             },
             [=](const caf::error& err) {
-              reply_to(promise, failure(outcome::unavailable, "database_unavailable", self->system().render(err)));
+              reply_to(promise, database_unavailable(self->system().render(err)));
             });
     return;
   }

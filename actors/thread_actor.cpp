@@ -81,7 +81,7 @@ void after_conflict(thread_self* self, thread_command cmd, caf::response_promise
                   return reply_to(promise, failure(outcome::conflict, "concurrent_change", "The number changed meanwhile; try again"));
                 handle(self, cmd, promise, attempt + 1);
               },
-              [=](const std::string& error) { reply_to(promise, failure(outcome::unavailable, "database_unavailable", error)); });
+              [=](const std::string& error) { reply_to(promise, database_unavailable(error)); });
 }
 
 /// Appends `request`; on success applies the thread's own events and calls `then(result)`.
@@ -104,7 +104,7 @@ void append(thread_self* self, thread_command cmd, caf::response_promise promise
           [=](const eventlog::append_result& result) {
             if (result.status == eventlog::append_status::conflict) return after_conflict(self, *command, promise, attempt);
             if (result.status != eventlog::append_status::ok)
-              return reply_to(promise, failure(outcome::unavailable, "database_unavailable", result.message));
+              return reply_to(promise, database_unavailable(result.message));
             if (!result.duplicate) {
               for (auto& e : *events) domain::evolve(self->state.thread, e.type, e.data);
               if (std::any_of(events->begin(), events->end(), [](auto& e) { return changes_consent(e.type); }))
@@ -116,7 +116,7 @@ void append(thread_self* self, thread_command cmd, caf::response_promise promise
             then(result);
           },
           [=](const caf::error& err) {
-            reply_to(promise, failure(outcome::unavailable, "database_unavailable", self->system().render(err)));
+            reply_to(promise, database_unavailable(self->system().render(err)));
           });
 }
 
@@ -470,7 +470,7 @@ caf::behavior thread_actor(thread_self* self, std::string phone, entity_refs ref
                     },
                     [=](const std::string& error) {
                       spdlog::error("thread {} could not load: {}", phone, error);
-                      reply_to(promise, failure(outcome::unavailable, "database_unavailable", error));
+                      reply_to(promise, database_unavailable(error));
                     });
         return promise;
       },
