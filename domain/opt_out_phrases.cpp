@@ -1,5 +1,7 @@
 #include "domain/opt_out_phrases.hpp"
 
+#include <algorithm>
+
 #include <functional>
 #include <map>
 
@@ -214,7 +216,14 @@ bool word_character(char32_t& cp) {
 struct compiled_rule {
   std::vector<std::string> pattern;
   std::vector<std::vector<std::string>> unless_next, unless_previous;
+  /// The pattern's plain words: a text lacking one cannot match, so the rule is skipped without
+  /// a search (every inbound text is classified: the search for all rules was 35 us a text).
+  std::vector<std::string> required;
 };
+
+bool plain_word(const std::string& item) {
+  return item != "^" && item != "$" && item != "$$" && item.front() != '{' && item.back() != '?';
+}
 
 std::vector<std::vector<std::string>> runs_of(std::string_view alternatives) {
   std::vector<std::vector<std::string>> runs;
@@ -228,7 +237,11 @@ const std::vector<compiled_rule>& compiled_rules() {
     for (auto& rule : rules) {
       auto previous = runs_of(rule.unless_previous);
       for (auto& negation : runs_of(negations)) previous.push_back(negation);
-      out.push_back({words_of(rule.pattern), runs_of(rule.unless_next), std::move(previous)});
+      auto pattern = words_of(rule.pattern);
+      std::vector<std::string> required;
+      for (auto& item : pattern)
+        if (plain_word(item)) required.push_back(item);
+      out.push_back({std::move(pattern), runs_of(rule.unless_next), std::move(previous), std::move(required)});
     }
     return out;
   }();
@@ -252,12 +265,12 @@ class phrase_matcher {
   /// The matched words of rule's first match, if any.
   std::optional<std::string> match(const compiled_rule& rule) const {
     for (std::size_t start = 0; start < words_.size(); ++start) {
-      if (preceded_by_any(start, rule.unless_previous)) continue;
       std::optional<std::size_t> end;
       walk(rule.pattern, 0, start, [&](std::size_t at) {
         if (!end && !followed_by_any(at, rule.unless_next)) end = at;
       });
-      if (end) return text(start, *end);
+      // The negations are many: looked at only where the pattern matched.
+      if (end && !preceded_by_any(start, rule.unless_previous)) return text(start, *end);
     }
     return std::nullopt;
   }
@@ -355,8 +368,11 @@ std::vector<std::string> opt_out_phrase_words(std::string_view body) {
 std::optional<std::string> possible_opt_out_phrase(std::string_view body) {
   const auto words = opt_out_phrase_words(body);
   const phrase_matcher matcher(words);
-  for (auto& rule : compiled_rules())
+  auto in_text = [&](const std::string& word) { return std::find(words.begin(), words.end(), word) != words.end(); };
+  for (auto& rule : compiled_rules()) {
+    if (!std::all_of(rule.required.begin(), rule.required.end(), in_text)) continue;
     if (auto phrase = matcher.match(rule)) return phrase;
+  }
   return std::nullopt;
 }
 

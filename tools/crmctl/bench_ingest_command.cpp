@@ -105,7 +105,9 @@ phase_result run_phase(const ingest_setup& setup, double rate, unsigned long lon
             unsigned long long c = static_cast<unsigned long long>(global[static_cast<size_t>(local)]);
             unsigned long long counter = (phase << 56) | (c << 40) | k;
             return inbound_text{message_sid(setup.run_id, counter), sender_number(counter * 2654435761ULL, setup.senders),
-                                "Benchmark text " + std::to_string(k) + ", reply STOP to opt out? no."};
+                                // Names STOP without being a keyword; must not read as an opt-out either
+                                // ("...to opt out" did: every text was flagged possible_opt_out).
+                                "Benchmark text " + std::to_string(k) + ", reply STOP? no."};
           },
           [&](int local, const std::string& sid, long status, double latency_ms) {
             auto& tally = tallies[static_cast<size_t>(global[static_cast<size_t>(local)])];
