@@ -113,10 +113,4 @@ void reply_failure(const responder_ptr& out, const actors::command_reply& reply)
   out->error(status_of(reply.result), reply.message, reply.code, reply.field);
 }
 
-bool body_too_large(const Pistache::Rest::Request& request, const responder_ptr& out) {
-  if (request.body().size() <= max_body_bytes) return false;
-  out->error(413, "The request body is larger than 1 MiB", "payload_too_large");
-  return true;
-}
-
 }  // namespace crm::http

@@ -35,7 +35,8 @@ struct app {
   bool twilio_configured() const { return static_cast<bool>(gateway); }
 };
 
-/// Largest request body accepted (api.md: 413 above it).
+/// Largest request body accepted: the connection guard refuses a larger Content-Length with 413
+/// before the body is read (http_server.cpp), so no handler sees one.
 inline constexpr size_t max_body_bytes = 1024 * 1024;
 
 /// HTTP status for an actor outcome: the one table mapping domain results to statuses.
@@ -76,8 +77,6 @@ void after_projection(app& a, std::int64_t position, std::function<void()> then)
 /// Answers a failed command with its status, message, code and field.
 void reply_failure(const responder_ptr& out, const actors::command_reply& reply);
 
-/// True (and answers 413) when the body is over the limit.
-bool body_too_large(const Pistache::Rest::Request& request, const responder_ptr& out);
 
 /// Spawns a short-lived actor running `body(self)` (a request's bridge into the actors). The
 /// dummy argument keeps CAF 0.17 from dereferencing a null pointer to an empty argument tuple

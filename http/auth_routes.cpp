@@ -28,7 +28,6 @@ std::string session_cookie(const std::string& value, long long max_age_seconds) 
 
 void login(app& a, login_throttle& throttle, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
-  if (body_too_large(request, out)) return;
   rapidjson::Document body;
   body.Parse(request.body().c_str(), request.body().size());
   if (body.HasParseError() || !body.IsObject())

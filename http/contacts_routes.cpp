@@ -62,7 +62,6 @@ void get_contact(app& a, const Request& request, ResponseWriter writer) {
 
 void create_contact(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
-  if (body_too_large(request, out)) return;
   with_user(a, request, out, [&a, out, origin = origin_of(a, request), body = request.body()](const user_info& user) {
     auto parsed = domain::parse_contact_fields(body, domain::contact_body_mode::create, a.config.default_region);
     if (auto* err = std::get_if<domain::contact_input_error>(&parsed)) return out->error(400, err->message, err->code, err->field);
@@ -86,7 +85,6 @@ void create_contact(app& a, const Request& request, ResponseWriter writer) {
 
 void update_contact(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
-  if (body_too_large(request, out)) return;
   with_user(a, request, out, [&a, out, origin = origin_of(a, request), body = request.body()](const user_info& user) {
     auto parsed = domain::parse_contact_fields(body, domain::contact_body_mode::update, a.config.default_region);
     if (auto* err = std::get_if<domain::contact_input_error>(&parsed)) return out->error(400, err->message, err->code, err->field);

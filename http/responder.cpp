@@ -2,6 +2,7 @@
 
 #include "http/security_headers.hpp"
 
+#include <array>
 #include <cstdint>
 #include <cstdio>
 #include <random>
@@ -31,6 +32,24 @@ private:
   std::string name_;
   std::string value_;
 };
+
+// The security headers depend only on the kind of response (https is fixed at start-up, before
+// the first reply), so each kind's header objects are made once and every reply shares them.
+const std::vector<std::shared_ptr<Http::Header::Header>>& security_header_objects(const std::string& content_type,
+                                                                                 bool has_cache_control) {
+  enum kind { html, json, json_cached_by_handler, other };
+  static const auto made = [] {
+    std::array<std::vector<std::shared_ptr<Http::Header::Header>>, 4> headers;
+    const char* example_type[] = {"text/html", "application/json", "application/json", "text/plain"};
+    for (int k = html; k <= other; ++k)
+      for (auto& [name, value] : security_headers(example_type[k], k == json_cached_by_handler))
+        headers[k].push_back(std::make_shared<named_header>(name, value));
+    return headers;
+  }();
+  if (content_type.rfind("text/html", 0) == 0) return made[html];
+  if (content_type.rfind("application/json", 0) == 0) return made[has_cache_control ? json_cached_by_handler : json];
+  return made[other];
+}
 
 bool wants_close(const Http::Request& request) {
   if (auto connection = request.headers().tryGet<Http::Header::Connection>())
@@ -97,8 +116,7 @@ void responder::send(int status, const std::string& body, const std::string& con
     has_cache_control = has_cache_control || name == "Cache-Control";
     h.add(std::make_shared<named_header>(name, value));
   }
-  for (auto& [name, value] : security_headers(content_type, has_cache_control))
-    h.add(std::make_shared<named_header>(name, value));
+  for (auto& header : security_header_objects(content_type, has_cache_control)) h.add(header);
   auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_).count();
   spdlog::info("request method={} path={} status={} duration_ms={:.2f} request_id={}", method_, path_, status, elapsed,
                request_id_);

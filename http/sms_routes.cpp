@@ -35,7 +35,6 @@ bool body_too_long(const std::string& body, const responder_ptr& out) {
 
 void segments(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
-  if (body_too_large(request, out)) return;
   with_user(a, request, out, [out, body = request.body()](const user_info&) {
     rapidjson::Document d;
     d.Parse(body.c_str(), body.size());
@@ -129,7 +128,6 @@ std::optional<std::vector<std::string>> media_urls(const rapidjson::Value& d, co
 
 void send(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
-  if (body_too_large(request, out)) return;
   with_user(a, request, out, [&a, out, origin = origin_of(a, request), body = request.body()](const user_info& user) {
     rapidjson::Document d;
     d.Parse(body.c_str(), body.size());
@@ -170,7 +168,6 @@ void send(app& a, const Request& request, ResponseWriter writer) {
 
 void bulk(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
-  if (body_too_large(request, out)) return;
   with_user(a, request, out, [&a, out, origin = origin_of(a, request), body = request.body()](const user_info& user) {
     rapidjson::Document d;
     d.Parse(body.c_str(), body.size());

@@ -61,7 +61,6 @@ std::string value(const twilio::form_params& form, const char* name) {
 
 void inbound(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
-  if (body_too_large(request, out)) return;
   auto form = authentic_form(a, request, out);
   if (!form) return;
   auto sid = value(*form, "MessageSid");
@@ -90,9 +89,12 @@ void inbound(app& a, const Request& request, ResponseWriter writer) {
   text.from_zip = value(*form, "FromZip");
   text.from_country = value(*form, "FromCountry");
   text.messaging_service_sid = value(*form, "MessagingServiceSid");
-  auto to = domain::parse_phone_number(text.to, a.config.default_region);
-  auto our_number = domain::parse_phone_number(a.config.twilio_phone_number, a.config.default_region);
-  bool to_our_number = to && our_number && to->e164 == our_number->e164;
+  bool to_our_number = text.to == a.config.twilio_phone_number;  // Twilio sends E.164, as configured
+  if (!to_our_number) {  // a number configured in another format
+    auto to = domain::parse_phone_number(text.to, a.config.default_region);
+    auto ours = domain::parse_phone_number(a.config.twilio_phone_number, a.config.default_region);
+    to_our_number = to && ours && to->e164 == ours->e164;
+  }
   bool to_our_service = !a.config.twilio_messaging_service_sid.empty() &&
                         text.messaging_service_sid == a.config.twilio_messaging_service_sid;
   if (!to_our_number && !to_our_service) {
@@ -110,7 +112,6 @@ void inbound(app& a, const Request& request, ResponseWriter writer) {
 
 void status_callback(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
-  if (body_too_large(request, out)) return;
   auto form = authentic_form(a, request, out);
   if (!form) return;
   auto sid = value(*form, "MessageSid");
