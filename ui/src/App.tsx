@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { api, ApiError, setUnauthorizedHandler } from './api/client';
+import { fetchMe, logOut } from './api/auth';
+import { ApiError, setUnauthorizedHandler } from './api/client';
 import type { User } from './api/types';
 import { LoginPage } from './auth/LoginPage';
 import { Shell } from './components/Shell';
@@ -18,8 +19,7 @@ export function App() {
 
   const checkSession = useCallback(async () => {
     try {
-      const r = await api<{ user?: User } & Partial<User>>('/api/auth/me', { allow401: true });
-      const user = r.user ?? (r._id ? (r as User) : { _id: '', email: '' });
+      const user = await fetchMe();
       setSession({ state: 'signed-in', user });
     } catch (e) {
       const err = e as ApiError;
@@ -60,7 +60,7 @@ export function App() {
 
   async function signOut() {
     try {
-      await api('/api/auth/logout', { method: 'POST', body: {}, allow401: true });
+      await logOut();
     } catch {
       // Signed out locally whatever the server says.
     }

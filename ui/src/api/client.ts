@@ -1,4 +1,6 @@
 // The only way the UI talks to crmd: relative fetches to /api/... with the session cookie.
+// Screens do not call it with paths: each resource's module owns its paths (auth.ts,
+// contacts.ts, conversations.ts, messages.ts, consent.ts, updates.ts) and calls api() here.
 // Every failure becomes an ApiError carrying the server's sentence and stable code; a 401
 // anywhere (except the sign-in call itself) tells the app to show the sign-in page.
 

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api/client';
+import { logIn } from '../api/auth';
+import type { ApiError } from '../api/client';
 import type { User } from '../api/types';
 
 export function LoginPage({ onSignedIn }: { onSignedIn: (u: User) => void }) {
@@ -14,8 +15,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (u: User) => void }) {
     setBusy(true);
     setError('');
     try {
-      const r = await api<{ user: User }>('/api/auth/login', { body: { email, password }, allow401: true });
-      onSignedIn(r.user ?? { _id: '', email });
+      onSignedIn(await logIn(email, password));
     } catch (err) {
       setError((err as ApiError).message || 'Sign-in failed.');
       setBusy(false);

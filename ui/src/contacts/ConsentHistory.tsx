@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../api/client';
+import type { ApiError } from '../api/client';
+import { fetchConsentHistory } from '../api/consent';
 import { dateTime, statusLabel } from '../lib/format';
 
 type Entry = Record<string, unknown>;
@@ -44,10 +45,13 @@ function normalState(s: string): string {
   return k;
 }
 
+/**
+ * A grant or a revocation, by the ledger's own event type; an opt-in request (OptInRequested)
+ * is neither. Not by words in the name: which texts grant or revoke is the server's to say.
+ */
 function isGrant(kind: string): boolean | null {
-  const k = kind.toLowerCase();
-  if (/revok|opt.?out|stop|withdraw/.test(k)) return false;
-  if (/grant|opt.?in|start|given/.test(k)) return true;
+  if (kind === 'ConsentGranted') return true;
+  if (kind === 'ConsentRevoked') return false;
   return null;
 }
 
@@ -86,9 +90,7 @@ export function ConsentHistory({ phone, refreshKey }: { phone: string; refreshKe
 
   useEffect(() => {
     const ctl = new AbortController();
-    // E.164 in the path as it is: '+' and digits need no escaping there, and a router that
-    // does not percent-decode path parameters would not understand %2B.
-    api<Record<string, unknown>>(`/api/crm/consent/${phone.replace(/[^+\d]/g, '')}`, { signal: ctl.signal })
+    fetchConsentHistory(phone, ctl.signal)
       .then((r) => { setData(r); setError(''); })
       .catch((e) => { if ((e as Error).name !== 'AbortError') setError((e as ApiError).message); });
     return () => ctl.abort();

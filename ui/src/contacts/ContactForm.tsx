@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError } from '../api/client';
+import type { ApiError } from '../api/client';
+import { createContact, updateContact } from '../api/contacts';
 import { CONTACT_STATUSES, type Contact } from '../api/types';
 import { splitList, statusLabel } from '../lib/format';
 import { CONSENT_WORDING, CONSENT_WORDING_VERSION } from './consent';
@@ -90,10 +91,7 @@ export function ContactForm({ contact, onSaved, onCancel }: { contact?: Contact 
     if (smsOptIn) body.consentWordingVersion = CONSENT_WORDING_VERSION;
     setBusy(true);
     try {
-      const r = editing
-        ? await api<{ contact: Contact }>('/api/crm/contacts', { method: 'PUT', body: { _id: contact!._id, ...body } })
-        : await api<{ contact: Contact }>('/api/crm/contacts', { method: 'POST', body });
-      onSaved(r.contact);
+      onSaved(editing ? await updateContact(contact!._id, body) : await createContact(body));
     } catch (e) {
       const err = e as ApiError;
       setErrors({ [fieldForError(err)]: err.message });

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, qs } from '../api/client';
+import type { ApiError } from '../api/client';
+import { deleteContact, getContact, listContacts } from '../api/contacts';
 import { CONTACT_STATUSES, type Contact, type Pagination } from '../api/types';
 import { Avatar } from '../components/Avatar';
 import { ConfirmDialog, Modal } from '../components/Modal';
@@ -53,9 +54,8 @@ export function ContactsPage() {
 
   const load = useCallback(async () => {
     try {
-      const r = await api<{ contacts: Contact[]; pagination?: Pagination }>(
-        `/api/crm/contacts${qs({ search: q, status, tag: tagQ, smsOptIn, limit: PAGE_SIZE, skip })}`);
-      setContacts(r.contacts ?? []);
+      const r = await listContacts({ search: q, status, tag: tagQ, smsOptIn, limit: PAGE_SIZE, skip });
+      setContacts(r.contacts);
       setPagination(r.pagination ?? null);
       setError('');
     } catch (e) {
@@ -71,8 +71,7 @@ export function ContactsPage() {
   const loadDetail = useCallback(async () => {
     if (!detailId) return;
     try {
-      const r = await api<{ contact: Contact }>(`/api/crm/contacts/${encodeURIComponent(detailId)}`);
-      setDetail(r.contact);
+      setDetail(await getContact(detailId));
       setDetailError('');
     } catch (e) {
       setDetailError((e as ApiError).message);
@@ -108,7 +107,7 @@ export function ContactsPage() {
     setDeleteBusy(true);
     setDeleteError('');
     try {
-      await api(`/api/crm/contacts${qs({ id: c._id })}`, { method: 'DELETE' });
+      await deleteContact(c._id);
       closePanel();
       showFlash(`Deleted ${fullName(c)}.`);
       void load();

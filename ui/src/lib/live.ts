@@ -2,16 +2,12 @@
 // timeout=0) only learns the current position; each later call is held open by the server
 // until something newer exists. Network errors and 502/503 (a restarting server) back off
 // and retry forever; after a recovery every listener is told to refetch everything.
-import { api, ApiError } from '../api/client';
+import { ApiError } from '../api/client';
 import type { Change } from '../api/types';
+import { fetchUpdates, type UpdatesReply } from '../api/updates';
 
 export type LiveListener = (changes: Change[], resync: boolean) => void;
 export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'polling';
-
-interface UpdatesReply {
-  position: number | string;
-  changes?: Change[];
-}
 
 const HOLD_SECONDS = 25;
 const FALLBACK_POLL_MS = 4000;
@@ -73,7 +69,7 @@ export class LiveUpdates {
     outer.addEventListener('abort', abort, { once: true });
     const timer = setTimeout(abort, (timeout + 15) * 1000);
     try {
-      return await api<UpdatesReply>(`/api/crm/updates?after=${encodeURIComponent(after)}&timeout=${timeout}`, { signal: ctl.signal });
+      return await fetchUpdates(after, timeout, ctl.signal);
     } catch (e) {
       if ((e as Error)?.name === 'AbortError' && !outer.aborted) throw new ApiError(0, 'long poll timed out');
       throw e;

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { api, ApiError, qs } from '../api/client';
+import type { ApiError } from '../api/client';
+import { listContacts } from '../api/contacts';
 import type { Contact } from '../api/types';
 import { Avatar } from '../components/Avatar';
 import { Modal } from '../components/Modal';
@@ -18,8 +19,8 @@ export function ContactsPicker({ onPick, onClose }: { onPick: (c: Contact) => vo
   useEffect(() => {
     const ctl = new AbortController();
     setLoading(true);
-    api<{ contacts: Contact[] }>(`/api/crm/contacts${qs({ search: q.trim(), smsOptIn: optIn, limit: 50 })}`, { signal: ctl.signal })
-      .then((r) => { setContacts(r.contacts ?? []); setError(''); setLoading(false); })
+    listContacts({ search: q.trim(), smsOptIn: optIn, limit: 50 }, ctl.signal)
+      .then((r) => { setContacts(r.contacts); setError(''); setLoading(false); })
       .catch((e) => { if ((e as Error).name !== 'AbortError') { setError((e as ApiError).message); setLoading(false); } });
     return () => ctl.abort();
   }, [q, optIn]);

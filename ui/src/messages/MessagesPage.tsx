@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { api, ApiError, qs } from '../api/client';
-import type { Conversation, Pagination } from '../api/types';
+import type { ApiError } from '../api/client';
+import { listConversations } from '../api/conversations';
+import type { Conversation } from '../api/types';
 import { useCoalesced, useDebounced } from '../lib/hooks';
 import { useLiveChanges } from '../lib/LiveContext';
 import { conversationPath, navigate, usePath } from '../lib/router';
@@ -32,8 +33,8 @@ export function MessagesPage() {
 
   const load = useCallback(async () => {
     try {
-      const r = await api<{ conversations: Conversation[]; pagination?: Pagination }>(`/api/crm/sms/conversations${qs({ search: q, limit })}`);
-      setConversations(sortConversations(r.conversations ?? []));
+      const r = await listConversations({ search: q, limit });
+      setConversations(sortConversations(r.conversations));
       setHasMore(!!r.pagination?.hasMore);
       setError('');
     } catch (e) {

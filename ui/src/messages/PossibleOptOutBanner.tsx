@@ -1,8 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ApiError } from '../api/client';
+import { resolvePossibleOptOut, type PossibleOptOutResolution } from '../api/conversations';
 import type { PossibleOptOut } from '../api/types';
 import { Modal } from '../components/Modal';
-import { resolvePossibleOptOut, type PossibleOptOutResolution } from './possibleOptOut';
 
 /**
  * Shown while a text from this number reads as a request to stop texting (FCC 24-24: any

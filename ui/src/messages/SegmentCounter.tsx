@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react';
-import { api } from '../api/client';
+import { countSegments } from '../api/messages';
 import type { SegmentInfo } from '../api/types';
 
 export type FetchSegments = (body: string, signal: AbortSignal) => Promise<SegmentInfo>;
 
-export const fetchSegments: FetchSegments = (body, signal) =>
-  api<SegmentInfo>('/api/crm/sms/segments', { body: { body }, signal });
+export const fetchSegments: FetchSegments = (body, signal) => countSegments(body, signal);
 
 /**
  * Characters, encoding and segments of the text being typed, from the server's segment

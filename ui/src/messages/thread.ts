@@ -1,5 +1,5 @@
-import { api, qs } from '../api/client';
-import type { Contact, Pagination, SMSMessage } from '../api/types';
+import { listMessages } from '../api/messages';
+import type { SMSMessage } from '../api/types';
 
 export const PAGE = 100;
 
@@ -22,9 +22,8 @@ export interface ThreadPage {
   order: 'asc' | 'desc';
 }
 
-async function page(phone: string, skip: number, signal?: AbortSignal) {
-  return api<{ messages: SMSMessage[]; pagination?: Pagination }>(
-    `/api/crm/sms/messages${qs({ phoneNumber: phone, limit: PAGE, skip })}`, { signal });
+function page(phone: string, skip: number, signal?: AbortSignal) {
+  return listMessages(phone, { limit: PAGE, skip }, signal);
 }
 
 /**
@@ -64,9 +63,25 @@ export function hasEarlier(p: ThreadPage | null): boolean {
   return p.order === 'asc' ? p.skip > 0 : p.skip + PAGE < p.total;
 }
 
-/** The contact whose phone is exactly this number, if any. */
-export async function findContactByPhone(phone: string, signal?: AbortSignal): Promise<Contact | null> {
-  const digits = phone.replace(/\D/g, '');
-  const r = await api<{ contacts: Contact[] }>(`/api/crm/contacts${qs({ search: digits, limit: 20 })}`, { signal });
-  return (r.contacts ?? []).find((c) => c.phone === phone) ?? null;
+function timeOf(m: SMSMessage): number {
+  const t = Date.parse(m.createdAt ?? '');
+  return Number.isNaN(t) ? 0 : t;
+}
+
+/**
+ * The newest page merged into what is shown: earlier pages the agent loaded stay, and
+ * messages that slid out of the newest page as new ones arrived are kept rather than lost.
+ */
+export function mergeLatest(existing: SMSMessage[], latest: SMSMessage[]): SMSMessage[] {
+  if (latest.length === 0) return existing.length === 0 ? existing : [];
+  const ids = new Set(latest.map((m) => m._id));
+  const at = existing.findIndex((m) => m._id === latest[0]._id);
+  const before = at >= 0 ? existing.slice(0, at) : existing.filter((m) => timeOf(m) <= timeOf(latest[0]));
+  return [...before.filter((m) => !ids.has(m._id)), ...latest];
+}
+
+/** Earlier messages put before those shown, each once. */
+export function prependEarlier(shown: SMSMessage[], earlier: SMSMessage[]): SMSMessage[] {
+  const ids = new Set(shown.map((m) => m._id));
+  return [...earlier.filter((m) => !ids.has(m._id)), ...shown];
 }
