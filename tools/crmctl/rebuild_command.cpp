@@ -1,5 +1,5 @@
 // crmctl rebuild <name>|--all [--compare-only]: rebuilds read models from the log while crmd
-// keeps serving (see rebuild_shadow.hpp). Exit status: 0 rebuilt and equal to the live model,
+// keeps serving (see rebuild/rebuild_shadow.hpp). Exit status: 0 rebuilt and equal to the live model,
 // 1 rebuilt but the live model differed (the differences are printed; the rebuilt tables,
 // a replay of the log, replaced it unless --compare-only), 2 usage or connection error.
 
@@ -13,7 +13,7 @@
 #include "projections/all_projections.hpp"
 #include "tools/crmctl/command_registry.hpp"
 #include "tools/crmctl/database_url.hpp"
-#include "tools/crmctl/rebuild_shadow.hpp"
+#include "tools/crmctl/rebuild/rebuild_shadow.hpp"
 
 namespace crm::cli {
 namespace {

@@ -1,4 +1,4 @@
-#include "tools/crmctl/bench_read_model_loader.hpp"
+#include "tools/bench/bench_read_model_loader.hpp"
 
 #include <chrono>
 #include <stdexcept>
@@ -7,7 +7,7 @@
 
 #include "domain/json_object.hpp"
 #include "eventlog/uuid.hpp"
-#include "tools/crmctl/bench_contact_generator.hpp"
+#include "tools/bench/bench_contact_generator.hpp"
 
 namespace crm::cli {
 namespace {

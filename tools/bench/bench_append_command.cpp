@@ -1,4 +1,4 @@
-// crmctl bench append: how many events/s the group-commit appender commits for N concurrent
+// crm-bench append: how many events/s the group-commit appender commits for N concurrent
 // streams, against what PostgreSQL does with one commit per row (pgbench, 8 clients) on the
 // same cluster. Every append is acknowledged only after its commit, so both figures are
 // durable writes per second and their ratio is what group commit buys.
@@ -19,11 +19,11 @@
 #include "actors/scheduler.hpp"
 #include "eventlog/migrator.hpp"
 #include "eventlog/uuid.hpp"
-#include "tools/crmctl/bench_append_streamer.hpp"
-#include "tools/crmctl/bench_commands.hpp"
-#include "tools/crmctl/bench_latency.hpp"
-#include "tools/crmctl/bench_options.hpp"
-#include "tools/crmctl/bench_pgbench.hpp"
+#include "tools/bench/bench_append_streamer.hpp"
+#include "tools/bench/bench_commands.hpp"
+#include "tools/bench/bench_latency.hpp"
+#include "tools/bench/bench_options.hpp"
+#include "tools/bench/bench_pgbench.hpp"
 
 namespace crm::cli {
 namespace {
@@ -32,7 +32,7 @@ using clock_type = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 
 constexpr const char* usage =
-    "crmctl bench append [--seconds N] [--streams N] [--database-url URL] [--migrations DIR] [--force]\n"
+    "crm-bench append [--seconds N] [--streams N] [--database-url URL] [--migrations DIR] [--force]\n"
     "  Appends 1 event per request from N concurrent streams (default 64) through the group-commit\n"
     "  appender for N seconds (default 10), then runs pgbench's single-row INSERT with 8 clients\n"
     "  for as long on the same cluster. DATABASE_URL is used when --database-url is absent.\n"

@@ -1,4 +1,4 @@
-#include "tools/crmctl/bench_cpu_usage.hpp"
+#include "tools/bench/bench_cpu_usage.hpp"
 
 #include <dirent.h>
 #include <unistd.h>

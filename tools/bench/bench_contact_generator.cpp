@@ -1,4 +1,4 @@
-#include "tools/crmctl/bench_contact_generator.hpp"
+#include "tools/bench/bench_contact_generator.hpp"
 
 #include <array>
 #include <cstdint>

@@ -1,4 +1,4 @@
-#include "tools/crmctl/bench_latency.hpp"
+#include "tools/bench/bench_latency.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-// crmctl bench ingest (issue 4): how many signed inbound webhooks crmd commits per second,
+// crm-bench ingest (issue 4): how many signed inbound webhooks crmd commits per second,
 // compared with what PostgreSQL itself commits one row at a time (pgbench, 8 clients, same
 // cluster). Closed loops of N keep-alive connections, for each N asked for, find the peak (the
 // group commit's batches grow with the requests in flight, so the peak depends on N): the best
@@ -18,13 +18,12 @@
 
 #include <pqxx/pqxx>
 
-#include "tools/crmctl/bench_cpu_usage.hpp"
-#include "tools/crmctl/bench_latency.hpp"
-#include "tools/crmctl/bench_messaging_commands.hpp"
-#include "tools/crmctl/bench_options.hpp"
-#include "tools/crmctl/bench_pgbench.hpp"
-#include "tools/crmctl/bench_webhook_sender.hpp"
-#include "tools/crmctl/command_registry.hpp"
+#include "tools/bench/bench_cpu_usage.hpp"
+#include "tools/bench/bench_latency.hpp"
+#include "tools/bench/bench_messaging_commands.hpp"
+#include "tools/bench/bench_options.hpp"
+#include "tools/bench/bench_pgbench.hpp"
+#include "tools/bench/bench_webhook_sender.hpp"
 
 namespace crm::cli {
 namespace {
@@ -32,7 +31,7 @@ namespace {
 using clock_type = std::chrono::steady_clock;
 
 constexpr const char* usage =
-    "bench-ingest --url URL --auth-token T --database-url URL [--public-url URL] [--seconds N]\n"
+    "ingest --url URL --auth-token T --database-url URL [--public-url URL] [--seconds N]\n"
     "      [--connections N[,N...]] [--senders N] [--pgbench-clients N]";
 
 constexpr const char* select_inbound_sids = "SELECT data->>'sid' FROM events WHERE type = 'InboundMessageReceived'";
@@ -142,7 +141,7 @@ void print_phase(const char* name, const phase_result& r) {
               r.connections);
   for (auto& [status, n] : r.other_statuses) std::printf("  %ld answered %ld\n", n, status);
   std::printf("  %s\n", describe_cpu_per_request(r.cpu, static_cast<double>(r.requests()), "webhook",
-                                                 {"crmd", "postgres", "crmctl"}).c_str());
+                                                 {"crmd", "postgres", "crm-bench"}).c_str());
 }
 
 /// "32,64,128": the connection counts to try; empty when any is not a number in 1..1024.
@@ -219,7 +218,7 @@ int run_bench_ingest(const std::vector<std::string>& args) {
                          "--senders", "--pgbench-clients", "--account-sid", "--to"},
                         {});
   if (options.help()) {
-    std::printf("usage: crmctl %s\n", usage);
+    std::printf("usage: crm-bench %s\n", usage);
     return 0;
   }
   auto seconds = options.number("--seconds", 10, 1, 3600);
@@ -228,7 +227,7 @@ int run_bench_ingest(const std::vector<std::string>& args) {
   auto pgbench_clients = options.number("--pgbench-clients", 8, 1, 256);
   if (!options.error().empty() || !options.has("--url") || !options.has("--auth-token") ||
       !options.has("--database-url") || !seconds || connection_counts.empty() || !senders || !pgbench_clients) {
-    std::fprintf(stderr, "bench ingest: %s\nusage: crmctl %s\n",
+    std::fprintf(stderr, "bench ingest: %s\nusage: crm-bench %s\n",
                  options.error().empty() ? "bad or missing option" : options.error().c_str(), usage);
     return 2;
   }

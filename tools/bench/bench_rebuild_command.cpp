@@ -1,6 +1,6 @@
-// crmctl bench rebuild: the rate at which `crmctl rebuild` replays the log (issue 7's target:
+// crm-bench rebuild: the rate at which `crmctl rebuild` replays the log (issue 7's target:
 // at least 50,000 events/s on a 1,000,000-event log). It writes a message history into a
-// throwaway log (the generator of `bench conversations`), builds the live read models with the
+// throwaway log (the generator of `crm-bench conversations`), builds the live read models with the
 // projector as crmd would, then rebuilds every projection with the real rebuild code and checks
 // that each equals its live model. The baseline, measured in the same run, is reading the same
 // events the way the rebuild reads them, and doing nothing with them: the floor no rebuild
@@ -16,10 +16,10 @@
 #include "eventlog/migrator.hpp"
 #include "projections/all_projections.hpp"
 #include "projections/projector.hpp"
-#include "tools/crmctl/bench_commands.hpp"
-#include "tools/crmctl/bench_options.hpp"
-#include "tools/crmctl/bench_thread_history.hpp"
-#include "tools/crmctl/rebuild_shadow.hpp"
+#include "tools/bench/bench_commands.hpp"
+#include "tools/bench/bench_options.hpp"
+#include "tools/bench/bench_thread_history.hpp"
+#include "tools/crmctl/rebuild/rebuild_shadow.hpp"
 
 namespace crm::cli {
 namespace {
@@ -27,7 +27,7 @@ namespace {
 using clock_type = std::chrono::steady_clock;
 
 constexpr const char* usage =
-    "bench rebuild --database-url URL [--threads N] [--messages N] [--migrations DIR]\n"
+    "rebuild --database-url URL [--threads N] [--messages N] [--migrations DIR]\n"
     "  (a throwaway database: the events it writes can never be deleted)";
 
 constexpr std::size_t events_per_group_commit = 5000;
@@ -90,7 +90,7 @@ int bench_rebuild(const bench_options& options) {
   auto threads = options.number("--threads", 10000, 1, 10000000);
   auto messages = options.number("--messages", 480000, 0, 100000000);
   if (!threads || !messages) {
-    std::fprintf(stderr, "bench rebuild: --threads and --messages take whole numbers\nusage: crmctl %s\n", usage);
+    std::fprintf(stderr, "bench rebuild: --threads and --messages take whole numbers\nusage: crm-bench %s\n", usage);
     return 2;
   }
   const char* env_url = std::getenv("DATABASE_URL");
@@ -164,11 +164,11 @@ int bench_rebuild(const bench_options& options) {
 int run_bench_rebuild(const std::vector<std::string>& args) {
   bench_options options(args, {"--threads", "--messages", "--database-url", "--migrations"}, {});
   if (options.help()) {
-    std::printf("usage: crmctl %s\n", usage);
+    std::printf("usage: crm-bench %s\n", usage);
     return 0;
   }
   if (!options.error().empty()) {
-    std::fprintf(stderr, "bench rebuild: %s\nusage: crmctl %s\n", options.error().c_str(), usage);
+    std::fprintf(stderr, "bench rebuild: %s\nusage: crm-bench %s\n", options.error().c_str(), usage);
     return 2;
   }
   try {

@@ -1,4 +1,4 @@
-#include "tools/crmctl/bench_http_client.hpp"
+#include "tools/bench/bench_http_client.hpp"
 
 #include <stdexcept>
 

@@ -1,5 +1,5 @@
 #pragma once
-// Deterministic message histories for `crmctl bench conversations`: what ten thousand threads
+// Deterministic message histories for `crm-bench conversations`: what ten thousand threads
 // look like in the log after a year of texting, with the event shapes thread_decisions.cpp and
 // contact.cpp produce, so the projections do the same work as in production.
 

@@ -30,7 +30,7 @@ cpu_sample sample_cpu();
 /// that died in between is missing from by_command (but not from busy_seconds).
 cpu_usage cpu_between(const cpu_sample& before, const cpu_sample& after);
 
-/// "241 us of CPU per webhook: crmd 104, postgres 118, crmctl 12, other 7" for `requests`
+/// "241 us of CPU per webhook: crmd 104, postgres 118, crm-bench 12, other 7" for `requests`
 /// requests, naming the processes in `named` and summing the rest as "other"; with `named`
 /// empty, only the whole machine's figure (for runs whose processes exit before the sample).
 std::string describe_cpu_per_request(const cpu_usage& usage, double requests, const char* unit,

@@ -1,5 +1,5 @@
 #pragma once
-// Twilio's side of `crmctl bench ingest`: inbound-text webhooks shaped and signed as Twilio
+// Twilio's side of `crm-bench ingest`: inbound-text webhooks shaped and signed as Twilio
 // sends them (twilio-contract.md), posted over keep-alive connections, one request in flight on
 // each. One sender drives its share of the connections from one thread with epoll; the signer is
 // shared (signature_validator is immutable).

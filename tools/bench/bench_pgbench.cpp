@@ -1,4 +1,4 @@
-#include "tools/crmctl/bench_pgbench.hpp"
+#include "tools/bench/bench_pgbench.hpp"
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -75,7 +75,7 @@ void drop_insert_table(pqxx::connection& connection) {
 pgbench_result run_pgbench_inserts(const std::string& pgbench, const std::string& database_url, int seconds,
                                    int clients, int threads) {
   pgbench_result result;
-  char script[] = "/tmp/crmctl-pgbench-XXXXXX";
+  char script[] = "/tmp/crm-bench-pgbench-XXXXXX";
   int fd = mkstemp(script);
   if (fd < 0) {
     result.output = "cannot create a pgbench script file in /tmp";

@@ -1,4 +1,4 @@
-#include "tools/crmctl/bench_webhook_sender.hpp"
+#include "tools/bench/bench_webhook_sender.hpp"
 
 #include <fcntl.h>
 #include <netdb.h>

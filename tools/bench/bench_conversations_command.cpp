@@ -1,4 +1,4 @@
-// crmctl bench conversations (issue 5): the conversation list is a read model kept by the
+// crm-bench conversations (issue 5): the conversation list is a read model kept by the
 // projector, so reading it should cost the same with a million messages as with ten. This
 // loads 10,000 threads and 1,000,000 texts through the log (as crmd would have written them),
 // waits for crmd's projections to reach the head, then times the list, a deep page, searches
@@ -18,15 +18,14 @@
 #include <pqxx/pqxx>
 
 #include "eventlog/event_store.hpp"
-#include "tools/crmctl/bench_contact_generator.hpp"
-#include "tools/crmctl/bench_http_client.hpp"
-#include "tools/crmctl/bench_latency.hpp"
-#include "tools/crmctl/bench_long_polls.hpp"
-#include "tools/crmctl/bench_messaging_commands.hpp"
-#include "tools/crmctl/bench_options.hpp"
-#include "tools/crmctl/bench_read_model_loader.hpp"
-#include "tools/crmctl/bench_thread_history.hpp"
-#include "tools/crmctl/command_registry.hpp"
+#include "tools/bench/bench_contact_generator.hpp"
+#include "tools/bench/bench_http_client.hpp"
+#include "tools/bench/bench_latency.hpp"
+#include "tools/bench/bench_long_polls.hpp"
+#include "tools/bench/bench_messaging_commands.hpp"
+#include "tools/bench/bench_options.hpp"
+#include "tools/bench/bench_read_model_loader.hpp"
+#include "tools/bench/bench_thread_history.hpp"
 
 namespace crm::cli {
 namespace {
@@ -34,7 +33,7 @@ namespace {
 using clock_type = std::chrono::steady_clock;
 
 constexpr const char* usage =
-    "bench conversations --database-url URL [--url URL --email E --password P] [--threads N] [--messages N]\n"
+    "conversations --database-url URL [--url URL --email E --password P] [--threads N] [--messages N]\n"
     "      [--big-thread N] [--load log|read-models|none] [--appenders N] [--batch-events N] [--requests N]\n"
     "      [--baseline-runs N] [--long-polls N] [--texts-per-second R] [--projection-timeout S] [--skip-load]\n"
     "  --load log (default): append through the log and wait for crmd's projections;\n"
@@ -262,7 +261,7 @@ int run_bench_conversations(const std::vector<std::string>& args) {
                          "--projection-timeout", "--long-polls", "--texts-per-second"},
                         {"--skip-load"});
   if (options.help()) {
-    std::printf("usage: crmctl %s\n", usage);
+    std::printf("usage: crm-bench %s\n", usage);
     return 0;
   }
   auto threads = options.number("--threads", 10'000, 2, 1'000'000);
@@ -281,7 +280,7 @@ int run_bench_conversations(const std::vector<std::string>& args) {
       !appenders || !batch_events || !requests || !baseline_runs || !projection_timeout || !long_polls ||
       !texts_per_second || (load != "log" && load != "read-models" && load != "none") ||
       (http && (!options.has("--email") || !options.has("--password"))) || *big_thread >= *messages) {
-    std::fprintf(stderr, "bench conversations: %s\nusage: crmctl %s\n",
+    std::fprintf(stderr, "bench conversations: %s\nusage: crm-bench %s\n",
                  options.error().empty() ? "bad or missing option" : options.error().c_str(), usage);
     return 2;
   }

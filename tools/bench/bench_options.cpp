@@ -1,4 +1,4 @@
-#include "tools/crmctl/bench_options.hpp"
+#include "tools/bench/bench_options.hpp"
 
 #include <cstdlib>
 

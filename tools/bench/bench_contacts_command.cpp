@@ -1,4 +1,4 @@
-// crmctl bench contacts: loads contacts through the command path of a running crmd (HTTP POST,
+// crm-bench contacts: loads contacts through the command path of a running crmd (HTTP POST,
 // so each one is decided by its actor, appended with group commit and projected before the 201)
 // against the rate of a POST that touches neither actors nor the database, then measures list
 // latencies through HTTP against the HTTP floor (GET /healthz), one request at a time on one
@@ -23,11 +23,11 @@
 
 #include <curl/curl.h>
 
-#include "tools/crmctl/bench_commands.hpp"
-#include "tools/crmctl/bench_contact_generator.hpp"
-#include "tools/crmctl/bench_http_client.hpp"
-#include "tools/crmctl/bench_latency.hpp"
-#include "tools/crmctl/bench_options.hpp"
+#include "tools/bench/bench_commands.hpp"
+#include "tools/bench/bench_contact_generator.hpp"
+#include "tools/bench/bench_http_client.hpp"
+#include "tools/bench/bench_latency.hpp"
+#include "tools/bench/bench_options.hpp"
 
 namespace crm::cli {
 namespace {
@@ -36,7 +36,7 @@ using clock_type = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 
 constexpr const char* usage =
-    "crmctl bench contacts --url URL --email E --password P [--contacts N] [--clients N] [--requests N]\n"
+    "crm-bench contacts --url URL --email E --password P [--contacts N] [--clients N] [--requests N]\n"
     "                      [--cpu-of PID,...]\n"
     "  POSTs the segment counter (no actor, no database) as the baseline, then creates N contacts\n"
     "  (default 100000) through POST /api/crm/contacts, both from --clients keep-alive connections\n"

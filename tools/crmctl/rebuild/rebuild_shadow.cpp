@@ -1,4 +1,4 @@
-#include "tools/crmctl/rebuild_shadow.hpp"
+#include "tools/crmctl/rebuild/rebuild_shadow.hpp"
 
 #include <chrono>
 

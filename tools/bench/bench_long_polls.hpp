@@ -1,5 +1,5 @@
 #pragma once
-// Browsers waiting for live updates, for `crmctl bench conversations` (issue 5: 200 waiting
+// Browsers waiting for live updates, for `crm-bench conversations` (issue 5: 200 waiting
 // long polls must not slow other requests measurably): each waiter holds its own keep-alive
 // connection in GET /api/crm/updates?after=<position>&timeout=30 and, when answered, asks again
 // from the position it got, as the UI does. A text trickle appends texts to the log so that

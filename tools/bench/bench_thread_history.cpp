@@ -1,4 +1,4 @@
-#include "tools/crmctl/bench_thread_history.hpp"
+#include "tools/bench/bench_thread_history.hpp"
 
 #include <array>
 #include <chrono>
@@ -7,7 +7,7 @@
 #include "domain/iso_time.hpp"
 #include "domain/json_object.hpp"
 #include "eventlog/uuid.hpp"
-#include "tools/crmctl/bench_contact_generator.hpp"
+#include "tools/bench/bench_contact_generator.hpp"
 
 namespace crm::cli {
 namespace {

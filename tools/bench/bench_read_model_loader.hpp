@@ -1,5 +1,5 @@
 #pragma once
-// `crmctl bench conversations --load read-models`: writes the planned threads straight into the
+// `crm-bench conversations --load read-models`: writes the planned threads straight into the
 // read models (contacts_view, conversations_view, messages_view) in SQL, rows shaped as the
 // projections write them, without the log. It exists to measure the read side at full scale
 // while projecting a million texts through the log still takes the better part of an hour; the
@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "tools/crmctl/bench_thread_history.hpp"
+#include "tools/bench/bench_thread_history.hpp"
 
 namespace crm::cli {
 

@@ -1,4 +1,4 @@
-#include "tools/crmctl/bench_append_streamer.hpp"
+#include "tools/bench/bench_append_streamer.hpp"
 
 #include <chrono>
 

@@ -1,4 +1,4 @@
-#include "tools/crmctl/bench_long_polls.hpp"
+#include "tools/bench/bench_long_polls.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -12,9 +12,9 @@
 #include "domain/json_object.hpp"
 #include "eventlog/event_store.hpp"
 #include "eventlog/uuid.hpp"
-#include "tools/crmctl/bench_contact_generator.hpp"
-#include "tools/crmctl/bench_http_client.hpp"
-#include "tools/crmctl/bench_thread_history.hpp"
+#include "tools/bench/bench_contact_generator.hpp"
+#include "tools/bench/bench_http_client.hpp"
+#include "tools/bench/bench_thread_history.hpp"
 
 namespace crm::cli {
 namespace {
