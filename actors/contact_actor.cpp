@@ -26,9 +26,22 @@ struct contact_actor_state {
 
 using contact_self = caf::stateful_actor<contact_actor_state>;
 
-void apply_events(contact_self* self, const domain::domain_events& events, std::int64_t new_version) {
-  for (auto& e : events) domain::evolve(self->state.contact, e.type, e.data);
+void apply_events(contact_self* self, const domain::contact_events& events, std::int64_t new_version) {
+  for (auto& e : events) domain::evolve(self->state.contact, e);
   self->state.version = new_version;
+}
+
+/// Applies what the log holds for the stream; false (logged) when an event of it is malformed.
+bool absorb(contact_self* self, const eventlog::event_list& events) {
+  try {
+    for (auto& e : events)
+      if (auto event = domain::decode_contact_event(e.type, e.data, e.position)) domain::evolve(self->state.contact, *event);
+  } catch (const domain::malformed_event& e) {
+    spdlog::error("contact {}: {}", self->state.stream, e.what());
+    return false;
+  }
+  if (!events.empty()) self->state.version = events.back().version;
+  return true;
 }
 
 void handle(contact_self* self, contact_command cmd, caf::response_promise promise, int attempt);
@@ -41,8 +54,9 @@ void retry(contact_self* self, contact_command cmd, caf::response_promise promis
   }
   load_stream(self, self->state.refs.log, self->state.stream, self->state.version,
               [=](const eventlog::event_list& events) {
-                for (auto& e : events) domain::evolve(self->state.contact, e.type, e.data);
-                if (!events.empty()) self->state.version = events.back().version;
+                if (!absorb(self, events))
+                  return reply_to(promise, failure(outcome::unavailable, "unreadable_log",
+                                                   "This contact's history in the log cannot be read; the server log names the event"));
                 handle(self, cmd, promise, attempt + 1);
               },
               [=](const std::string& error) { reply_to(promise, database_unavailable(error)); });
@@ -111,8 +125,7 @@ caf::behavior contact_actor(contact_self* self, std::string id, entity_refs refs
   self->state.idle.start(self, refs.idle_timeout);
   load_stream(self, refs.log, self->state.stream, 0,
               [=](const eventlog::event_list& events) {
-                for (auto& e : events) domain::evolve(self->state.contact, e.type, e.data);
-                if (!events.empty()) self->state.version = events.back().version;
+                if (!absorb(self, events)) self->quit(caf::sec::runtime_error);
               },
               [=](const std::string& error) {
                 spdlog::error("contact {} could not load: {}", id, error);

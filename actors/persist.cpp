@@ -37,4 +37,19 @@ void add_stream_idempotent(eventlog::append_request& request, const std::string&
   request.streams.push_back(std::move(append));
 }
 
+void add_stream(eventlog::append_request& request, const std::string& stream_id, std::int64_t expected_version,
+                const domain::thread_events& events, const domain::actor_context& ctx) {
+  add_stream(request, stream_id, expected_version, domain::encode_all(events), ctx);
+}
+
+void add_stream(eventlog::append_request& request, const std::string& stream_id, std::int64_t expected_version,
+                const domain::contact_events& events, const domain::actor_context& ctx) {
+  add_stream(request, stream_id, expected_version, domain::encode_all(events), ctx);
+}
+
+void add_stream_idempotent(eventlog::append_request& request, const std::string& stream_id, std::int64_t expected_version,
+                           const domain::thread_events& events, const domain::actor_context& ctx, const std::string& id_seed) {
+  add_stream_idempotent(request, stream_id, expected_version, domain::encode_all(events), ctx, id_seed);
+}
+
 }  // namespace crm::actors

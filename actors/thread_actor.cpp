@@ -9,14 +9,11 @@
 #include "actors/message_types.hpp"
 #include "actors/persist.hpp"
 #include "actors/stream_loading.hpp"
-#include <rapidjson/document.h>
-
+#include "domain/contact_document.hpp"
 #include "domain/iso_time.hpp"
-#include "domain/json_object.hpp"
-#include "eventlog/uuid.hpp"
 #include "domain/quiet_hours.hpp"
 #include "domain/thread_state.hpp"
-#include "projections/contacts_projection.hpp"
+#include "eventlog/uuid.hpp"
 #include "twilio/twiml.hpp"
 
 namespace crm::actors {
@@ -55,15 +52,37 @@ void publish_consent(thread_self* self) {
                                    self->state.thread.consent.status == domain::consent_status::opted_out);
 }
 
-bool changes_consent(const std::string& event_type) {
-  return event_type == "ConsentRevoked" || event_type == "ConsentGranted";
+bool changes_consent(const domain::thread_event& event) {
+  return std::holds_alternative<domain::events::consent_revoked>(event) ||
+         std::holds_alternative<domain::events::consent_granted>(event);
 }
 
-void absorb(thread_self* self, const eventlog::event_list& events) {
-  for (auto& e : events) domain::evolve(self->state.thread, e.type, e.data);
+// The answer while the thread's stream holds an event its type cannot read: nothing can be
+// decided on a history the actor does not know.
+command_reply unreadable_stream() {
+  return failure(outcome::unavailable, "unreadable_log",
+                 "This number's history in the log cannot be read; the server log names the event");
+}
+
+/// Applies what the log holds for the stream; false (logged) when an event of it is malformed,
+/// and the actor then stays unloaded.
+bool absorb(thread_self* self, const eventlog::event_list& events) {
+  try {
+    for (auto& e : events)
+      if (auto event = domain::decode_thread_event(e.type, e.data, e.position)) domain::evolve(self->state.thread, *event);
+  } catch (const domain::malformed_event& e) {
+    spdlog::error("thread {}: {}", self->state.stream, e.what());
+    auto phone = self->state.thread.phone;
+    self->state.thread = domain::thread_state{};
+    self->state.thread.phone = phone;
+    self->state.version = 0;
+    self->state.loaded = false;
+    return false;
+  }
   if (!events.empty()) self->state.version = events.back().version;
   self->state.loaded = true;
   publish_consent(self);
+  return true;
 }
 
 void handle(thread_self* self, thread_command cmd, caf::response_promise promise, int attempt);
@@ -74,7 +93,7 @@ void after_conflict(thread_self* self, thread_command cmd, caf::response_promise
   auto before = self->state.version;
   load_stream(self, self->state.refs.log, self->state.stream, before,
               [=](const eventlog::event_list& events) {
-                absorb(self, events);
+                if (!absorb(self, events)) return reply_to(promise, unreadable_stream());
                 if (self->state.version == before)
                   return reply_to(promise, failure(outcome::conflict, "stale_contact", "The contact changed meanwhile"));
                 if (attempt + 1 >= max_attempts)
@@ -89,9 +108,9 @@ void after_conflict(thread_self* self, thread_command cmd, caf::response_promise
 /// after a conflict: copied into each callback they were ~4% of crmd's CPU per inbound webhook.
 template <class Then>
 void append(thread_self* self, thread_command cmd, caf::response_promise promise, int attempt,
-            eventlog::append_request request, domain::domain_events thread_events, Then then) {
+            eventlog::append_request request, domain::thread_events thread_events, Then then) {
   auto command = std::make_shared<const thread_command>(std::move(cmd));
-  auto events = std::make_shared<const domain::domain_events>(std::move(thread_events));
+  auto events = std::make_shared<const domain::thread_events>(std::move(thread_events));
   // Where our stream sits among the request's: a contact's move also writes the contact's stream
   // before ours and the old number's after it, and the result has a version per stream. Taking
   // the last one once gave this thread the old number's version, and its every later append
@@ -106,8 +125,8 @@ void append(thread_self* self, thread_command cmd, caf::response_promise promise
             if (result.status != eventlog::append_status::ok)
               return reply_to(promise, database_unavailable(result.message));
             if (!result.duplicate) {
-              for (auto& e : *events) domain::evolve(self->state.thread, e.type, e.data);
-              if (std::any_of(events->begin(), events->end(), [](auto& e) { return changes_consent(e.type); }))
+              for (auto& e : *events) domain::evolve(self->state.thread, e);
+              if (std::any_of(events->begin(), events->end(), changes_consent))
                 publish_consent(self);
               if (!events->empty()) self->state.version = result.new_versions.at(own);
               // An unread stream that took our events at its expected version was empty before them.
@@ -159,7 +178,7 @@ void answer_waiting_send(thread_self* self, const std::string& message_id, comma
 }
 
 void record_outcome(thread_self* self, const std::string& message_id, const gateway_result& result) {
-  domain::domain_event event;
+  domain::thread_event event;
   auto& m = result.message;
   // A look-up found a text another of ours already holds (two identical texts, both answers
   // lost, looked up at once): look again, past every sid the thread knows by now.
@@ -179,10 +198,11 @@ void record_outcome(thread_self* self, const std::string& message_id, const gate
   eventlog::append_request request;
   domain::actor_context ctx;
   // Twilio's answer is a fact, not a decision on our state: it goes in whatever the version.
-  add_stream_idempotent(request, self->state.stream, eventlog::expected::any, {event}, ctx, "outcome:" + message_id);
+  add_stream_idempotent(request, self->state.stream, eventlog::expected::any, domain::thread_events{event}, ctx,
+                        "outcome:" + message_id);
   caf::response_promise promise;  // nobody asked: failures are logged by the appender
   thread_command none;
-  append(self, none, promise, max_attempts, std::move(request), {event}, [=](const eventlog::append_result& written_at) {
+  append(self, none, promise, max_attempts, std::move(request), domain::thread_events{event}, [=](const eventlog::append_result& written_at) {
     command_reply reply = written(written_at, message_id);
     if (result.result == gateway_result::kind::accepted) {
       reply.body = m.sid;
@@ -289,60 +309,54 @@ void apply_status(thread_self* self, const std::string& sid, const domain::statu
   eventlog::append_request request;
   domain::actor_context ctx;
   auto seed = "status:" + sid + ":" + update.status + ":" + (update.error_code ? std::to_string(*update.error_code) : "");
-  add_stream_idempotent(request, self->state.stream, self->state.version, {*event}, ctx, seed);
+  add_stream_idempotent(request, self->state.stream, self->state.version, domain::thread_events{*event}, ctx, seed);
   thread_command cmd;
   cmd.what = thread_command::kind::status;
   cmd.sid = sid;
   cmd.status_update = update;
-  append(self, cmd, promise, 0, std::move(request), {*event},
+  append(self, cmd, promise, 0, std::move(request), domain::thread_events{*event},
          [=](const eventlog::append_result& result) { reply_to(promise, written(result, sid)); });
 }
 
 // --- History, reading, recovery -------------------------------------------------------------
 
+domain::listed_message listed(const twilio::twilio_message& m) {
+  return {m.sid, m.direction == "inbound", m.from, m.to, m.body, m.status, m.num_segments, m.price, m.price_unit,
+          m.date_created_at, m.date_sent_at};
+}
+
+// Ids from Twilio's sids, so a sync that runs twice (or is retried) writes each once: a text by
+// its sid, the consent change a keyword text made by that text's sid.
+std::string import_event_id(const domain::thread_event& event) {
+  return std::visit(domain::overloaded{
+                        [](const domain::events::message_imported& e) { return eventlog::name_uuid("import:" + e.sid); },
+                        [](const domain::events::consent_granted& e) {
+                          return eventlog::name_uuid("import-consent:" + e.message_sid.value_or(""));
+                        },
+                        [](const domain::events::consent_revoked& e) {
+                          return eventlog::name_uuid("import-consent:" + e.message_sid.value_or(""));
+                        },
+                        [](const auto&) { return eventlog::random_uuid(); },
+                    },
+                    event);
+}
+
 void import_history(thread_self* self, thread_command cmd, caf::response_promise promise, int attempt) {
-  domain::domain_events events;
-  std::vector<domain::imported_inbound> inbound_texts;
-  int skipped = 0;
-  for (auto& m : cmd.history) {
-    if (self->state.thread.known_sids.count(m.sid)) {
-      ++skipped;
-      continue;
-    }
-    bool inbound = m.direction == "inbound";
-    if (inbound) inbound_texts.push_back({m.sid, m.body, m.date_sent_at ? m.date_sent_at : m.date_created_at});
-    domain::json_object e;
-    e.add("messageId", m.sid).add("sid", m.sid).add("direction", inbound ? "inbound" : "outbound").add("from", m.from)
-        .add("to", m.to).add("body", m.body).add("status", m.status).add("numSegments", m.num_segments)
-        .add_if("price", m.price.value_or("")).add_if("priceUnit", m.price_unit)
-        .add_if("twilioCreatedAt", m.date_created_at ? domain::format_iso8601(*m.date_created_at) : "")
-        .add_if("dateSent", m.date_sent_at ? domain::format_iso8601(*m.date_sent_at) : "")
-        .add_if("contactId", self->state.thread.linked_contact_id);
-    events.push_back({"MessageImported", e.text()});
-  }
-  auto counts = "{\"imported\":" + std::to_string(events.size()) + ",\"skipped\":" + std::to_string(skipped) + "}";
-  if (events.empty()) {
+  std::vector<domain::listed_message> messages;
+  messages.reserve(cmd.history.size());
+  for (auto& m : cmd.history) messages.push_back(listed(m));
+  auto decision = domain::decide_history_import(self->state.thread, messages);
+  auto counts = "{\"imported\":" + std::to_string(decision.imported) + ",\"skipped\":" + std::to_string(decision.skipped) + "}";
+  if (decision.events.empty()) {
     command_reply reply;
     reply.body = counts;
     return reply_to(promise, reply);
   }
-  // Imported oldest first, so the log reads in Twilio's order; then what their keywords change.
-  std::reverse(events.begin(), events.end());
-  auto consent = domain::consent_from_imported(self->state.thread, std::move(inbound_texts));
-  events.insert(events.end(), consent.begin(), consent.end());
   eventlog::append_request request;
-  add_stream(request, self->state.stream, self->state.version, events, cmd.ctx);
-  // Ids from Twilio's sids, so a sync that runs twice (or is retried) writes each once.
-  for (auto& e : request.streams.back().events) {
-    rapidjson::Document d;
-    d.Parse(e.data.c_str());
-    // A text by its sid; the consent change a keyword text made by that text's sid.
-    bool text = e.type == "MessageImported";
-    const char* key = text ? "sid" : "messageSid";
-    std::string sid = d.IsObject() && d.HasMember(key) && d[key].IsString() ? d[key].GetString() : "";
-    e.event_id = eventlog::name_uuid((text ? "import:" : "import-consent:") + sid);
-  }
-  append(self, cmd, promise, attempt, std::move(request), events, [=](const eventlog::append_result& result) {
+  add_stream(request, self->state.stream, self->state.version, decision.events, cmd.ctx);
+  auto& appended = request.streams.back().events;
+  for (size_t i = 0; i < appended.size(); ++i) appended[i].event_id = import_event_id(decision.events[i]);
+  append(self, cmd, promise, attempt, std::move(request), decision.events, [=](const eventlog::append_result& result) {
     auto reply = written(result, "");
     reply.body = counts;
     reply_to(promise, reply);
@@ -350,9 +364,7 @@ void import_history(thread_self* self, thread_command cmd, caf::response_promise
 }
 
 void mark_read(thread_self* self, thread_command cmd, caf::response_promise promise, int attempt) {
-  domain::json_object e;
-  e.add("phone", self->state.thread.phone).add("by", cmd.ctx.user_id).add("at", domain::format_iso8601(now(self)));
-  domain::domain_events events{{"ThreadRead", e.text()}};
+  domain::thread_events events{domain::decide_mark_read(self->state.thread, cmd.ctx.user_id, now(self))};
   eventlog::append_request request;
   add_stream(request, self->state.stream, self->state.version, events, cmd.ctx);
   append(self, cmd, promise, attempt, std::move(request), events,
@@ -400,11 +412,9 @@ void contact_change(thread_self* self, thread_command cmd, caf::response_promise
     // The contact's events first, so projections see the contact before its consent.
     add_stream(request, contact_stream(cmd.contact_id), eventlog::expected::no_stream, decision.contact_events, cmd.ctx);
     add_stream(request, self->state.stream, self->state.version, decision.thread_events, cmd.ctx);
-    // The read model's document of the new contact, folded by the projection's own code, so the
+    // The read model's document of the new contact, folded as the projection folds it, so the
     // reply need not read it back (the caller still waits until the projection has it).
-    auto events = decision.contact_events;
-    events.insert(events.end(), decision.thread_events.begin(), decision.thread_events.end());
-    auto document = projections::created_contact_document(events);
+    auto document = domain::created_contact_document(decision);
     return append(self, cmd, promise, attempt, std::move(request), decision.thread_events,
                   [=](const eventlog::append_result& result) {
                     auto reply = written(result, cmd.contact_id, outcome::created);
@@ -465,7 +475,7 @@ caf::behavior thread_actor(thread_self* self, std::string phone, entity_refs ref
         }
         load_stream(self, self->state.refs.log, self->state.stream, 0,
                     [=](const eventlog::event_list& events) {
-                      absorb(self, events);
+                      if (!absorb(self, events)) return reply_to(promise, unreadable_stream());
                       handle(self, cmd, promise, 0);
                     },
                     [=](const std::string& error) {

@@ -46,31 +46,32 @@ void merge_into(Value& target, const Value& changes, Document::AllocatorType& a)
 
 }  // namespace
 
-void evolve(contact_state& state, const std::string& type, const std::string& data) {
-  auto d = parse_object(data);
-  if (type == "ContactCreated") {
-    state.exists = true;
-    state.id = string_member(d, "contactId");
-    auto& contact = d["contact"];
-    state.phone = string_member(contact, "phone");
-    state.document = to_text(contact);
-    if (auto p = contact.FindMember("preferences"); p != contact.MemberEnd() && p->value.IsObject())
-      if (auto s = p->value.FindMember("smsOptIn"); s != p->value.MemberEnd() && s->value.IsBool())
-        state.sms_opt_in = s->value.GetBool();
-  } else if (type == "ContactUpdated") {
-    auto doc = parse_object(state.document);
-    if (auto c = d.FindMember("changes"); c != d.MemberEnd() && c->value.IsObject()) {
-      merge_into(doc, c->value, doc.GetAllocator());
-      auto phone = string_member(c->value, "phone");
-      if (!phone.empty()) state.phone = phone;
-      if (auto p = c->value.FindMember("preferences"); p != c->value.MemberEnd() && p->value.IsObject())
-        if (auto s = p->value.FindMember("smsOptIn"); s != p->value.MemberEnd() && s->value.IsBool())
-          state.sms_opt_in = s->value.GetBool();
-    }
-    state.document = to_text(doc);
-  } else if (type == "ContactDeleted") {
-    state.deleted = true;
-  }
+void evolve(contact_state& state, const contact_event& event) {
+  std::visit(overloaded{
+                 [&](const events::contact_created& e) {
+                   auto contact = parse_object(e.contact.text);
+                   state.exists = true;
+                   state.id = e.contact_id;
+                   state.phone = string_member(contact, "phone");
+                   state.document = e.contact.text;
+                   if (auto p = contact.FindMember("preferences"); p != contact.MemberEnd() && p->value.IsObject())
+                     if (auto s = p->value.FindMember("smsOptIn"); s != p->value.MemberEnd() && s->value.IsBool())
+                       state.sms_opt_in = s->value.GetBool();
+                 },
+                 [&](const events::contact_updated& e) {
+                   auto doc = parse_object(state.document);
+                   auto changes = parse_object(e.changes.text);
+                   merge_into(doc, changes, doc.GetAllocator());
+                   auto phone = string_member(changes, "phone");
+                   if (!phone.empty()) state.phone = phone;
+                   if (auto p = changes.FindMember("preferences"); p != changes.MemberEnd() && p->value.IsObject())
+                     if (auto s = p->value.FindMember("smsOptIn"); s != p->value.MemberEnd() && s->value.IsBool())
+                       state.sms_opt_in = s->value.GetBool();
+                   state.document = to_text(doc);
+                 },
+                 [&](const events::contact_deleted&) { state.deleted = true; },
+             },
+             event);
 }
 
 contact_decision decide_create(const std::string& id, const contact_fields& fields, const actor_context& ctx) {
@@ -83,17 +84,8 @@ contact_decision decide_create(const std::string& id, const contact_fields& fiel
   contact.AddMember("updatedAt", Value(ctx.now.c_str(), a), a);
   if (!ctx.user_id.empty() && !contact.HasMember("assignedAgent"))
     contact.AddMember("assignedAgent", Value(ctx.user_id.c_str(), a), a);
-
-  Document event(rapidjson::kObjectType);
-  auto& ea = event.GetAllocator();
-  event.AddMember("contactId", Value(id.c_str(), ea), ea);
-  event.AddMember("contact", Value(contact, ea), ea);
-  decision.contact_events.push_back({"ContactCreated", to_text(event)});
-
-  Document link(rapidjson::kObjectType);
-  link.AddMember("contactId", Value(id.c_str(), link.GetAllocator()), link.GetAllocator());
-  link.AddMember("phone", Value(decision.phone.c_str(), link.GetAllocator()), link.GetAllocator());
-  decision.thread_events.push_back({"ContactLinked", to_text(link)});
+  decision.contact_events.push_back(events::contact_created{id, raw_json{to_text(contact)}});
+  decision.thread_events.push_back(events::contact_linked{id, decision.phone});
   if (fields.sms_opt_in.value_or(false))
     decision.thread_events.push_back(
         consent_granted_by_checkbox(decision.phone, id, fields.consent_wording_version, ctx));
@@ -106,23 +98,12 @@ contact_decision decide_update(const contact_state& state, const contact_fields&
   Document changes = parse_object(fields.json);
   auto& a = changes.GetAllocator();
   changes.AddMember("updatedAt", Value(ctx.now.c_str(), a), a);
-
-  Document event(rapidjson::kObjectType);
-  auto& ea = event.GetAllocator();
-  event.AddMember("contactId", Value(state.id.c_str(), ea), ea);
-  event.AddMember("changes", Value(changes, ea), ea);
-  decision.contact_events.push_back({"ContactUpdated", to_text(event)});
+  decision.contact_events.push_back(events::contact_updated{state.id, raw_json{to_text(changes)}});
 
   if (decision.phone != state.phone) {
     decision.old_phone = state.phone;
-    Document unlink(rapidjson::kObjectType);
-    unlink.AddMember("contactId", Value(state.id.c_str(), unlink.GetAllocator()), unlink.GetAllocator());
-    unlink.AddMember("phone", Value(state.phone.c_str(), unlink.GetAllocator()), unlink.GetAllocator());
-    decision.old_thread_events.push_back({"ContactUnlinked", to_text(unlink)});
-    Document link(rapidjson::kObjectType);
-    link.AddMember("contactId", Value(state.id.c_str(), link.GetAllocator()), link.GetAllocator());
-    link.AddMember("phone", Value(decision.phone.c_str(), link.GetAllocator()), link.GetAllocator());
-    decision.thread_events.push_back({"ContactLinked", to_text(link)});
+    decision.old_thread_events.push_back(events::contact_unlinked{state.id, state.phone});
+    decision.thread_events.push_back(events::contact_linked{state.id, decision.phone});
   }
   bool opt_in_now = fields.sms_opt_in.value_or(state.sms_opt_in);
   bool phone_changed = decision.phone != state.phone;
@@ -139,51 +120,41 @@ contact_decision decide_update(const contact_state& state, const contact_fields&
 contact_decision decide_delete(const contact_state& state, const actor_context& ctx) {
   contact_decision decision;
   decision.phone = state.phone;
-  Document event(rapidjson::kObjectType);
-  auto& a = event.GetAllocator();
-  event.AddMember("contactId", Value(state.id.c_str(), a), a);
-  event.AddMember("phone", Value(state.phone.c_str(), a), a);
-  event.AddMember("deletedAt", Value(ctx.now.c_str(), a), a);
-  decision.contact_events.push_back({"ContactDeleted", to_text(event)});
-  Document unlink(rapidjson::kObjectType);
-  unlink.AddMember("contactId", Value(state.id.c_str(), unlink.GetAllocator()), unlink.GetAllocator());
-  unlink.AddMember("phone", Value(state.phone.c_str(), unlink.GetAllocator()), unlink.GetAllocator());
-  decision.thread_events.push_back({"ContactUnlinked", to_text(unlink)});
+  decision.contact_events.push_back(events::contact_deleted{state.id, state.phone, ctx.now});
+  decision.thread_events.push_back(events::contact_unlinked{state.id, state.phone});
   return decision;
 }
 
-domain_event consent_granted_by_checkbox(const std::string& phone, const std::string& contact_id,
-                                         const std::string& wording_version, const actor_context& ctx) {
-  Document d(rapidjson::kObjectType);
-  auto& a = d.GetAllocator();
+events::consent_granted consent_granted_by_checkbox(const std::string& phone, const std::string& contact_id,
+                                                    const std::string& wording_version, const actor_context& ctx) {
   auto version = wording_version.empty() ? std::string(current_consent_wording_version) : wording_version;
-  d.AddMember("phone", Value(phone.c_str(), a), a);
-  d.AddMember("source", "checkbox", a);
-  d.AddMember("contactId", Value(contact_id.c_str(), a), a);
-  d.AddMember("agentId", Value(ctx.user_id.c_str(), a), a);
-  d.AddMember("agentEmail", Value(ctx.user_email.c_str(), a), a);
-  d.AddMember("ip", Value(ctx.ip.c_str(), a), a);
-  d.AddMember("userAgent", Value(ctx.user_agent.c_str(), a), a);
-  d.AddMember("wordingVersion", Value(version.c_str(), a), a);
-  d.AddMember("wording", Value(consent_wording(version).value_or("").c_str(), a), a);
-  d.AddMember("at", Value(ctx.now.c_str(), a), a);
-  return {"ConsentGranted", to_text(d)};
+  events::consent_granted e;
+  e.phone = phone;
+  e.source = "checkbox";
+  e.contact_id = contact_id;
+  e.agent_id = ctx.user_id;
+  e.agent_email = ctx.user_email;
+  e.ip = ctx.ip;
+  e.user_agent = ctx.user_agent;
+  e.wording_version = version;
+  e.wording = consent_wording(version).value_or("");
+  e.at = ctx.now;
+  return e;
 }
 
-domain_event consent_revoked_by_agent(const std::string& phone, const std::string& contact_id, const actor_context& ctx,
-                                      const std::string& note) {
-  Document d(rapidjson::kObjectType);
-  auto& a = d.GetAllocator();
-  d.AddMember("phone", Value(phone.c_str(), a), a);
-  d.AddMember("source", "agent", a);
-  d.AddMember("contactId", Value(contact_id.c_str(), a), a);
-  d.AddMember("agentId", Value(ctx.user_id.c_str(), a), a);
-  d.AddMember("agentEmail", Value(ctx.user_email.c_str(), a), a);
-  d.AddMember("ip", Value(ctx.ip.c_str(), a), a);
-  d.AddMember("userAgent", Value(ctx.user_agent.c_str(), a), a);
-  if (!note.empty()) d.AddMember("note", Value(note.c_str(), a), a);  // agent_action_evidence's note
-  d.AddMember("at", Value(ctx.now.c_str(), a), a);
-  return {"ConsentRevoked", to_text(d)};
+events::consent_revoked consent_revoked_by_agent(const std::string& phone, const std::string& contact_id,
+                                                 const actor_context& ctx, const std::string& note) {
+  events::consent_revoked e;
+  e.phone = phone;
+  e.source = "agent";
+  e.contact_id = contact_id;
+  e.agent_id = ctx.user_id;
+  e.agent_email = ctx.user_email;
+  e.ip = ctx.ip;
+  e.user_agent = ctx.user_agent;
+  if (!note.empty()) e.note = note;  // agent_action_evidence's note
+  e.at = ctx.now;
+  return e;
 }
 
 }  // namespace crm::domain

@@ -8,7 +8,9 @@
 #include <string>
 
 #include "domain/contact_fields.hpp"
+#include "domain/contact_events.hpp"
 #include "domain/domain_event.hpp"
+#include "domain/thread_events.hpp"
 
 namespace crm::domain {
 
@@ -23,13 +25,13 @@ struct contact_state {
 };
 
 /// Applies one event of the contact's stream.
-void evolve(contact_state& state, const std::string& type, const std::string& data);
+void evolve(contact_state& state, const contact_event& event);
 
 /// Events of one decision, by stream.
 struct contact_decision {
-  domain_events contact_events;
-  domain_events thread_events;      ///< for the thread of `phone`
-  domain_events old_thread_events;  ///< for the thread of the previous phone (a phone change)
+  domain::contact_events contact_events;
+  domain::thread_events thread_events;      ///< for the thread of `phone`
+  domain::thread_events old_thread_events;  ///< for the thread of the previous phone (a phone change)
   std::string phone;
   std::string old_phone;
 };
@@ -44,12 +46,12 @@ contact_decision decide_update(const contact_state& state, const contact_fields&
 contact_decision decide_delete(const contact_state& state, const actor_context& ctx);
 
 /// ConsentGranted (checkbox) evidence for `phone`, on behalf of `contact_id`.
-domain_event consent_granted_by_checkbox(const std::string& phone, const std::string& contact_id,
-                                         const std::string& wording_version, const actor_context& ctx);
+events::consent_granted consent_granted_by_checkbox(const std::string& phone, const std::string& contact_id,
+                                                    const std::string& wording_version, const actor_context& ctx);
 
 /// ConsentRevoked by an agent: unticking the checkbox, or confirming that a text revoked consent
 /// (a resolved possible opt-out), with a note saying why when there is one.
-domain_event consent_revoked_by_agent(const std::string& phone, const std::string& contact_id, const actor_context& ctx,
-                                      const std::string& note = "");
+events::consent_revoked consent_revoked_by_agent(const std::string& phone, const std::string& contact_id,
+                                                 const actor_context& ctx, const std::string& note = "");
 
 }  // namespace crm::domain

@@ -5,7 +5,6 @@
 #include <cassert>
 
 #include "domain/iso_time.hpp"
-#include "domain/json_object.hpp"
 
 namespace crm::domain {
 namespace {
@@ -69,16 +68,27 @@ std::variant<std::optional<imported_consent>, contact_input_error> check_importe
   return std::optional<imported_consent>{std::move(consent)};
 }
 
-domain_event consent_granted_by_import(const std::string& phone, const std::string& contact_id,
-                                       const imported_consent& consent, const import_origin& origin,
-                                       const actor_context& ctx) {
-  json_object e;
-  e.add("phone", phone).add("source", "import").add("contactId", contact_id).add_if("agentId", ctx.user_id)
-      .add_if("agentEmail", ctx.user_email).add("ip", consent.ip).add("wordingVersion", consent.wording_version)
-      .add("wording", consent.wording).add("at", consent.given_at).add("consentSource", consent.source)
-      .add("importFile", origin.file).add("importFileSha256", origin.file_sha256).add("importRow", origin.row)
-      .add_if("importId", ctx.request_id).add("importedAt", ctx.now);
-  return {"ConsentGranted", e.text()};
+events::consent_granted consent_granted_by_import(const std::string& phone, const std::string& contact_id,
+                                                  const imported_consent& consent, const import_origin& origin,
+                                                  const actor_context& ctx) {
+  auto given = [](const std::string& text) { return text.empty() ? std::nullopt : std::optional<std::string>(text); };
+  events::consent_granted e;
+  e.phone = phone;
+  e.source = "import";
+  e.contact_id = contact_id;
+  e.agent_id = given(ctx.user_id);
+  e.agent_email = given(ctx.user_email);
+  e.ip = consent.ip;
+  e.wording_version = consent.wording_version;
+  e.wording = consent.wording;
+  e.at = consent.given_at;
+  e.consent_source = consent.source;
+  e.import_file = origin.file;
+  e.import_file_sha256 = origin.file_sha256;
+  e.import_row = origin.row;
+  e.import_id = given(ctx.request_id);
+  e.imported_at = ctx.now;
+  return e;
 }
 
 contact_decision decide_import(const std::string& id, contact_fields fields, const std::optional<imported_consent>& consent,

@@ -48,9 +48,9 @@ std::variant<std::optional<imported_consent>, contact_input_error> check_importe
     bool opted_in, const imported_consent_columns& columns, instant now);
 
 /// ConsentGranted with source "import": the file's evidence and origin, recorded at ctx.now.
-domain_event consent_granted_by_import(const std::string& phone, const std::string& contact_id,
-                                       const imported_consent& consent, const import_origin& origin,
-                                       const actor_context& ctx);
+events::consent_granted consent_granted_by_import(const std::string& phone, const std::string& contact_id,
+                                                  const imported_consent& consent, const import_origin& origin,
+                                                  const actor_context& ctx);
 
 /// Creating imported contact `id`: decide_create's events, with the import's grant in place
 /// of a checkbox grant. `consent` must be given exactly when `fields` opt in to SMS.

@@ -2,7 +2,6 @@
 
 #include "domain/contact.hpp"
 #include "domain/iso_time.hpp"
-#include "domain/json_object.hpp"
 
 namespace crm::domain {
 namespace {
@@ -54,10 +53,8 @@ resolution_decision decide_possible_opt_out_resolution(const thread_state& state
     auto note = "Texted \"" + flag.text + "\" (" + flag.message_sid + ")" + (reason.empty() ? "" : ": " + reason);
     decision.events.push_back(consent_revoked_by_agent(state.phone, state.linked_contact_id, ctx, note));
   }
-  json_object resolved;
-  resolved.add("messageSid", flag.message_sid).add("resolution", possible_opt_out_resolution_name(resolution))
-      .add("reason", reason).add("by", who.user_id).add("byEmail", who.user_email).add("at", at);
-  decision.events.push_back({"PossibleOptOutResolved", resolved.text()});
+  decision.events.push_back(events::possible_opt_out_resolved{
+      flag.message_sid, possible_opt_out_resolution_name(resolution), reason, who.user_id, who.user_email, at});
   return decision;
 }
 

@@ -36,7 +36,7 @@ const char* resolution_error_code(resolution_error error);
 /// The resolution's events, or why there are none.
 struct resolution_decision {
   std::optional<resolution_error> error;
-  domain_events events;
+  thread_events events;
   /// Whether the resolution is recorded.
   bool ok() const { return !error.has_value(); }
 };

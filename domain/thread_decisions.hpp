@@ -8,6 +8,7 @@
 
 #include "domain/consent_policy.hpp"
 #include "domain/domain_event.hpp"
+#include "domain/thread_events.hpp"
 #include "domain/keywords.hpp"
 #include "domain/thread_state.hpp"
 
@@ -30,7 +31,7 @@ struct inbound_text {
 
 /// The events of an inbound text and what to answer in TwiML.
 struct inbound_decision {
-  domain_events events;
+  thread_events events;
   std::vector<std::string> replies;
   keyword_kind keyword = keyword_kind::none;
 };
@@ -76,7 +77,31 @@ struct imported_inbound {
 /// retry inbound webhooks) still blocks the number at Twilio, so the ledger must learn it from
 /// the list. Only keywords newer than the newest keyword the ledger holds count, in Twilio's
 /// order: the handset's latest word decides its carrier state.
-domain_events consent_from_imported(const thread_state& state, std::vector<imported_inbound> texts);
+thread_events consent_from_imported(const thread_state& state, std::vector<imported_inbound> texts);
+
+/// A message in Twilio's list, as a history sync found it.
+struct listed_message {
+  std::string sid;
+  bool inbound = false;
+  std::string from, to, body, status;
+  int num_segments = 0;
+  std::optional<std::string> price;
+  std::string price_unit;
+  std::optional<instant> created_at, sent_at;
+};
+
+/// A history sync's events: each listed message the thread does not hold yet, oldest first
+/// (Twilio lists newest first), then the consent changes their keywords make
+/// (consent_from_imported). Messages the thread holds already are counted as skipped.
+struct history_import {
+  thread_events events;
+  int imported = 0;
+  int skipped = 0;
+};
+history_import decide_history_import(const thread_state& state, const std::vector<listed_message>& listed);
+
+/// An agent (`user_id`) read the thread at `now`.
+events::thread_read decide_mark_read(const thread_state& state, const std::string& user_id, instant now);
 
 /// A text the product wants to send.
 struct outbound_request {
@@ -95,7 +120,7 @@ struct outbound_request {
 /// Requested (allowed) or blocked (refused, with the reason), as events.
 struct outbound_decision {
   std::optional<refusal_reason> refusal;
-  domain_events events;
+  thread_events events;
 };
 
 /// Checks the consent policy and the thread's possible opt-out, and records the request or the
@@ -107,16 +132,17 @@ outbound_decision decide_outbound(const thread_state& state, const outbound_requ
                                   const recipient_location& location);
 
 /// Twilio accepted message_id as sid.
-domain_event twilio_accepted(const std::string& message_id, const std::string& sid, const std::string& status,
-                             int num_segments, const std::optional<std::string>& price, const std::string& price_unit,
-                             const std::string& twilio_created_at, instant now);
+events::message_accepted_by_twilio twilio_accepted(const std::string& message_id, const std::string& sid,
+                                                   const std::string& status, int num_segments,
+                                                   const std::optional<std::string>& price, const std::string& price_unit,
+                                                   const std::string& twilio_created_at, instant now);
 
 /// Twilio refused message_id permanently (or retries ran out).
-domain_event send_failed(const std::string& message_id, std::optional<int> error_code, const std::string& error_message,
-                         instant now);
+events::message_send_failed send_failed(const std::string& message_id, std::optional<int> error_code,
+                                        const std::string& error_message, instant now);
 
 /// A status callback or fetch for `sid`: an event only when the merged state changes.
-std::optional<domain_event> decide_status(const thread_state& state, const std::string& sid, const status_update& update,
-                                          instant now);
+std::optional<events::message_status_changed> decide_status(const thread_state& state, const std::string& sid,
+                                                            const status_update& update, instant now);
 
 }  // namespace crm::domain

@@ -1,101 +1,95 @@
 #include "domain/thread_state.hpp"
 
-#include <rapidjson/document.h>
-
 #include "domain/iso_time.hpp"
 
 namespace crm::domain {
 namespace {
 
-std::string str(const rapidjson::Value& v, const char* name) {
-  auto it = v.FindMember(name);
-  return it != v.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
+instant instant_of(const std::string& at) { return parse_iso8601(at).value_or(instant{}); }
+
+std::string text_of(const std::optional<std::string>& value) { return value.value_or(""); }
+
+// Keyword evidence (the text), else who ticked or unticked the box, else the import's records.
+consent_event consent_of(const events::consent_granted& e) {
+  if (e.source == "keyword") return consent_granted{instant_of(e.at), keyword_evidence{text_of(e.message_sid), text_of(e.text)}};
+  return consent_granted{instant_of(e.at), checkbox_evidence{text_of(e.agent_id), text_of(e.ip), text_of(e.user_agent),
+                                                             text_of(e.wording_version), text_of(e.wording)}};
 }
 
-std::vector<std::string> strings(const rapidjson::Value& v, const char* name) {
-  std::vector<std::string> out;
-  auto it = v.FindMember(name);
-  if (it != v.MemberEnd() && it->value.IsArray())
-    for (auto& item : it->value.GetArray())
-      if (item.IsString()) out.emplace_back(item.GetString(), item.GetStringLength());
-  return out;
+consent_event consent_of(const events::consent_revoked& e) {
+  if (e.source == "keyword") return consent_revoked{instant_of(e.at), keyword_evidence{text_of(e.message_sid), text_of(e.text)}};
+  return consent_revoked{instant_of(e.at), agent_action_evidence{text_of(e.agent_id), text_of(e.note)}};
 }
 
-std::optional<int> integer(const rapidjson::Value& v, const char* name) {
-  auto it = v.FindMember(name);
-  if (it == v.MemberEnd() || !it->value.IsInt()) return std::nullopt;
-  return it->value.GetInt();
+consent_event consent_of(const events::opt_in_requested& e) {
+  return opt_in_requested{instant_of(e.at), text_of(e.message_sid), e.sent_by, e.message_id};
 }
-
-instant at_of(const rapidjson::Value& v) { return parse_iso8601(str(v, "at")).value_or(instant{}); }
 
 }  // namespace
 
-std::optional<consent_event> consent_event_from(const std::string& type, const std::string& data) {
-  rapidjson::Document d;
-  d.Parse(data.c_str(), data.size());
-  if (d.HasParseError() || !d.IsObject()) return std::nullopt;
-  auto source = str(d, "source");
-  if (type == "ConsentGranted") {
-    if (source == "keyword") return consent_granted{at_of(d), keyword_evidence{str(d, "messageSid"), str(d, "text")}};
-    return consent_granted{at_of(d), checkbox_evidence{str(d, "agentId"), str(d, "ip"), str(d, "userAgent"),
-                                                       str(d, "wordingVersion"), str(d, "wording")}};
-  }
-  if (type == "ConsentRevoked") {
-    if (source == "keyword") return consent_revoked{at_of(d), keyword_evidence{str(d, "messageSid"), str(d, "text")}};
-    return consent_revoked{at_of(d), agent_action_evidence{str(d, "agentId"), str(d, "note")}};
-  }
-  if (type == "OptInRequested") return opt_in_requested{at_of(d), str(d, "messageSid"), str(d, "sentBy"), str(d, "messageId")};
-  return std::nullopt;
+std::optional<consent_event> consent_event_from(const thread_event& event) {
+  return std::visit(overloaded{[](const events::consent_granted& e) -> std::optional<consent_event> { return consent_of(e); },
+                               [](const events::consent_revoked& e) -> std::optional<consent_event> { return consent_of(e); },
+                               [](const events::opt_in_requested& e) -> std::optional<consent_event> { return consent_of(e); },
+                               [](const auto&) -> std::optional<consent_event> { return std::nullopt; }},
+                    event);
 }
 
-void evolve(thread_state& state, const std::string& type, const std::string& data) {
-  if (auto consent = consent_event_from(type, data)) {
-    evolve(state.consent, *consent);
-    return;
-  }
-  rapidjson::Document d;
-  d.Parse(data.c_str(), data.size());
-  if (d.HasParseError() || !d.IsObject()) return;
-  if (type == "ContactLinked") {
-    state.linked_contact_id = str(d, "contactId");
-  } else if (type == "ContactUnlinked") {
-    if (state.linked_contact_id == str(d, "contactId")) state.linked_contact_id.clear();
-  } else if (type == "OutboundMessageRequested") {
-    outbound_message m;
-    m.message_id = str(d, "messageId");
-    m.to = str(d, "to");
-    m.from = str(d, "from");
-    m.body = str(d, "body");
-    m.media_urls = strings(d, "mediaUrls");
-    m.requested_at = str(d, "requestedAt");
-    m.delivery.status = "queued";
-    state.outbound[m.message_id] = m;
-  } else if (type == "MessageAcceptedByTwilio") {
-    auto& m = state.outbound[str(d, "messageId")];
-    m.sid = str(d, "sid");
-    m.resolved = true;
-    m.delivery = merge_status(m.delivery, {str(d, "status"), std::nullopt, ""});
-    state.outbound_by_sid[m.sid] = str(d, "messageId");
-    state.known_sids.insert(m.sid);
-  } else if (type == "MessageSendFailed") {
-    auto& m = state.outbound[str(d, "messageId")];
-    m.resolved = true;
-    m.delivery = merge_status(m.delivery, {"failed", integer(d, "errorCode"), str(d, "errorMessage")});
-    note_failed_send(state.consent, str(d, "messageId"));
-  } else if (type == "MessageStatusChanged") {
-    auto it = state.outbound.find(str(d, "messageId"));
-    if (it != state.outbound.end())
-      it->second.delivery = merge_status(it->second.delivery, {str(d, "status"), integer(d, "errorCode"), str(d, "errorMessage")});
-  } else if (type == "InboundMessageReceived" || type == "MessageImported") {
-    state.known_sids.insert(str(d, "sid"));
-  } else if (type == "PossibleOptOutFlagged") {
-    state.possible_opt_out = possible_opt_out_flag{str(d, "messageSid"), str(d, "text"), str(d, "phrase"), at_of(d)};
-  } else if (type == "PossibleOptOutResolved") {
-    // A resolution names the flag it resolved, so it can never clear a newer flag it did not see.
-    auto sid = str(d, "messageSid");
-    if (state.possible_opt_out && (sid.empty() || sid == state.possible_opt_out->message_sid)) state.possible_opt_out.reset();
-  }
+void evolve(thread_state& state, const thread_event& event) {
+  std::visit(
+      overloaded{
+          [&](const events::consent_granted& e) { evolve(state.consent, consent_of(e)); },
+          [&](const events::consent_revoked& e) { evolve(state.consent, consent_of(e)); },
+          [&](const events::opt_in_requested& e) { evolve(state.consent, consent_of(e)); },
+          [&](const events::contact_linked& e) { state.linked_contact_id = e.contact_id; },
+          [&](const events::contact_unlinked& e) {
+            if (state.linked_contact_id == e.contact_id) state.linked_contact_id.clear();
+          },
+          [&](const events::outbound_message_requested& e) {
+            outbound_message m;
+            m.message_id = e.message_id;
+            m.to = e.to;
+            m.from = e.from;
+            m.body = e.body;
+            m.media_urls = e.media_urls;
+            m.requested_at = e.requested_at;
+            m.delivery.status = "queued";
+            state.outbound[m.message_id] = std::move(m);
+          },
+          [&](const events::message_accepted_by_twilio& e) {
+            auto& m = state.outbound[e.message_id];
+            m.sid = e.sid;
+            m.resolved = true;
+            m.delivery = merge_status(m.delivery, {e.status, std::nullopt, ""});
+            state.outbound_by_sid[m.sid] = e.message_id;
+            state.known_sids.insert(m.sid);
+          },
+          [&](const events::message_send_failed& e) {
+            auto& m = state.outbound[e.message_id];
+            m.resolved = true;
+            m.delivery = merge_status(m.delivery, {"failed", e.error_code, e.error_message});
+            note_failed_send(state.consent, e.message_id);
+          },
+          [&](const events::message_status_changed& e) {
+            auto it = state.outbound.find(e.message_id);
+            if (it != state.outbound.end())
+              it->second.delivery = merge_status(it->second.delivery, {e.status, e.error_code, e.error_message});
+          },
+          [&](const events::inbound_message_received& e) { state.known_sids.insert(e.sid); },
+          [&](const events::message_imported& e) { state.known_sids.insert(e.sid); },
+          [&](const events::possible_opt_out_flagged& e) {
+            state.possible_opt_out = possible_opt_out_flag{e.message_sid, e.text, e.phrase, instant_of(e.at)};
+          },
+          [&](const events::possible_opt_out_resolved& e) {
+            // A resolution names the flag it resolved, so it can never clear a newer flag it did not see.
+            if (state.possible_opt_out && (e.message_sid.empty() || e.message_sid == state.possible_opt_out->message_sid))
+              state.possible_opt_out.reset();
+          },
+          [](const events::outbound_message_blocked&) {},
+          [](const events::twiml_reply_sent&) {},
+          [](const events::thread_read&) {},
+      },
+      event);
 }
 
 }  // namespace crm::domain

@@ -10,6 +10,7 @@
 
 #include "domain/consent_ledger.hpp"
 #include "domain/message_status.hpp"
+#include "domain/thread_events.hpp"
 
 namespace crm::domain {
 
@@ -47,9 +48,10 @@ struct thread_state {
 };
 
 /// Applies one event of the thread's stream.
-void evolve(thread_state& state, const std::string& type, const std::string& data);
+void evolve(thread_state& state, const thread_event& event);
 
-/// The consent event a ConsentGranted/ConsentRevoked/OptInRequested event's data describes.
-std::optional<consent_event> consent_event_from(const std::string& type, const std::string& data);
+/// The ledger's consent event a ConsentGranted, ConsentRevoked or OptInRequested describes;
+/// nullopt for every other event.
+std::optional<consent_event> consent_event_from(const thread_event& event);
 
 }  // namespace crm::domain

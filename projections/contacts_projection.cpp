@@ -17,6 +17,9 @@
 #include <rapidjson/writer.h>
 
 #include "domain/contact.hpp"
+#include "domain/contact_document.hpp"
+#include "domain/contact_events.hpp"
+#include "domain/thread_events.hpp"
 #include "eventlog/uuid.hpp"
 #include "projections/event_fields.hpp"
 #include "projections/recordset_json.hpp"
@@ -27,12 +30,6 @@ namespace {
 using rapidjson::Document;
 using rapidjson::Value;
 using json_writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-// Fields every Contact document has, so clients never meet a missing key.
-constexpr const char* contact_defaults = R"({"email":"","address":{},"source":"","status":"new","tags":[],
-"interests":{},"preferences":{"smsOptIn":false,"emailOptIn":false,"callOptIn":false},
-"consent":{"marketingConsent":false,"tcpaConsent":false,"consentDate":null,"consentIp":null},
-"notes":"","lastContactDate":null,"lastContactMethod":null,"assignedAgent":null})";
 
 // ARRAY(...) so that both conditions are index conditions (a bitmap OR of the two indexes).
 constexpr const char* select_batch_rows =
@@ -121,52 +118,6 @@ std::string row_id(const std::string& text) {
   return id;
 }
 
-// The document a ContactCreated gives: the defaults, overlaid one level deep by the event's contact.
-Document created_document(const Value& contact) {
-  Document doc = parse(contact_defaults);
-  auto& a = doc.GetAllocator();
-  for (auto& m : contact.GetObject()) {
-    if (auto existing = doc.FindMember(m.name); existing != doc.MemberEnd()) {
-      if (existing->value.IsObject() && m.value.IsObject()) {
-        for (auto& inner : m.value.GetObject()) {
-          if (existing->value.HasMember(inner.name)) existing->value[inner.name].CopyFrom(inner.value, a);
-          else existing->value.AddMember(Value(inner.name, a), Value(inner.value, a), a);
-        }
-      } else {
-        existing->value.CopyFrom(m.value, a);
-      }
-    } else {
-      doc.AddMember(Value(m.name, a), Value(m.value, a), a);
-    }
-  }
-  return doc;
-}
-
-// Consent lives on the number's thread; the contact holding the number shows it.
-void show_consent(Document& doc, const Value& data, bool granted) {
-  auto& a = doc.GetAllocator();
-  if (!doc.HasMember("preferences") || !doc["preferences"].IsObject()) doc.AddMember("preferences", Value(rapidjson::kObjectType), a);
-  auto& prefs = doc["preferences"];
-  if (prefs.HasMember("smsOptIn")) prefs["smsOptIn"].SetBool(granted);
-  else prefs.AddMember("smsOptIn", granted, a);
-  Value consent(rapidjson::kObjectType);
-  consent.AddMember("marketingConsent", granted, a);
-  consent.AddMember("tcpaConsent", granted, a);
-  auto at = string_member(data, "at"), ip = string_member(data, "ip");
-  if (granted) {
-    consent.AddMember("consentDate", Value(at.c_str(), a), a);
-    consent.AddMember("consentIp", ip.empty() ? Value(rapidjson::kNullType) : Value(ip.c_str(), a), a);
-    consent.AddMember("consentSource", Value(string_member(data, "source").c_str(), a), a);
-  } else {
-    consent.AddMember("consentDate", Value(rapidjson::kNullType), a);
-    consent.AddMember("consentIp", Value(rapidjson::kNullType), a);
-    consent.AddMember("revokedAt", Value(at.c_str(), a), a);
-    consent.AddMember("revokedSource", Value(string_member(data, "source").c_str(), a), a);
-  }
-  if (doc.HasMember("consent")) doc["consent"] = consent;
-  else doc.AddMember("consent", consent, a);
-}
-
 // The rows one batch touches, as they evolve event by event.
 class batch_fold {
 public:
@@ -178,9 +129,9 @@ public:
     holders_[phone].insert(id);
   }
 
-  /// Applies a ContactCreated's contact; returns the row's id (empty when it has none).
-  std::string create(const Value& contact) {
-    Document doc = created_document(contact);
+  /// Applies a ContactCreated; returns the row's id (empty when it has none).
+  std::string create(const domain::events::contact_created& created) {
+    Document doc = parse(domain::created_contact_document(created));
     auto id = row_id(string_member(doc, "_id"));
     if (id.empty()) return id;
     auto& row = rows_[id];
@@ -190,13 +141,14 @@ public:
     return id;
   }
 
-  void update(const std::string& id, const eventlog::recorded_event& event) {
+  void update(const domain::events::contact_updated& updated) {
+    auto id = row_id(updated.contact_id);
     auto it = rows_.find(id);
     if (it == rows_.end() || it->second.doc.empty()) return;
     // The domain's own evolve merges the changes, so the read model and the actor agree.
     domain::contact_state state;
     state.document = it->second.doc;
-    domain::evolve(state, event.type, event.data);
+    domain::evolve(state, updated);
     write(id, it->second, parse(state.document));
   }
 
@@ -208,14 +160,14 @@ public:
     deleted_.insert(id);
   }
 
-  void consent(const Value& data, bool granted) {
-    auto holders = holders_.find(string_member(data, "phone"));
+  /// A grant or revocation, shown on the live contact holding its number.
+  template <class ConsentEvent>
+  void consent(const ConsentEvent& change) {
+    auto holders = holders_.find(change.phone);
     if (holders == holders_.end() || holders->second.empty()) return;
     auto id = *holders->second.begin();
     auto& row = rows_[id];
-    Document doc = parse(row.doc);
-    show_consent(doc, data, granted);
-    write(id, row, doc);
+    write(id, row, parse(domain::document_with_consent(row.doc, change)));
   }
 
   /// The document of row `id`, empty when it has none.
@@ -281,68 +233,54 @@ private:
   std::vector<std::string> written_order_;
 };
 
-// Applies one event to the fold; returns the id of a row it created.
-std::string apply(batch_fold& fold, const std::string& type, const Document& data, const eventlog::recorded_event* event) {
-  if (type == "ContactCreated") {
-    if (auto c = data.FindMember("contact"); c != data.MemberEnd() && c->value.IsObject()) return fold.create(c->value);
-  } else if (type == "ContactUpdated") {
-    fold.update(row_id(string_member(data, "contactId")), *event);
-  } else if (type == "ContactDeleted") {
-    fold.remove(row_id(string_member(data, "contactId")));
-  } else {
-    fold.consent(data, type == "ConsentGranted");
-  }
-  return "";
-}
+// The events that change contacts_view: a contact stream's, and its number's consent.
+using contact_view_event = std::variant<domain::events::contact_created, domain::events::contact_updated,
+                                        domain::events::contact_deleted, domain::events::consent_granted,
+                                        domain::events::consent_revoked>;
 
-bool is_contact_event(const std::string& type) {
-  return type == "ContactCreated" || type == "ContactUpdated" || type == "ContactDeleted" || type == "ConsentGranted" ||
-         type == "ConsentRevoked";
+void fold_event(batch_fold& fold, const contact_view_event& event) {
+  namespace ev = domain::events;
+  std::visit(domain::overloaded{
+                 [&](const ev::contact_created& e) { fold.create(e); },
+                 [&](const ev::contact_updated& e) { fold.update(e); },
+                 [&](const ev::contact_deleted& e) { fold.remove(row_id(e.contact_id)); },
+                 [&](const ev::consent_granted& e) { fold.consent(e); },
+                 [&](const ev::consent_revoked& e) { fold.consent(e); },
+             },
+             event);
 }
 
 }  // namespace
 
 void contacts_projection::apply_batch(pqxx::work& tx, const eventlog::event_list& events) {
-  struct relevant_event {
-    const eventlog::recorded_event* event;
-    Document data;
-  };
-  std::vector<relevant_event> relevant;
+  namespace ev = domain::events;
+  std::vector<contact_view_event> relevant;
   std::set<std::string> ids, phones;
   for (auto& e : events) {
-    if (!is_contact_event(e.type)) continue;
-    relevant.push_back({&e, parse(e.data)});
-    auto& data = relevant.back().data;
-    if (e.type == "ContactUpdated" || e.type == "ContactDeleted") {
-      if (auto id = row_id(string_member(data, "contactId")); !id.empty()) ids.insert(id);
-    } else if (e.type != "ContactCreated") {
-      phones.insert(string_member(data, "phone"));
-    }
+    auto event = domain::decode<contact_view_event>(e.type, e.data, e.position);
+    if (!event) continue;
+    std::visit(domain::overloaded{
+                   [&](const ev::contact_created&) {},
+                   [&](const ev::contact_updated& u) { ids.insert(row_id(u.contact_id)); },
+                   [&](const ev::contact_deleted& d) { ids.insert(row_id(d.contact_id)); },
+                   [&](const auto& consent) { phones.insert(consent.phone); },
+               },
+               *event);
+    relevant.push_back(std::move(*event));
   }
   if (relevant.empty()) return;
+  ids.erase("");
 
   batch_fold fold;
   if (!ids.empty() || !phones.empty())
     for (auto row : tx.exec_params(select_batch_rows, json_text_array(ids), json_text_array(phones)))
       fold.load(row[0].c_str(), row[1].c_str(), row[2].c_str());
-  for (auto& [event, data] : relevant) apply(fold, event->type, data, event);
+  for (auto& event : relevant) fold_event(fold, event);
 
   if (!fold.deleted().empty()) tx.exec_params0(delete_contacts, json_text_array(fold.deleted()));
   auto upserts = fold.upserts();
   if (upserts != "[]") tx.exec_params0(upsert_contacts, upserts);
   if (!fold.deleted().empty() || upserts != "[]") tx.exec0(delete_empty_counts);
-}
-
-std::string created_contact_document(const domain::domain_events& events) {
-  batch_fold fold;
-  std::string id;
-  for (auto& e : events) {
-    // A creation has no earlier row to update or delete; its consent is on its own number.
-    if (e.type != "ContactCreated" && e.type != "ConsentGranted" && e.type != "ConsentRevoked") continue;
-    auto created = apply(fold, e.type, parse(e.data), nullptr);
-    if (id.empty()) id = created;
-  }
-  return fold.document(id);
 }
 
 }  // namespace crm::projections

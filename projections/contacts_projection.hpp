@@ -4,7 +4,6 @@
 // the number of contacts per (tag, status, opt-in), so a filtered list's total is not a count;
 // contact_phone_suffixes indexes every number's digit suffixes for the digit search.
 
-#include "domain/domain_event.hpp"
 #include "projections/projection.hpp"
 
 namespace crm::projections {
@@ -15,9 +14,5 @@ public:
   std::vector<std::string> tables() const override { return {"contacts_view", "contact_counts", "contact_phone_suffixes"}; }
   void apply_batch(pqxx::work& tx, const eventlog::event_list& events) override;
 };
-
-/// The document a contact that `events` create (its ContactCreated, then its number's events of
-/// the same decision) has in contacts_view: what a command can answer without reading it back.
-std::string created_contact_document(const domain::domain_events& events);
 
 }  // namespace crm::projections

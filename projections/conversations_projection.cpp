@@ -9,7 +9,9 @@
 
 #include "domain/iso_time.hpp"
 #include "domain/json_object.hpp"
+#include "domain/thread_events.hpp"
 #include "domain/thread_state.hpp"
+#include "eventlog/uuid.hpp"
 #include "eventlog/prepared_sql.hpp"
 #include "projections/copy_rows.hpp"
 #include "projections/event_fields.hpp"
@@ -133,95 +135,71 @@ public:
     }
   }
 
-  void apply(const eventlog::recorded_event& event, const std::string& phone, const rapidjson::Document& d) {
-    auto& type = event.type;
+  void apply(const eventlog::recorded_event& event, const std::string& phone, const domain::thread_event& data) {
+    namespace ev = domain::events;
     auto p = event.position;
-    if (type == "OutboundMessageRequested" || type == "InboundMessageReceived" || type == "MessageImported" ||
-        type == "TwimlReplySent") {
-      auto& c = ensure(phone, p);
-      bool inbound = type == "InboundMessageReceived" || (type == "MessageImported" && string_member(d, "direction") == "inbound");
-      std::string at = type == "OutboundMessageRequested"  ? string_member(d, "requestedAt")
-                       : type == "TwimlReplySent"          ? string_member(d, "sentAt")
-                       : type == "InboundMessageReceived" ? string_member(d, "receivedAt")
-                       : (string_member(d, "dateSent").empty() ? string_member(d, "twilioCreatedAt") : string_member(d, "dateSent"));
-      if (at.empty() || !domain::parse_iso8601(at)) at = event.recorded_at;
-      ++c.message_count;
-      // Imported history is history: it does not make a thread unread.
-      if (type == "InboundMessageReceived") ++c.unread_count;
-      c.position = p;
-      // A message becomes the preview only when it is at least as new as the current one:
-      // imported history can arrive after newer messages.
-      if (!c.last_at || not_older(at, *c.last_at)) {
-        bool ours = type == "OutboundMessageRequested" || type == "TwimlReplySent";
-        c.last_message_id = ours ? string_member(d, "messageId") : string_member(d, "sid");
-        c.last_body = string_member(d, "body");
-        c.last_direction = inbound ? "inbound" : "outbound";
-        c.last_status = type == "OutboundMessageRequested" ? "queued"
-                        : type == "TwimlReplySent"         ? "accepted"
-                        : type == "InboundMessageReceived" ? "received"
-                                                            : string_member(d, "status");
-        c.last_at = at;
-      }
-      c.changed = true;
-    } else if (type == "MessageAcceptedByTwilio" || type == "MessageStatusChanged" || type == "MessageSendFailed") {
-      auto* c = find(phone);
-      if (!c || c->last_message_id != string_member(d, "messageId")) return;
-      c->last_status = string_member(d, "status");
-      c->position = p;
-      c->changed = true;
-    } else if (type == "ContactLinked") {
-      auto& c = ensure(phone, p);
-      c.contact_id = uuid_member(d, "contactId");
-      if (c.contact_id) *c.contact_id = lower(*c.contact_id);
-      c.position = p;
-      c.changed = true;
-    } else if (type == "ContactUnlinked") {
-      auto* c = find(phone);
-      if (!c || !c->contact_id || lower(*c->contact_id) != lower(string_member(d, "contactId"))) return;
-      c->contact_id.reset();
-      c->position = p;
-      c->changed = true;
-    } else if (type == "ConsentGranted" || type == "ConsentRevoked") {
-      auto& c = ensure(phone, p);
-      // The domain's own fold, on the part of the ledger the row keeps: after STOP, only START,
-      // YES or UNSTOP opts the number in again (domain/consent_ledger.hpp).
-      domain::consent_ledger ledger;
-      ledger.stopped_by_keyword = c.stopped_by_keyword;
-      if (auto change = domain::consent_event_from(type, event.data)) domain::evolve(ledger, *change);
-      c.opt_in_status = domain::consent_status_name(ledger.status);
-      c.stopped_by_keyword = ledger.stopped_by_keyword;
-      c.position = p;
-      c.changed = true;
-    } else if (type == "PossibleOptOutFlagged") {
-      auto& c = ensure(phone, p);
-      domain::json_object flag;
-      flag.add("messageSid", string_member(d, "messageSid"))
-          .add("text", string_member(d, "text"))
-          .add("phrase", string_member(d, "phrase"))
-          .add("flaggedAt", string_member(d, "at"));
-      c.possible_opt_out = flag.text();
-      c.position = p;
-      c.changed = true;
-    } else if (type == "PossibleOptOutResolved") {
-      auto* c = find(phone);
-      if (!c || !c->possible_opt_out) return;
-      // Only the flag it names: a newer flag raised meanwhile stays (domain/thread_state.cpp).
-      rapidjson::Document flag;
-      flag.Parse(c->possible_opt_out->c_str());
-      auto resolved = string_member(d, "messageSid");
-      if (flag.IsObject() && !resolved.empty() && string_member(flag, "messageSid") != resolved) return;
-      c->possible_opt_out.reset();
-      c->position = p;
-      c->changed = true;
-    } else if (type == "ThreadRead") {
-      auto* c = find(phone);
-      if (!c) return;
-      auto at = string_member(d, "at");
-      c->unread_count = 0;
-      c->last_read_at = at.empty() ? event.recorded_at : at;
-      c->position = p;
-      c->changed = true;
-    }
+    std::visit(
+        domain::overloaded{
+            [&](const ev::outbound_message_requested& e) {
+              message(event, phone, e.requested_at, e.message_id, e.body, false, "queued");
+            },
+            [&](const ev::twiml_reply_sent& e) { message(event, phone, e.sent_at, e.message_id, e.body, false, "accepted"); },
+            [&](const ev::inbound_message_received& e) {
+              // Imported history is history: only a received text makes a thread unread.
+              ++message(event, phone, e.received_at, e.sid, e.body, true, "received").unread_count;
+            },
+            [&](const ev::message_imported& e) {
+              message(event, phone, e.date_sent.value_or(e.twilio_created_at.value_or("")), e.sid, e.body,
+                      e.direction == "inbound", e.status);
+            },
+            [&](const ev::message_accepted_by_twilio& e) { twilio_answer(phone, p, e.message_id, e.status); },
+            [&](const ev::message_status_changed& e) { twilio_answer(phone, p, e.message_id, e.status); },
+            [&](const ev::message_send_failed& e) { twilio_answer(phone, p, e.message_id, e.status); },
+            [&](const ev::contact_linked& e) {
+              auto& c = ensure(phone, p);
+              c.contact_id = eventlog::is_uuid(e.contact_id) ? nullable_text(lower(e.contact_id)) : std::nullopt;
+              c.position = p;
+              c.changed = true;
+            },
+            [&](const ev::contact_unlinked& e) {
+              auto* c = find(phone);
+              if (!c || !c->contact_id || lower(*c->contact_id) != lower(e.contact_id)) return;
+              c->contact_id.reset();
+              c->position = p;
+              c->changed = true;
+            },
+            [&](const ev::consent_granted&) { consent(phone, p, data); },
+            [&](const ev::consent_revoked&) { consent(phone, p, data); },
+            [&](const ev::possible_opt_out_flagged& e) {
+              auto& c = ensure(phone, p);
+              domain::json_object flag;
+              flag.add("messageSid", e.message_sid).add("text", e.text).add("phrase", e.phrase).add("flaggedAt", e.at);
+              c.possible_opt_out = flag.text();
+              c.position = p;
+              c.changed = true;
+            },
+            [&](const ev::possible_opt_out_resolved& e) {
+              auto* c = find(phone);
+              if (!c || !c->possible_opt_out) return;
+              // Only the flag it names: a newer flag raised meanwhile stays (domain/thread_state.cpp).
+              rapidjson::Document flag;
+              flag.Parse(c->possible_opt_out->c_str());
+              if (flag.IsObject() && !e.message_sid.empty() && string_member(flag, "messageSid") != e.message_sid) return;
+              c->possible_opt_out.reset();
+              c->position = p;
+              c->changed = true;
+            },
+            [&](const ev::thread_read& e) {
+              auto* c = find(phone);
+              if (!c) return;
+              c->unread_count = 0;
+              c->last_read_at = e.at.empty() ? event.recorded_at : e.at;
+              c->position = p;
+              c->changed = true;
+            },
+            [](const auto&) {},
+        },
+        data);
   }
 
   void write_changed(recordset_json& out) const {
@@ -248,6 +226,48 @@ public:
   }
 
 private:
+  // A text in the thread: counted, and the preview when it is at least as new as the current
+  // one (imported history can arrive after newer messages).
+  conversation_row& message(const eventlog::recorded_event& event, const std::string& phone, std::string at,
+                            const std::string& id, const std::string& body, bool inbound, const std::string& status) {
+    auto& c = ensure(phone, event.position);
+    if (at.empty() || !domain::parse_iso8601(at)) at = event.recorded_at;
+    ++c.message_count;
+    c.position = event.position;
+    if (!c.last_at || not_older(at, *c.last_at)) {
+      c.last_message_id = id;
+      c.last_body = body;
+      c.last_direction = inbound ? "inbound" : "outbound";
+      c.last_status = status;
+      c.last_at = at;
+    }
+    c.changed = true;
+    return c;
+  }
+
+  // Twilio's answer about the text the preview shows.
+  void twilio_answer(const std::string& phone, long long position, const std::string& message_id,
+                     const std::string& status) {
+    auto* c = find(phone);
+    if (!c || c->last_message_id != message_id) return;
+    c->last_status = status;
+    c->position = position;
+    c->changed = true;
+  }
+
+  // The domain's own fold, on the part of the ledger the row keeps: after STOP, only START, YES
+  // or UNSTOP opts the number in again (domain/consent_ledger.hpp).
+  void consent(const std::string& phone, long long position, const domain::thread_event& data) {
+    auto& c = ensure(phone, position);
+    domain::consent_ledger ledger;
+    ledger.stopped_by_keyword = c.stopped_by_keyword;
+    if (auto change = domain::consent_event_from(data)) domain::evolve(ledger, *change);
+    c.opt_in_status = domain::consent_status_name(ledger.status);
+    c.stopped_by_keyword = ledger.stopped_by_keyword;
+    c.position = position;
+    c.changed = true;
+  }
+
   conversation_row* find(const std::string& phone) {
     auto it = rows_.find(phone);
     return it == rows_.end() ? nullptr : &it->second;
@@ -267,13 +287,10 @@ private:
   std::unordered_map<std::string, conversation_row> rows_;
 };
 
+// Every thread event but a refused send and an opt-in request's record (its text is an
+// OutboundMessageRequested of its own) can change a conversation.
 bool is_relevant(const std::string& type) {
-  static const std::set<std::string> types = {
-      "OutboundMessageRequested", "InboundMessageReceived", "MessageImported", "MessageAcceptedByTwilio",
-      "MessageStatusChanged",     "MessageSendFailed",      "ContactLinked",   "ContactUnlinked",  "TwimlReplySent",
-      "ConsentGranted",           "ConsentRevoked",         "ThreadRead",      "PossibleOptOutFlagged",
-      "PossibleOptOutResolved"};
-  return types.count(type) > 0;
+  return type != domain::events::outbound_message_blocked::type && type != domain::events::opt_in_requested::type;
 }
 
 }  // namespace
@@ -297,7 +314,7 @@ void conversations_projection::apply_batch(pqxx::work& tx, const eventlog::event
   struct parsed {
     const eventlog::recorded_event* event;
     std::string phone;
-    rapidjson::Document data;
+    domain::thread_event data;
   };
   std::vector<parsed> relevant;
   std::set<std::string> phones;
@@ -305,15 +322,14 @@ void conversations_projection::apply_batch(pqxx::work& tx, const eventlog::event
     if (!is_relevant(event.type)) continue;
     auto phone = thread_phone_of(event.stream_id);
     if (phone.empty()) continue;
-    parsed p{&event, phone, {}};
-    p.data.Parse(event.data.c_str(), event.data.size());
-    if (p.data.HasParseError() || !p.data.IsObject()) continue;
+    auto data = domain::decode_thread_event(event.type, event.data, event.position);
+    if (!data) continue;
     if (replay_) {  // every row the replay has made is in memory: nothing to look up
-      replay_->fold.apply(event, p.phone, p.data);
+      replay_->fold.apply(event, phone, *data);
       continue;
     }
-    phones.insert(std::move(phone));
-    relevant.push_back(std::move(p));
+    phones.insert(phone);
+    relevant.push_back({&event, std::move(phone), std::move(*data)});
   }
   if (relevant.empty()) return;
   batch_fold fold;

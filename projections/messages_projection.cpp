@@ -5,12 +5,13 @@
 #include <set>
 #include <unordered_map>
 
-#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include "eventlog/prepared_sql.hpp"
 #include "projections/copy_rows.hpp"
+#include "domain/thread_events.hpp"
+#include "eventlog/uuid.hpp"
 #include "projections/event_fields.hpp"
 #include "projections/recordset_json.hpp"
 
@@ -61,18 +62,23 @@ struct message_row {
   bool changed = false;  ///< the row must be written
 };
 
-nullable_text integer(const rapidjson::Value& v, const char* name, std::optional<int> fallback) {
-  auto it = v.FindMember(name);
-  if (it != v.MemberEnd() && it->value.IsInt()) return std::to_string(it->value.GetInt());
-  return fallback ? nullable_text(std::to_string(*fallback)) : std::nullopt;
+nullable_text number(std::optional<int> value) {
+  return value ? nullable_text(std::to_string(*value)) : std::nullopt;
 }
 
-std::string array_text(const rapidjson::Value& v, const char* name) {
-  auto it = v.FindMember(name);
-  if (it == v.MemberEnd() || !it->value.IsArray()) return "[]";
+nullable_text optional_text(const std::optional<std::string>& value) { return value ? non_empty(*value) : std::nullopt; }
+
+// A contact id as the column takes it: a uuid, else NULL (projections/event_fields.hpp).
+nullable_text contact_uuid(const std::optional<std::string>& value) {
+  return value && eventlog::is_uuid(*value) ? nullable_text(*value) : std::nullopt;
+}
+
+std::string array_text(const std::vector<std::string>& values) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  it->value.Accept(w);
+  w.StartArray();
+  for (auto& v : values) w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
+  w.EndArray();
   return buffer.GetString();
 }
 
@@ -144,19 +150,24 @@ const std::vector<std::string> copy_columns = {
     "contact_id", "sent_by",      "twilio_created_at", "delivered_at", "created_at", "sort_at", "position",
     "foreign_to"};
 
-bool is_new_text(const std::string& type) {
-  return type == "OutboundMessageRequested" || type == "InboundMessageReceived" || type == "MessageImported" ||
-         type == "TwimlReplySent";
+// The events that make or change a message row.
+bool is_message_event(const std::string& type) {
+  namespace ev = domain::events;
+  return type == ev::outbound_message_requested::type || type == ev::inbound_message_received::type ||
+         type == ev::message_imported::type || type == ev::twiml_reply_sent::type ||
+         type == ev::message_accepted_by_twilio::type || type == ev::message_send_failed::type ||
+         type == ev::message_status_changed::type;
 }
 
-bool is_twilio_answer(const std::string& type) {
-  return type == "MessageAcceptedByTwilio" || type == "MessageSendFailed" || type == "MessageStatusChanged";
-}
+template <class Event, class = void>
+struct has_message_id : std::false_type {};
+template <class Event>
+struct has_message_id<Event, std::void_t<decltype(Event::message_id)>> : std::true_type {};
 
 struct parsed_event {
   const eventlog::recorded_event* event;
   std::string phone;
-  rapidjson::Document data;
+  domain::thread_event data;
 };
 
 // The rows of one batch: those already stored that the batch refers to, and the new ones.
@@ -167,89 +178,75 @@ public:
   }
 
   void apply(const parsed_event& p) {
-    auto& d = p.data;
-    auto& type = p.event->type;
-    if (type == "OutboundMessageRequested" || type == "TwimlReplySent") {
-      bool twiml = type == "TwimlReplySent";
-      message_row m;
-      m.id = string_member(d, "messageId");
-      if (rows_.count(*m.id)) return;  // ON CONFLICT (id) DO NOTHING
-      m.thread_phone = p.phone;
-      m.direction = "outbound";
-      m.from_number = string_member(d, "from");
-      m.to_number = string_member(d, "to");
-      m.body = string_member(d, "body");
-      m.media_urls = array_text(d, "mediaUrls");
-      // A TwiML reply went to Twilio with our answer to the webhook; Twilio reports no more of it.
-      m.status = twiml ? "accepted" : "queued";
-      m.contact_id = uuid_member(d, "contactId");
-      m.sent_by = twiml ? nullable_text("auto-reply") : nullable_text(string_member(d, "sentBy"));
-      m.created_at = m.sort_at = string_member(d, twiml ? "sentAt" : "requestedAt");
-      m.position = p.event->position;
-      m.changed = true;
-      add(std::move(m));
-    } else if (type == "InboundMessageReceived" || type == "MessageImported") {
-      auto sid = string_member(d, "sid");
-      if (rows_.count(sid) || sids_.count(sid)) return;  // ON CONFLICT DO NOTHING (id or sid)
-      message_row m;
-      m.id = m.sid = sid;
-      m.thread_phone = p.phone;
-      m.from_number = string_member(d, "from");
-      m.to_number = string_member(d, "to");
-      m.body = string_member(d, "body");
-      m.num_segments = integer(d, "numSegments", 1);
-      m.position = p.event->position;
-      if (type == "InboundMessageReceived") {
-        m.direction = "inbound";
-        m.media_urls = array_text(d, "mediaUrls");
-        m.status = "received";
-        m.contact_id = uuid_member(d, "contactId");
-        m.created_at = m.sort_at = string_member(d, "receivedAt");
-        auto foreign = d.FindMember("foreignTo");
-        m.foreign_to = foreign != d.MemberEnd() && foreign->value.IsBool() && foreign->value.GetBool();
-      } else {
-        m.direction = string_member(d, "direction");
-        m.status = string_member(d, "status");
-        m.price = non_empty(string_member(d, "price"));
-        m.price_unit = non_empty(string_member(d, "priceUnit"));
-        m.contact_id = uuid_member(d, "contactId");
-        m.twilio_created_at = non_empty(string_member(d, "dateSent").empty() ? string_member(d, "twilioCreatedAt") : string_member(d, "dateSent"));
-        m.created_at = p.event->recorded_at;
-        m.sort_at = m.twilio_created_at ? m.twilio_created_at : m.created_at;
-      }
-      m.changed = true;
-      add(std::move(m));
-    } else {
-      auto it = rows_.find(string_member(d, "messageId"));
-      if (it == rows_.end()) return;  // UPDATE ... WHERE id = $1 found nothing
-      auto& m = it->second;
-      if (type == "MessageAcceptedByTwilio") {
-        // A sid another text already holds would break messages_view's unique sid on every
-        // retry of the batch and stop the projection for good: the first holder keeps it.
-        auto sid = string_member(d, "sid");
-        if (auto holder = sids_.find(sid); holder == sids_.end() || holder->second == *m.id) {
-          if (m.sid) sids_.erase(*m.sid);
-          m.sid = sid;
-          sids_[sid] = *m.id;
-        }
-        m.status = string_member(d, "status");
-        m.num_segments = integer(d, "numSegments", 0);
-        m.price = non_empty(string_member(d, "price"));
-        m.price_unit = non_empty(string_member(d, "priceUnit"));
-        m.twilio_created_at = non_empty(string_member(d, "twilioCreatedAt"));
-        if (auto delivered = non_empty(string_member(d, "deliveredAt"))) m.delivered_at = delivered;
-      } else if (type == "MessageSendFailed") {
-        m.status = "failed";
-        m.error_code = integer(d, "errorCode", std::nullopt);
-        m.error_message = string_member(d, "errorMessage");
-      } else {
-        m.status = string_member(d, "status");
-        m.error_code = integer(d, "errorCode", std::nullopt);
-        m.error_message = non_empty(string_member(d, "errorMessage"));
-        if (auto delivered = non_empty(string_member(d, "deliveredAt"))) m.delivered_at = delivered;
-      }
-      m.changed = true;
-    }
+    namespace ev = domain::events;
+    std::visit(domain::overloaded{
+                   [&](const ev::outbound_message_requested& e) {
+                     ours(p, e.message_id, e.from, e.to, e.body, array_text(e.media_urls), "queued", e.contact_id,
+                          e.sent_by, e.requested_at);
+                   },
+                   // A TwiML reply went to Twilio with our answer to the webhook; Twilio reports no more of it.
+                   [&](const ev::twiml_reply_sent& e) {
+                     ours(p, e.message_id, e.from, e.to, e.body, "[]", "accepted", std::nullopt, "auto-reply", e.sent_at);
+                   },
+                   [&](const ev::inbound_message_received& e) {
+                     auto m = theirs(p, e.sid, e.from, e.to, e.body, e.num_segments);
+                     if (!m) return;
+                     m->direction = "inbound";
+                     m->media_urls = array_text(e.media_urls);
+                     m->status = "received";
+                     m->contact_id = contact_uuid(e.contact_id);
+                     m->created_at = m->sort_at = e.received_at;
+                     m->foreign_to = e.foreign_to.value_or(false);
+                     add(std::move(*m));
+                   },
+                   [&](const ev::message_imported& e) {
+                     auto m = theirs(p, e.sid, e.from, e.to, e.body, e.num_segments);
+                     if (!m) return;
+                     m->direction = e.direction;
+                     m->status = e.status;
+                     m->price = optional_text(e.price);
+                     m->price_unit = optional_text(e.price_unit);
+                     m->contact_id = contact_uuid(e.contact_id);
+                     m->twilio_created_at = optional_text(e.date_sent ? e.date_sent : e.twilio_created_at);
+                     m->created_at = p.event->recorded_at;
+                     m->sort_at = m->twilio_created_at ? m->twilio_created_at : m->created_at;
+                     add(std::move(*m));
+                   },
+                   [&](const ev::message_accepted_by_twilio& e) {
+                     auto* m = stored(e.message_id);
+                     if (!m) return;
+                     // A sid another text already holds would break messages_view's unique sid on every
+                     // retry of the batch and stop the projection for good: the first holder keeps it.
+                     if (auto holder = sids_.find(e.sid); holder == sids_.end() || holder->second == *m->id) {
+                       if (m->sid) sids_.erase(*m->sid);
+                       m->sid = e.sid;
+                       sids_[e.sid] = *m->id;
+                     }
+                     m->status = e.status;
+                     m->num_segments = std::to_string(e.num_segments);
+                     m->price = optional_text(e.price);
+                     m->price_unit = optional_text(e.price_unit);
+                     m->twilio_created_at = optional_text(e.twilio_created_at);
+                     if (auto delivered = optional_text(e.delivered_at)) m->delivered_at = delivered;
+                   },
+                   [&](const ev::message_send_failed& e) {
+                     auto* m = stored(e.message_id);
+                     if (!m) return;
+                     m->status = "failed";
+                     m->error_code = number(e.error_code);
+                     m->error_message = e.error_message;
+                   },
+                   [&](const ev::message_status_changed& e) {
+                     auto* m = stored(e.message_id);
+                     if (!m) return;
+                     m->status = e.status;
+                     m->error_code = number(e.error_code);
+                     m->error_message = non_empty(e.error_message);
+                     if (auto delivered = optional_text(e.delivered_at)) m->delivered_at = delivered;
+                   },
+                   [](const auto&) {},
+               },
+               p.data);
   }
 
   /// Writes every row with COPY (a replay into an empty table: every row is new).
@@ -268,6 +265,53 @@ public:
   }
 
 private:
+  // A text of ours: INSERT ... ON CONFLICT (id) DO NOTHING.
+  void ours(const parsed_event& p, const std::string& id, const std::string& from, const std::string& to,
+            const std::string& body, std::string media_urls, const char* status, const std::optional<std::string>& contact_id,
+            const std::string& sent_by, const std::string& at) {
+    if (rows_.count(id)) return;
+    message_row m;
+    m.id = id;
+    m.thread_phone = p.phone;
+    m.direction = "outbound";
+    m.from_number = from;
+    m.to_number = to;
+    m.body = body;
+    m.media_urls = std::move(media_urls);
+    m.status = status;
+    m.contact_id = contact_uuid(contact_id);
+    m.sent_by = sent_by;
+    m.created_at = m.sort_at = at;
+    m.position = p.event->position;
+    m.changed = true;
+    add(std::move(m));
+  }
+
+  // A received or imported text, by its sid: nullopt when a row has the id or the sid already
+  // (ON CONFLICT DO NOTHING).
+  std::optional<message_row> theirs(const parsed_event& p, const std::string& sid, const std::string& from,
+                                    const std::string& to, const std::string& body, int num_segments) {
+    if (rows_.count(sid) || sids_.count(sid)) return std::nullopt;
+    message_row m;
+    m.id = m.sid = sid;
+    m.thread_phone = p.phone;
+    m.from_number = from;
+    m.to_number = to;
+    m.body = body;
+    m.num_segments = std::to_string(num_segments);
+    m.position = p.event->position;
+    m.changed = true;
+    return m;
+  }
+
+  // A stored row Twilio's answer is about, marked changed: UPDATE ... WHERE id = $1.
+  message_row* stored(const std::string& message_id) {
+    auto it = rows_.find(message_id);
+    if (it == rows_.end()) return nullptr;
+    it->second.changed = true;
+    return &it->second;
+  }
+
   /// COPYs the rows `wanted` picks, in log order; opens no COPY when it picks none.
   template <class Wanted>
   void copy_rows(pqxx::work& tx, Wanted wanted) const {
@@ -316,28 +360,35 @@ void messages_projection::finish_replay(pqxx::work& tx) {
 }
 
 void messages_projection::apply_batch(pqxx::work& tx, const eventlog::event_list& events) {
+  namespace ev = domain::events;
   std::vector<parsed_event> relevant;
   std::set<std::string> ids, sids;
   for (auto& event : events) {
-    if (!is_new_text(event.type) && !is_twilio_answer(event.type)) continue;
+    if (!is_message_event(event.type)) continue;
     auto phone = thread_phone_of(event.stream_id);
     if (phone.empty()) continue;
-    parsed_event p{&event, std::move(phone), {}};
-    p.data.Parse(event.data.c_str(), event.data.size());
-    if (p.data.HasParseError() || !p.data.IsObject()) continue;
+    auto data = domain::decode_thread_event(event.type, event.data, event.position);
+    if (!data) continue;
+    parsed_event p{&event, std::move(phone), std::move(*data)};
     if (replay_) {  // every row the replay has made is in memory: nothing to look up
       replay_->fold.apply(p);
       continue;
     }
-    if (event.type == "OutboundMessageRequested" || event.type == "TwimlReplySent" || is_twilio_answer(event.type)) {
-      ids.insert(string_member(p.data, "messageId"));
-      if (event.type == "MessageAcceptedByTwilio") sids.insert(string_member(p.data, "sid"));
-    } else {
-      // A received or imported text's row has its sid as its id, and every other row's id is a
-      // uuid of ours, so a row with this id would hold this sid too: the sid index alone answers
-      // (probing both unique indexes for every new text was 15 us an event under ingest).
-      sids.insert(string_member(p.data, "sid"));
-    }
+    // A received or imported text's row has its sid as its id, and every other row's id is a
+    // uuid of ours, so a row with this id would hold this sid too: the sid index alone answers
+    // (probing both unique indexes for every new text was 15 us an event under ingest).
+    std::visit(domain::overloaded{
+                   [&](const ev::inbound_message_received& e) { sids.insert(e.sid); },
+                   [&](const ev::message_imported& e) { sids.insert(e.sid); },
+                   [&](const ev::message_accepted_by_twilio& e) {
+                     ids.insert(e.message_id);
+                     sids.insert(e.sid);
+                   },
+                   [&](const auto& e) {
+                     if constexpr (has_message_id<std::decay_t<decltype(e)>>::value) ids.insert(e.message_id);
+                   },
+               },
+               p.data);
     relevant.push_back(std::move(p));
   }
   if (relevant.empty()) return;

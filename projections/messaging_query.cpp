@@ -170,7 +170,7 @@ constexpr const char* select_consent_events =
     "|| data ORDER BY version), '[]')::text FROM events WHERE stream_id = $1 "
     "AND type IN ('ConsentGranted', 'ConsentRevoked', 'OptInRequested')";
 constexpr const char* select_consent_changes =
-    "SELECT type, data::text FROM events WHERE stream_id = $1 AND type IN ('ConsentGranted', 'ConsentRevoked') "
+    "SELECT type, data::text, position FROM events WHERE stream_id = $1 AND type IN ('ConsentGranted', 'ConsentRevoked') "
     "ORDER BY version";
 
 const statement select_changes{
@@ -262,7 +262,8 @@ std::string consent_history_members(pqxx::connection& connection, const std::str
   // leaves the number opted out (consent_ledger.hpp).
   domain::consent_ledger ledger;
   for (auto row : tx.exec_params(select_consent_changes, stream))
-    if (auto change = domain::consent_event_from(row[0].c_str(), row[1].c_str())) domain::evolve(ledger, *change);
+    if (auto event = domain::decode_thread_event(row[0].c_str(), row[1].c_str(), row[2].as<std::int64_t>()))
+      if (auto change = domain::consent_event_from(*event)) domain::evolve(ledger, *change);
   std::string state = domain::consent_status_name(ledger.status);
   return "\"phoneNumber\":" + quote(phone) + ",\"state\":\"" + state + "\",\"events\":" + events;
 }

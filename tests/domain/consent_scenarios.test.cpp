@@ -128,7 +128,7 @@ class scenario_runner {
       text.body = o["text"];
       last_inbound_ = decide_inbound(thread_, text, replies_, at);
       last_events_ = last_inbound_.events;
-      for (auto& event : last_events_) evolve(thread_, event.type, event.data);
+      for (auto& event : last_events_) evolve(thread_, event);
     } else {
       ADD_FAILURE() << where_ << ": unknown event " << kind << " " << detail;
     }
@@ -164,7 +164,7 @@ class scenario_runner {
     resolution_ = decide_possible_opt_out_resolution(thread_, *resolution, o["reason"], who, now);
     if (resolution_.ok()) {
       last_events_ = resolution_.events;
-      for (auto& event : last_events_) evolve(thread_, event.type, event.data);
+      for (auto& event : last_events_) evolve(thread_, event);
     }
     pending_ = asked_resolve;
   }
@@ -180,7 +180,7 @@ class scenario_runner {
     if (words[1] == "reply") return then_reply(words);
     if (words[1] == "events") {
       std::vector<std::string> types;
-      for (auto& event : last_events_) types.push_back(event.type);
+      for (auto& event : last_events_) types.push_back(encode(event).type);
       EXPECT_EQ(types, std::vector<std::string>(words.begin() + 2, words.end())) << where_;
       return;
     }
@@ -239,7 +239,7 @@ class scenario_runner {
   thread_state thread_;
   keyword_replies replies_;
   inbound_decision last_inbound_;
-  domain_events last_events_;
+  thread_events last_events_;
   outbound_decision decision_;
   resolution_decision resolution_;
   int sends_ = 0;

@@ -27,7 +27,7 @@ class handset {
     text.to = "+17605550100";
     text.body = body;
     auto decision = decide_inbound(thread_, text, replies_, at("2026-07-01T17:00:00Z") + std::chrono::minutes(count_));
-    for (auto& event : decision.events) evolve(thread_, event.type, event.data);
+    for (auto& event : decision.events) evolve(thread_, event);
     return decision;
   }
   std::vector<std::string> answer(const std::string& body) { return texts(body).replies; }
@@ -45,7 +45,7 @@ TEST(keyword_replies, stop_is_confirmed_by_twilio_and_blocks_at_twilio) {
   auto decision = phone.texts("Stop");
   EXPECT_TRUE(decision.replies.empty());
   ASSERT_EQ(decision.events.size(), 2u);
-  EXPECT_EQ(decision.events[1].type, "ConsentRevoked");
+  EXPECT_EQ(encode(decision.events[1]).type, "ConsentRevoked");
   EXPECT_EQ(phone.thread_.consent.status, consent_status::opted_out);
   EXPECT_TRUE(phone.thread_.consent.stopped_by_keyword);
 }
@@ -57,9 +57,9 @@ TEST(keyword_replies, opt_out_is_confirmed_by_the_product_and_blocks_nothing_at_
     EXPECT_EQ(decision.keyword, keyword_kind::opt_out);
     EXPECT_EQ(decision.replies, replies{defaults.opted_out}) << word;
     ASSERT_EQ(decision.events.size(), 3u);
-    EXPECT_EQ(decision.events[1].type, "ConsentRevoked");
-    EXPECT_EQ(decision.events[2].type, "TwimlReplySent");  // the reply is in the thread's history
-    EXPECT_NE(decision.events[1].data.find("\"source\":\"keyword\""), std::string::npos);
+    EXPECT_EQ(encode(decision.events[1]).type, "ConsentRevoked");
+    EXPECT_EQ(encode(decision.events[2]).type, "TwimlReplySent");  // the reply is in the thread's history
+    EXPECT_NE(encode(decision.events[1]).data.find("\"source\":\"keyword\""), std::string::npos);
     EXPECT_EQ(phone.thread_.consent.status, consent_status::opted_out);
     EXPECT_FALSE(phone.thread_.consent.stopped_by_keyword);
     // No carrier block: OPT IN is enough to come back, and says so.
@@ -74,9 +74,9 @@ TEST(keyword_replies, opt_in_after_stop_says_the_block_stands_until_start) {
   auto decision = phone.texts("opt in");
   EXPECT_EQ(decision.replies, replies{defaults.opt_in_still_blocked});
   ASSERT_EQ(decision.events.size(), 3u);
-  EXPECT_EQ(decision.events[1].type, "ConsentGranted");  // the grant is evidence all the same
-  EXPECT_EQ(decision.events[2].type, "TwimlReplySent");
-  EXPECT_NE(decision.events[2].data.find("START"), std::string::npos);
+  EXPECT_EQ(encode(decision.events[1]).type, "ConsentGranted");  // the grant is evidence all the same
+  EXPECT_EQ(encode(decision.events[2]).type, "TwimlReplySent");
+  EXPECT_NE(encode(decision.events[2]).data.find("START"), std::string::npos);
   EXPECT_EQ(phone.thread_.consent.status, consent_status::opted_out);
   EXPECT_NE(defaults.opt_in_still_blocked.find("START"), std::string::npos);
   EXPECT_EQ(defaults.opt_in_still_blocked.find("now opted in"), std::string::npos);

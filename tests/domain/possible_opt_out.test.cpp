@@ -32,7 +32,7 @@ inbound_decision receive(thread_state& state, const std::string& sid, const std:
   text.to = "+17605550100";
   text.body = body;
   auto decision = decide_inbound(state, text, replies, at(when));
-  for (auto& e : decision.events) evolve(state, e.type, e.data);
+  for (auto& e : decision.events) evolve(state, e);
   return decision;
 }
 
@@ -61,9 +61,9 @@ TEST(possible_opt_out, a_phrase_is_flagged_with_its_text) {
   auto state = opted_in_thread();
   auto decision = receive(state, "SM1", "Please stop texting me", "2026-07-02T17:00:00Z");
   ASSERT_EQ(decision.events.size(), 2u);
-  EXPECT_EQ(decision.events[0].type, "InboundMessageReceived");
-  EXPECT_EQ(decision.events[1].type, "PossibleOptOutFlagged");
-  EXPECT_EQ(decision.events[1].data,
+  EXPECT_EQ(encode(decision.events[0]).type, "InboundMessageReceived");
+  EXPECT_EQ(encode(decision.events[1]).type, "PossibleOptOutFlagged");
+  EXPECT_EQ(encode(decision.events[1]).data,
             R"js({"messageSid":"SM1","text":"Please stop texting me","phrase":"stop texting me","at":"2026-07-02T17:00:00.000Z"})js");
   EXPECT_TRUE(decision.replies.empty());
   EXPECT_EQ(decision.keyword, keyword_kind::none);
@@ -82,7 +82,7 @@ TEST(possible_opt_out, keywords_ordinary_texts_and_opted_out_numbers_flag_nothin
   EXPECT_EQ(receive(state, "SM1", "stop by the house at 5", "2026-07-02T17:00:00Z").events.size(), 1u);
   auto configured = receive(state, "SM2", "Remove me!", "2026-07-02T17:01:00Z", replies);
   ASSERT_EQ(configured.events.size(), 2u);  // a configured keyword: its reply, no flag
-  EXPECT_EQ(configured.events[1].type, "TwimlReplySent");
+  EXPECT_EQ(encode(configured.events[1]).type, "TwimlReplySent");
   EXPECT_FALSE(state.possible_opt_out);
   receive(state, "SM3", "STOP", "2026-07-02T17:02:00Z");
   auto after_stop = receive(state, "SM4", "stop texting me!!", "2026-07-02T17:03:00Z");
@@ -106,8 +106,8 @@ TEST(possible_opt_out, automated_sends_are_refused_and_a_confirmed_conversation_
     auto refused = send(state, purpose);
     ASSERT_EQ(refused.refusal, refusal_reason::possible_opt_out) << send_purpose_name(purpose);
     ASSERT_EQ(refused.events.size(), 1u);
-    EXPECT_EQ(refused.events[0].type, "OutboundMessageBlocked");
-    EXPECT_NE(refused.events[0].data.find(R"js("reason":"possible_opt_out")js"), std::string::npos) << refused.events[0].data;
+    EXPECT_EQ(encode(refused.events[0]).type, "OutboundMessageBlocked");
+    EXPECT_NE(encode(refused.events[0]).data.find(R"js("reason":"possible_opt_out")js"), std::string::npos) << encode(refused.events[0]).data;
   }
   // Confirming only lets a person-to-person text through.
   EXPECT_EQ(send(state, send_purpose::bulk, true).refusal, refusal_reason::possible_opt_out);
@@ -115,10 +115,10 @@ TEST(possible_opt_out, automated_sends_are_refused_and_a_confirmed_conversation_
   auto confirmed = send(state, send_purpose::conversational, true);
   EXPECT_FALSE(confirmed.refusal);
   ASSERT_EQ(confirmed.events.size(), 1u);
-  EXPECT_EQ(confirmed.events[0].type, "OutboundMessageRequested");
-  EXPECT_NE(confirmed.events[0].data.find(R"js("confirmedPossibleOptOut":true,"possibleOptOutSid":"SM1")js"),
+  EXPECT_EQ(encode(confirmed.events[0]).type, "OutboundMessageRequested");
+  EXPECT_NE(encode(confirmed.events[0]).data.find(R"js("confirmedPossibleOptOut":true,"possibleOptOutSid":"SM1")js"),
             std::string::npos)
-      << confirmed.events[0].data;
+      << encode(confirmed.events[0]).data;
   EXPECT_FALSE(send(state, send_purpose::keyword_confirmation).refusal);
   EXPECT_STREQ(reason_code(refusal_reason::possible_opt_out), "possible_opt_out");
 }
@@ -127,7 +127,7 @@ TEST(possible_opt_out, without_a_flag_nothing_changes_in_the_send) {
   auto state = opted_in_thread();
   auto sent = send(state, send_purpose::conversational, true);
   EXPECT_FALSE(sent.refusal);
-  EXPECT_EQ(sent.events[0].data.find("PossibleOptOut"), std::string::npos);
+  EXPECT_EQ(encode(sent.events[0]).data.find("PossibleOptOut"), std::string::npos);
 }
 
 TEST(possible_opt_out, the_stronger_reasons_come_first) {
@@ -148,23 +148,23 @@ TEST(possible_opt_out, revoke_records_an_agents_revocation_then_the_resolution) 
                                                      agent(), at("2026-07-02T18:00:00Z"));
   ASSERT_TRUE(decision.ok());
   ASSERT_EQ(decision.events.size(), 2u);
-  EXPECT_EQ(decision.events[0].type, "ConsentRevoked");
-  EXPECT_EQ(decision.events[0].data,
+  EXPECT_EQ(encode(decision.events[0]).type, "ConsentRevoked");
+  EXPECT_EQ(encode(decision.events[0]).data,
             R"js({"phone":"+17605550142","source":"agent","contactId":"c-1","agentId":"u7","agentEmail":"agent@example.com",)js"
             R"js("ip":"203.0.113.9","userAgent":"Mozilla/5.0","note":"Texted \"remove me from your list\" (SM1)",)js"
             R"js("at":"2026-07-02T18:00:00.000Z"})js");
-  EXPECT_EQ(decision.events[1].type, "PossibleOptOutResolved");
-  EXPECT_EQ(decision.events[1].data,
+  EXPECT_EQ(encode(decision.events[1]).type, "PossibleOptOutResolved");
+  EXPECT_EQ(encode(decision.events[1]).data,
             R"js({"messageSid":"SM1","resolution":"revoke","reason":"","by":"u7","byEmail":"agent@example.com",)js"
             R"js("at":"2026-07-02T18:00:00.000Z"})js");
-  auto revoked = consent_event_from(decision.events[0].type, decision.events[0].data);
+  auto revoked = consent_event_from(decision.events[0]);
   ASSERT_TRUE(revoked);
   auto* evidence = std::get_if<agent_action_evidence>(&std::get<consent_revoked>(*revoked).evidence);
   ASSERT_TRUE(evidence);
   EXPECT_EQ(evidence->user_id, "u7");
   EXPECT_EQ(evidence->note, "Texted \"remove me from your list\" (SM1)");
 
-  for (auto& e : decision.events) evolve(state, e.type, e.data);
+  for (auto& e : decision.events) evolve(state, e);
   EXPECT_FALSE(state.possible_opt_out);
   EXPECT_EQ(state.consent.status, consent_status::opted_out);
   EXPECT_FALSE(state.consent.stopped_by_keyword);  // nothing blocks at Twilio
@@ -177,10 +177,10 @@ TEST(possible_opt_out, revoke_with_a_reason_keeps_it_in_the_note) {
   auto decision = decide_possible_opt_out_resolution(state, possible_opt_out_resolution::revoke, " She confirmed on a call ",
                                                      agent(), at("2026-07-02T18:00:00Z"));
   ASSERT_TRUE(decision.ok());
-  EXPECT_NE(decision.events[0].data.find(R"js("note":"Texted \"no more texts\" (SM1): She confirmed on a call")js"),
+  EXPECT_NE(encode(decision.events[0]).data.find(R"js("note":"Texted \"no more texts\" (SM1): She confirmed on a call")js"),
             std::string::npos)
-      << decision.events[0].data;
-  EXPECT_NE(decision.events[1].data.find(R"js("reason":"She confirmed on a call")js"), std::string::npos);
+      << encode(decision.events[0]).data;
+  EXPECT_NE(encode(decision.events[1]).data.find(R"js("reason":"She confirmed on a call")js"), std::string::npos);
 }
 
 TEST(possible_opt_out, keep_needs_a_reason_and_records_only_the_resolution) {
@@ -196,10 +196,10 @@ TEST(possible_opt_out, keep_needs_a_reason_and_records_only_the_resolution) {
                                                  agent(), at("2026-07-02T18:00:00Z"));
   ASSERT_TRUE(kept.ok());
   ASSERT_EQ(kept.events.size(), 1u);
-  EXPECT_EQ(kept.events[0].data,
+  EXPECT_EQ(encode(kept.events[0]).data,
             R"js({"messageSid":"SM1","resolution":"keep","reason":"Her daughter's text","by":"u7",)js"
             R"js("byEmail":"agent@example.com","at":"2026-07-02T18:00:00.000Z"})js");
-  evolve(state, kept.events[0].type, kept.events[0].data);
+  evolve(state, kept.events[0]);
   EXPECT_FALSE(state.possible_opt_out);
   EXPECT_EQ(state.consent.status, consent_status::opted_in);
   EXPECT_FALSE(send(state, send_purpose::bulk).refusal);
@@ -216,9 +216,9 @@ TEST(possible_opt_out, resolving_nothing_is_an_error) {
 TEST(possible_opt_out, a_resolution_clears_only_the_flag_it_names) {
   auto state = opted_in_thread();
   receive(state, "SM2", "lose my number", "2026-07-02T17:05:00Z");
-  evolve(state, "PossibleOptOutResolved", R"js({"messageSid":"SM1","resolution":"keep","reason":"x"})js");
+  evolve(state, events::possible_opt_out_resolved{"SM1", "keep", "x", "u1", "", "2026-07-02T18:00:00.000Z"});
   EXPECT_TRUE(state.possible_opt_out);
-  evolve(state, "PossibleOptOutResolved", R"js({"messageSid":"SM2","resolution":"keep","reason":"x"})js");
+  evolve(state, events::possible_opt_out_resolved{"SM2", "keep", "x", "u1", "", "2026-07-02T18:00:00.000Z"});
   EXPECT_FALSE(state.possible_opt_out);
 }
 

@@ -59,13 +59,14 @@ private:
 
   std::string stamp() const { return domain::format_iso8601(now_); }
 
-  void append(const std::string& phone, const domain::domain_events& events) {
+  void append(const std::string& phone, const domain::thread_events& events) {
     if (events.empty()) return;
     eventlog::append_request request;
     eventlog::stream_append stream{"thread-" + phone, eventlog::expected::any, {}};
     for (auto& e : events) {
-      stream.events.push_back({eventlog::random_uuid(), e.type, e.data, "{}"});
-      domain::evolve(threads_[phone], e.type, e.data);
+      auto encoded = domain::encode(e);
+      stream.events.push_back({eventlog::random_uuid(), encoded.type, encoded.data, "{}"});
+      domain::evolve(threads_[phone], e);
     }
     request.streams.push_back(stream);
     ASSERT_EQ(store_.append(request).status, eventlog::append_status::ok);
@@ -92,7 +93,7 @@ private:
     auto created = domain::decide_create(id, fields, context());
     eventlog::append_request request;
     eventlog::stream_append contact{"contact-" + id, 0, {}};
-    for (auto& e : created.contact_events) contact.events.push_back({eventlog::random_uuid(), e.type, e.data, "{}"});
+    for (auto& e : domain::encode_all(created.contact_events)) contact.events.push_back({eventlog::random_uuid(), e.type, e.data, "{}"});
     request.streams.push_back(contact);
     ASSERT_EQ(store_.append(request).status, eventlog::append_status::ok);
     append(phone, created.thread_events);
@@ -149,10 +150,15 @@ private:
   void plant(const std::string& phone) {
     if (threads_[phone].consent.status == domain::consent_status::opted_in) return;
     auto id = eventlog::random_uuid();
-    domain::json_object requested;
-    requested.add("messageId", id).add("to", phone).add("from", "+17605550000").add("body", "planted")
-        .add("purpose", pick(2) ? "conversational" : "marketing").add("sentBy", "intruder").add("requestedAt", stamp());
-    append(phone, {{"OutboundMessageRequested", requested.text()}});
+    domain::events::outbound_message_requested requested;
+    requested.message_id = id;
+    requested.to = phone;
+    requested.from = "+17605550000";
+    requested.body = "planted";
+    requested.purpose = pick(2) ? "conversational" : "marketing";
+    requested.sent_by = "intruder";
+    requested.requested_at = stamp();
+    append(phone, {requested});
     planted_.insert(id);
     ++planted_by_phone_[phone];
   }

@@ -10,6 +10,7 @@
 #include <rapidjson/document.h>
 
 #include "domain/contact.hpp"
+#include "domain/contact_document.hpp"
 #include "domain/iso_time.hpp"
 #include "eventlog/event_store.hpp"
 #include "eventlog/uuid.hpp"
@@ -32,9 +33,10 @@ domain::actor_context context(int i) {
   return ctx;
 }
 
-void add(append_request& request, const std::string& stream, std::int64_t expected, const domain::domain_events& events) {
+template <class Events>
+void add(append_request& request, const std::string& stream, std::int64_t expected, const Events& typed) {
   eventlog::stream_append append{stream, expected, {}};
-  for (auto& e : events) append.events.push_back({eventlog::random_uuid(), e.type, e.data, "{}"});
+  for (auto& e : domain::encode_all(typed)) append.events.push_back({eventlog::random_uuid(), e.type, e.data, "{}"});
   if (!append.events.empty()) request.streams.push_back(append);
 }
 
@@ -54,7 +56,7 @@ void write_history(eventlog::event_store& store, int first, int count) {
     add(request, "thread-" + phone, 0, created.thread_events);
     ASSERT_EQ(store.append(request).status, eventlog::append_status::ok);
     domain::contact_state state;
-    for (auto& e : created.contact_events) domain::evolve(state, e.type, e.data);
+    for (auto& e : created.contact_events) domain::evolve(state, e);
     if (i % 3 == 0) {
       domain::contact_fields change;
       change.json = "{\"status\":\"qualified\",\"address\":{\"city\":\"Vista\"}}";
@@ -143,8 +145,9 @@ private:
   static constexpr const char* statuses[] = {"new", "contacted", "qualified", "nurturing", "client", "inactive"};
   static constexpr const char* tag_sets[] = {"[]", "[\"buyer\"]", "[\"buyer\",\"seller\"]", "[\"seller\",\"seller\"]"};
 
-  void record(const domain::domain_events& list) {
-    for (auto& e : list) {
+  template <class Events>
+  void record(const Events& typed) {
+    for (auto& e : domain::encode_all(typed)) {
       eventlog::recorded_event r;
       r.position = static_cast<std::int64_t>(events.size()) + 1;
       r.type = e.type;
@@ -172,7 +175,7 @@ private:
     record(decision.contact_events);
     record(decision.thread_events);
     domain::contact_state state;
-    for (auto& e : decision.contact_events) domain::evolve(state, e.type, e.data);
+    for (auto& e : decision.contact_events) domain::evolve(state, e);
     live_.emplace_back(id, state);
   }
 
@@ -195,7 +198,7 @@ private:
     auto decision = domain::decide_update(state, fields, ctx_);
     record(decision.contact_events);
     record(decision.thread_events);
-    for (auto& e : decision.contact_events) domain::evolve(state, e.type, e.data);
+    for (auto& e : decision.contact_events) domain::evolve(state, e);
   }
 
   void remove(size_t which) {
@@ -207,8 +210,14 @@ private:
 
   // STOP or START texted from a number, whoever holds it now (perhaps nobody).
   void keyword(size_t phone, bool start) {
-    auto data = "{\"phone\":\"" + phones_[phone] + "\",\"source\":\"keyword\",\"at\":\"" + ctx_.now + "\"}";
-    record({{start ? "ConsentGranted" : "ConsentRevoked", data}});
+    auto change = [&](auto e) {
+      e.phone = phones_[phone];
+      e.source = "keyword";
+      e.at = ctx_.now;
+      record(domain::thread_events{e});
+    };
+    if (start) change(domain::events::consent_granted{});
+    else change(domain::events::consent_revoked{});
   }
 
   std::vector<std::string> phones_ = [] {
@@ -300,9 +309,10 @@ TEST(contacts_projection, a_created_contact_document_is_the_row_the_projection_w
   fields.sms_opt_in = true;
   auto id = eventlog::random_uuid();
   auto decision = domain::decide_create(id, fields, context(7));
-  auto events = decision.contact_events;
-  events.insert(events.end(), decision.thread_events.begin(), decision.thread_events.end());
-  auto document = created_contact_document(events);
+  auto events = domain::encode_all(decision.contact_events);
+  auto thread_events = domain::encode_all(decision.thread_events);
+  events.insert(events.end(), thread_events.begin(), thread_events.end());
+  auto document = domain::created_contact_document(decision);
   ASSERT_NE(document, "");
   eventlog::event_list recorded;
   for (auto& e : events) {
@@ -371,7 +381,7 @@ void create_contacts(const std::string& url, int n, const std::string& email_of_
     fields.phone = phone;
     domain::actor_context ctx;
     ctx.now = domain::format_iso8601(*domain::parse_iso8601("2026-11-25T10:00:00Z") + std::chrono::seconds(i));
-    for (auto& e : domain::decide_create(eventlog::random_uuid(), fields, ctx).contact_events) {
+    for (auto& e : domain::encode_all(domain::decide_create(eventlog::random_uuid(), fields, ctx).contact_events)) {
       eventlog::recorded_event r;
       r.type = e.type;
       r.data = e.data;

@@ -365,10 +365,14 @@ TEST(import_contacts, an_unrelated_event_on_the_thread_meanwhile_makes_the_impor
     if (!texted) {
       texted = true;
       eventlog::append_request inbound;
-      domain::json_object e;
-      e.add("messageId", "SM1").add("sid", "SM1").add("from", "+17605550502").add("body", "hello");
+      domain::events::inbound_message_received e;
+      e.message_id = e.sid = "SM1";
+      e.from = "+17605550502";
+      e.body = "hello";
+      e.received_at = "2026-11-25T18:00:00.000Z";
+      auto encoded = domain::encode(domain::thread_event{e});
       inbound.streams.push_back({"thread-+17605550502", eventlog::expected::any,
-                                 {{eventlog::random_uuid(), "InboundMessageReceived", e.text(), "{}"}}});
+                                 {{eventlog::random_uuid(), encoded.type, encoded.data, "{}"}}});
       EXPECT_EQ(store.append(inbound).status, eventlog::append_status::ok);
     }
     auto result = real_append(request);

@@ -9,7 +9,6 @@
 
 #include "domain/contact.hpp"
 #include "domain/iso_time.hpp"
-#include "domain/json_object.hpp"
 #include "domain/thread_decisions.hpp"
 #include "eventlog/event_store.hpp"
 #include "eventlog/uuid.hpp"
@@ -25,6 +24,25 @@ void append(eventlog::event_store& store, const std::string& phone, const domain
   eventlog::stream_append s{"thread-" + phone, eventlog::expected::any, {}};
   for (auto& e : events) s.events.push_back({eventlog::random_uuid(), e.type, e.data, "{}"});
   ASSERT_EQ(store.append(eventlog::append_request{{s}}).status, eventlog::append_status::ok);
+}
+
+void append(eventlog::event_store& store, const std::string& phone, const domain::thread_events& events) {
+  append(store, phone, domain::encode_all(events));
+}
+
+namespace ev = domain::events;
+
+// A send of ours as the thread records it, with the fields a test names and the rest empty.
+ev::outbound_message_requested requested(const std::string& id, const std::string& to, const std::string& body,
+                                         const std::string& at, std::optional<std::string> contact_id = std::nullopt) {
+  ev::outbound_message_requested e;
+  e.message_id = id;
+  e.to = to;
+  e.body = body;
+  e.purpose = "conversational";
+  e.contact_id = std::move(contact_id);
+  e.requested_at = at;
+  return e;
 }
 
 std::string rows(const std::string& url, const std::string& table) {
@@ -49,33 +67,39 @@ void append_scenario(eventlog::event_store& store) {
     domain::keyword_replies replies;
     auto inbound = domain::decide_inbound(thread, text, replies, at);
     append(store, phone, inbound.events);
-    for (auto& e : inbound.events) domain::evolve(thread, e.type, e.data);
+    for (auto& e : inbound.events) domain::evolve(thread, e);
     domain::outbound_request out{eventlog::random_uuid(), phone, "+15005550006", "reply " + std::to_string(n), {},
                                  domain::send_purpose::conversational, "", "agent"};
     auto decision = domain::decide_outbound(thread, out, at + std::chrono::seconds(5), domain::recipient_location{"CA", "US", ""});
     append(store, phone, decision.events);
     if (!decision.refusal) {
-      for (auto& e : decision.events) domain::evolve(thread, e.type, e.data);
+      for (auto& e : decision.events) domain::evolve(thread, e);
       auto sid = "SM" + eventlog::random_uuid().substr(0, 8);
       auto accepted = domain::twilio_accepted(out.message_id, sid, "queued", 1, std::nullopt, "USD", "", at);
       append(store, phone, {accepted});
-      domain::evolve(thread, accepted.type, accepted.data);
+      domain::evolve(thread, accepted);
       for (auto status : {"sent", "delivered", "sent"})
         if (auto e = domain::decide_status(thread, sid, {status, std::nullopt, ""}, at + std::chrono::seconds(9))) {
           append(store, phone, {*e});
-          domain::evolve(thread, e->type, e->data);
+          domain::evolve(thread, *e);
         }
     }
-    if (n % 4 == 0) append(store, phone, {{"ThreadRead", "{\"phone\":\"" + phone + "\",\"at\":\"2026-11-25T19:00:00.000Z\"}"}});
+    if (n % 4 == 0) append(store, phone, {ev::thread_read{phone, "", "2026-11-25T19:00:00.000Z"}});
   }
   for (int n = 0; n < 12; n += 3) {
     std::string phone = "+1760555" + std::to_string(2000 + n);
     auto contact = eventlog::random_uuid();
-    append(store, phone, {{"ContactLinked", "{\"contactId\":\"" + contact + "\",\"phone\":\"" + phone + "\"}"}});
-    append(store, phone, {{"MessageImported", "{\"sid\":\"SMold" + std::to_string(n) + "\",\"direction\":\"inbound\","
-                                              "\"from\":\"" + phone + "\",\"to\":\"+15005550006\",\"body\":\"old\","
-                                              "\"status\":\"received\",\"dateSent\":\"2026-01-01T00:00:00.000Z\"}"}});
-    if (n % 6 == 0) append(store, phone, {{"ContactUnlinked", "{\"contactId\":\"" + contact + "\"}"}});
+    append(store, phone, {ev::contact_linked{contact, phone}});
+    ev::message_imported old;
+    old.message_id = old.sid = "SMold" + std::to_string(n);
+    old.direction = "inbound";
+    old.from = phone;
+    old.to = "+15005550006";
+    old.body = "old";
+    old.status = "received";
+    old.date_sent = "2026-01-01T00:00:00.000Z";
+    append(store, phone, {old});
+    if (n % 6 == 0) append(store, phone, {ev::contact_unlinked{contact, ""}});
   }
 }
 
@@ -135,15 +159,21 @@ public:
   void text(const std::string& phone, const std::string& body, int minute, bool inbound = true) {
     auto at = domain::format_iso8601(domain::parse_iso8601("2026-11-25T18:00:00Z").value() + std::chrono::minutes(minute));
     auto id = inbound ? "SM" + eventlog::random_uuid().substr(0, 8) : eventlog::random_uuid();
-    domain::json_object data;
-    if (inbound)
-      data.add("messageId", id).add("sid", id).add("from", phone).add("to", "+15005550006").add("body", body)
-          .add("mediaUrls", std::vector<std::string>{}).add("numSegments", 1).add("receivedAt", at);
-    else
-      data.add("messageId", id).add("to", phone).add("from", "+15005550006").add("body", body)
-          .add("mediaUrls", std::vector<std::string>{}).add("purpose", "conversation").add("sentBy", "agent-1")
-          .add("requestedAt", at);
-    append(store_, phone, {{inbound ? "InboundMessageReceived" : "OutboundMessageRequested", data.text()}});
+    if (inbound) {
+      ev::inbound_message_received e;
+      e.message_id = e.sid = id;
+      e.from = phone;
+      e.to = "+15005550006";
+      e.body = body;
+      e.received_at = at;
+      append(store_, phone, {e});
+    } else {
+      auto e = requested(id, phone, body, at);
+      e.from = "+15005550006";
+      e.purpose = "conversation";
+      e.sent_by = "agent-1";
+      append(store_, phone, {e});
+    }
   }
 
   /// Brings every projection to the head of the log.
@@ -153,9 +183,10 @@ public:
   }
 
 private:
-  static eventlog::stream_append stream(const std::string& id, const domain::domain_events& events) {
+  template <class Events>
+  static eventlog::stream_append stream(const std::string& id, const Events& typed) {
     eventlog::stream_append s{id, eventlog::expected::any, {}};
-    for (auto& e : events) s.events.push_back({eventlog::random_uuid(), e.type, e.data, "{}"});
+    for (auto& e : domain::encode_all(typed)) s.events.push_back({eventlog::random_uuid(), e.type, e.data, "{}"});
     return s;
   }
 
@@ -346,10 +377,12 @@ TEST(messaging_projections, a_repeated_twilio_sid_does_not_stop_the_projection) 
   eventlog::event_store store(url);
   std::string phone = "+17605553000";
   for (auto id : {"11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"}) {
-    append(store, phone, {{"OutboundMessageRequested", std::string("{\"messageId\":\"") + id + "\",\"to\":\"" + phone +
-                                                           "\",\"body\":\"hi\",\"requestedAt\":\"2026-11-25T18:00:00.000Z\"}"},
-                          {"MessageAcceptedByTwilio", std::string("{\"messageId\":\"") + id +
-                                                          "\",\"sid\":\"SMsame\",\"status\":\"queued\"}"}});
+    ev::message_accepted_by_twilio accepted;
+    accepted.message_id = id;
+    accepted.sid = "SMsame";
+    accepted.status = "queued";
+    accepted.at = "2026-11-25T18:00:01.000Z";
+    append(store, phone, {requested(id, phone, "hi", "2026-11-25T18:00:00.000Z"), accepted});
   }
   for (int batch_size : {2000, 1}) {
     reset_messaging_views(url);
@@ -370,10 +403,8 @@ TEST(messaging_projections, a_contact_id_that_is_no_uuid_reads_as_none_and_does_
   auto url = testing::fresh_database();
   eventlog::event_store store(url);
   std::string phone = "+17605553001";
-  append(store, phone, {{"OutboundMessageRequested", "{\"messageId\":\"33333333-3333-4333-8333-333333333333\",\"to\":\"" +
-                                                         phone + "\",\"body\":\"hi\",\"contactId\":\"nope\","
-                                                         "\"requestedAt\":\"2026-11-25T18:00:00.000Z\"}"},
-                        {"ContactLinked", "{\"contactId\":\"nope\",\"phone\":\"" + phone + "\"}"}});
+  append(store, phone, {requested("33333333-3333-4333-8333-333333333333", phone, "hi", "2026-11-25T18:00:00.000Z", "nope"),
+                        ev::contact_linked{"nope", phone}});
   domain::thread_state thread;
   thread.phone = phone;
   domain::inbound_text text;

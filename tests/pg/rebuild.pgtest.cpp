@@ -28,10 +28,11 @@ namespace {
 using testing::command_result;
 using testing::crmctl;
 
-void append(eventlog::event_store& store, const std::string& stream, const domain::domain_events& events) {
+template <class Events>
+void append(eventlog::event_store& store, const std::string& stream, const Events& typed) {
   eventlog::append_request request;
   eventlog::stream_append s{stream, eventlog::expected::any, {}};
-  for (auto& e : events) s.events.push_back({eventlog::random_uuid(), e.type, e.data, "{}"});
+  for (auto& e : domain::encode_all(typed)) s.events.push_back({eventlog::random_uuid(), e.type, e.data, "{}"});
   request.streams.push_back(s);
   ASSERT_EQ(store.append(request).status, eventlog::append_status::ok);
 }
@@ -44,9 +45,9 @@ void write_history(eventlog::event_store& store, int first, int count) {
     auto phone = "+1760556" + std::to_string(1000 + i);
     domain::thread_state thread;
     thread.phone = phone;
-    auto record = [&](const domain::domain_events& events) {
+    auto record = [&](const domain::thread_events& events) {
       append(store, "thread-" + phone, events);
-      for (auto& e : events) domain::evolve(thread, e.type, e.data);
+      for (auto& e : events) domain::evolve(thread, e);
     };
     domain::contact_fields fields;
     fields.json = "{\"firstName\":\"F" + std::to_string(i) + "\",\"lastName\":\"L\",\"phone\":\"" + phone + "\"}";

@@ -1,7 +1,5 @@
 #include "tools/crmctl/consent_audit_phone.hpp"
 
-#include <rapidjson/document.h>
-
 #include "domain/consent_policy.hpp"
 #include "domain/iso_time.hpp"
 #include "domain/quiet_hours.hpp"
@@ -10,20 +8,14 @@
 namespace crm::cli {
 namespace {
 
-std::string member(const rapidjson::Document& d, const char* name) {
-  if (!d.IsObject()) return "";
-  auto it = d.FindMember(name);
-  return it != d.MemberEnd() && it->value.IsString() ? it->value.GetString() : "";
-}
-
 domain::instant time_or(const std::string& text, const std::string& fallback) {
   if (auto t = domain::parse_iso8601(text)) return *t;
   return domain::parse_iso8601(fallback).value_or(domain::instant{});
 }
 
 const char* kind_of(const std::string& type) {
-  if (type == "ConsentGranted") return "granted";
-  if (type == "ConsentRevoked") return "revoked";
+  if (type == domain::events::consent_granted::type) return "granted";
+  if (type == domain::events::consent_revoked::type) return "revoked";
   return "opt_in_requested";
 }
 
@@ -42,39 +34,52 @@ consent_audit_phone::consent_audit_phone(std::string phone, domain::instant at, 
 }
 
 void consent_audit_phone::apply(const eventlog::recorded_event& event) {
-  if (auto consent = domain::consent_event_from(event.type, event.data)) {
-    on_consent(event, *consent);
+  namespace ev = domain::events;
+  auto decoded = domain::decode_thread_event(event.type, event.data, event.position);
+  if (!decoded) return;
+  if (auto consent = domain::consent_event_from(*decoded)) {
+    on_consent(event, *decoded, *consent);
     return;
   }
-  if (event.type == "OutboundMessageRequested") {
-    on_requested(event);
-    return;
-  }
-  if (event.type != "MessageAcceptedByTwilio" && event.type != "MessageSendFailed" &&
-      event.type != "MessageStatusChanged")
-    return;
-  rapidjson::Document d;
-  d.Parse(event.data.c_str(), event.data.size());
-  // As the thread judged it: an opt-in request whose text failed does not start the 30-day wait.
-  if (event.type == "MessageSendFailed") {
-    domain::note_failed_send(ledger_, member(d, "messageId"));
-    if (time_or(event.recorded_at, "") <= at_) domain::note_failed_send(ledger_at_, member(d, "messageId"));
-  }
-  auto found = message_index_.find(member(d, "messageId"));
-  if (found == message_index_.end()) return;
-  auto& message = audit_.messages[found->second];
-  if (event.type == "MessageAcceptedByTwilio") {
-    message.sent_at = member(d, "at");
-    message.sid = member(d, "sid");
-  }
-  if (auto status = member(d, "status"); !status.empty()) message.status = status;
+  std::visit(domain::overloaded{
+                 [&](const ev::outbound_message_requested& e) { on_requested(event, e); },
+                 [&](const ev::message_accepted_by_twilio& e) {
+                   if (auto* message = audited(e.message_id)) {
+                     message->sent_at = e.at;
+                     message->sid = e.sid;
+                     if (!e.status.empty()) message->status = e.status;
+                   }
+                 },
+                 [&](const ev::message_send_failed& e) {
+                   // As the thread judged it: an opt-in request whose text failed does not start the 30-day wait.
+                   domain::note_failed_send(ledger_, e.message_id);
+                   if (time_or(event.recorded_at, "") <= at_) domain::note_failed_send(ledger_at_, e.message_id);
+                   if (auto* message = audited(e.message_id); message && !e.status.empty()) message->status = e.status;
+                 },
+                 [&](const ev::message_status_changed& e) {
+                   if (auto* message = audited(e.message_id); message && !e.status.empty()) message->status = e.status;
+                 },
+                 [](const auto&) {},
+             },
+             *decoded);
 }
 
-void consent_audit_phone::on_consent(const eventlog::recorded_event& event, const domain::consent_event& consent) {
-  rapidjson::Document d;
-  d.Parse(event.data.c_str(), event.data.size());
-  consent_entry entry{event.position, event.event_id, kind_of(event.type), member(d, "source"),
-                      member(d, "at"), event.recorded_at, event.data};
+audited_message* consent_audit_phone::audited(const std::string& message_id) {
+  auto found = message_index_.find(message_id);
+  return found == message_index_.end() ? nullptr : &audit_.messages[found->second];
+}
+
+void consent_audit_phone::on_consent(const eventlog::recorded_event& event, const domain::thread_event& decoded,
+                                     const domain::consent_event& consent) {
+  namespace ev = domain::events;
+  auto [source, at] = std::visit(domain::overloaded{
+                                     [](const ev::consent_granted& e) { return std::pair(e.source, e.at); },
+                                     [](const ev::consent_revoked& e) { return std::pair(e.source, e.at); },
+                                     [](const ev::opt_in_requested& e) { return std::pair(std::string(), e.at); },
+                                     [](const auto&) { return std::pair(std::string(), std::string()); },
+                                 },
+                                 decoded);
+  consent_entry entry{event.position, event.event_id, kind_of(event.type), source, at, event.recorded_at, event.data};
   audit_.timeline.push_back(entry);
   domain::evolve(ledger_, consent);
   // The grant in force is the one that last made the number opted in; a revocation ends it.
@@ -89,16 +94,15 @@ void consent_audit_phone::on_consent(const eventlog::recorded_event& event, cons
   }
 }
 
-void consent_audit_phone::on_requested(const eventlog::recorded_event& event) {
-  rapidjson::Document d;
-  d.Parse(event.data.c_str(), event.data.size());
+void consent_audit_phone::on_requested(const eventlog::recorded_event& event,
+                                       const domain::events::outbound_message_requested& requested_event) {
   audited_message m;
   m.position = event.position;
-  m.message_id = member(d, "messageId");
-  m.purpose = member(d, "purpose");
+  m.message_id = requested_event.message_id;
+  m.purpose = requested_event.purpose;
   if (m.purpose.empty()) m.purpose = "conversational";
-  m.requested_at = member(d, "requestedAt");
-  m.sent_by = member(d, "sentBy");
+  m.requested_at = requested_event.requested_at;
+  m.sent_by = requested_event.sent_by;
   m.status = "requested";
   m.consent_status = domain::consent_status_name(ledger_.status);
   auto requested = time_or(m.requested_at, event.recorded_at);

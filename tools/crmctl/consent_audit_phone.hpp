@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "domain/consent_ledger.hpp"
+#include "domain/thread_events.hpp"
 #include "eventlog/event.hpp"
 
 namespace crm::cli {
@@ -66,8 +67,11 @@ public:
   const phone_audit& result() const { return audit_; }
 
 private:
-  void on_consent(const eventlog::recorded_event& event, const domain::consent_event& consent);
-  void on_requested(const eventlog::recorded_event& event);
+  void on_consent(const eventlog::recorded_event& event, const domain::thread_event& decoded,
+                  const domain::consent_event& consent);
+  void on_requested(const eventlog::recorded_event& event, const domain::events::outbound_message_requested& requested);
+  /// The audited message `message_id`, or nullptr when the audit does not hold it.
+  audited_message* audited(const std::string& message_id);
 
   domain::instant at_;
   std::optional<domain::instant> since_;

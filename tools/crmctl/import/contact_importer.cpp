@@ -59,7 +59,7 @@ row_outcome contact_importer::create(prepared_contact contact, row_outcome outco
   for (int attempt = 0; attempt < max_attempts; ++attempt) {
     // After a conflict only what was appended since is read.
     for (auto& e : log_.read_stream(thread, version)) {
-      domain::evolve(state, e.type, e.data);
+      if (auto event = domain::decode_thread_event(e.type, e.data, e.position)) domain::evolve(state, *event);
       version = e.version;
     }
     if (!state.linked_contact_id.empty()) {

@@ -1,0 +1,30 @@
+// The codec's instances for each stream, compiled once here rather than in every reader.
+
+#include "domain/contact_events.hpp"
+#include "domain/thread_events.hpp"
+
+namespace crm::domain {
+
+domain_events encode_all(const thread_events& events) {
+  domain_events out;
+  out.reserve(events.size());
+  for (auto& e : events) out.push_back(encode(e));
+  return out;
+}
+
+std::optional<thread_event> decode_thread_event(std::string_view type, std::string_view data, std::int64_t position) {
+  return decode<thread_event>(type, data, position);
+}
+
+domain_events encode_all(const contact_events& events) {
+  domain_events out;
+  out.reserve(events.size());
+  for (auto& e : events) out.push_back(encode(e));
+  return out;
+}
+
+std::optional<contact_event> decode_contact_event(std::string_view type, std::string_view data, std::int64_t position) {
+  return decode<contact_event>(type, data, position);
+}
+
+}  // namespace crm::domain
