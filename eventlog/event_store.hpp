@@ -28,7 +28,7 @@ public:
   /// Convenience for a single request.
   append_result append(const append_request& request);
 
-  /// The stream's events after `after_version`, in version order.
+  /// The stream's events after `after_version`, in version order (reads: log_reader.hpp).
   event_list read_stream(const std::string& stream_id, std::int64_t after_version = 0);
 
   /// Up to `limit` events after `after_position`, in position order.
@@ -43,9 +43,11 @@ public:
 private:
   void ensure_connected();
   std::vector<append_result> append_in_transaction(const std::vector<append_request>& batch);
-  /// The batch in one call (migration 0011), or nullopt when it must go the detailed way.
+  /// The batch in one call (migration 0011), or nullopt when it must go the detailed way
+  /// (append_one_call.cpp).
   std::optional<std::vector<append_result>> append_in_one_statement(const std::vector<append_request>& batch);
-  /// The detailed way: read what the batch touches, decide each request, write what passes.
+  /// The detailed way: read what the batch touches, decide each request (decide_append), write
+  /// what passes (append_with_context.cpp).
   std::vector<append_result> append_with_context(const std::vector<append_request>& batch);
 
   std::string database_url_;

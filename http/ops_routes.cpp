@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "eventlog/log_reader.hpp"
 #include "eventlog/migrator.hpp"
 #include "http/app.hpp"
 
@@ -17,8 +18,6 @@ namespace Routes = Pistache::Rest::Routes;
 
 // Projections further behind the log than this are "not caught up" for /readyz.
 constexpr std::int64_t ready_lag_bound = 1000;
-
-constexpr const char* select_head = "SELECT coalesce(max(position), 0) FROM events";
 
 std::atomic<long> ready_checks{0};
 
@@ -35,7 +34,7 @@ void readyz(app& a, const Request& request, ResponseWriter writer) {
       std::int64_t head;
       {
         pqxx::read_transaction tx(*c);
-        head = tx.exec1(select_head)[0].as<std::int64_t>();
+        head = eventlog::head_position(tx);
       }
       auto lag = head - reached;
       std::string body = "{\"success\":" + std::string(lag <= ready_lag_bound ? "true" : "false") +

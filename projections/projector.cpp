@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "eventlog/event_store.hpp"
+#include "eventlog/log_reader.hpp"
 #include "eventlog/prepared_sql.hpp"
 
 namespace crm::projections {
@@ -15,10 +16,6 @@ constexpr const char* ensure_checkpoint =
 constexpr const char* select_checkpoint = "SELECT position FROM projection_checkpoints WHERE projection = $1";
 constexpr const char* update_checkpoint =
     "UPDATE projection_checkpoints SET position = $2, updated_at = now() WHERE projection = $1";
-constexpr const char* select_events_after =
-    "SELECT position, stream_id, version, event_id::text, type, data::text, metadata::text, "
-    "to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') "
-    "FROM events WHERE position > $1 ORDER BY position LIMIT $2";
 
 }  // namespace
 
@@ -55,13 +52,8 @@ void projector::connect() {
 std::int64_t projector::apply_batch() {
   auto from = *std::min_element(checkpoints_.begin(), checkpoints_.end());
   pqxx::work tx(*work_);
-  auto rows = eventlog::exec_prepared_sql(tx, "projector_events_after", select_events_after, from, batch_size_);
-  if (rows.empty()) return 0;
-  eventlog::event_list events;
-  events.reserve(rows.size());
-  for (auto row : rows)
-    events.push_back({row[0].as<std::int64_t>(), row[1].c_str(), row[2].as<std::int64_t>(), row[3].c_str(),
-                      row[4].c_str(), row[5].c_str(), row[6].c_str(), row[7].c_str()});
+  auto events = eventlog::events_after(tx, from, batch_size_);
+  if (events.empty()) return 0;
   std::vector<std::int64_t> next = checkpoints_;
   for (size_t i = 0; i < projections_.size(); ++i) {
     // A projection that is ahead (a rebuild swapped it in) skips what it has already seen.
@@ -76,7 +68,7 @@ std::int64_t projector::apply_batch() {
   tx.commit();
   checkpoints_ = next;
   position_ = *std::min_element(checkpoints_.begin(), checkpoints_.end());
-  return static_cast<std::int64_t>(rows.size());
+  return static_cast<std::int64_t>(events.size());
 }
 
 std::int64_t projector::catch_up() {

@@ -17,6 +17,7 @@
 #include "actors/log_access.hpp"
 #include "actors/message_types.hpp"
 #include "actors/scheduler.hpp"
+#include "eventlog/log_reader.hpp"
 #include "eventlog/migrator.hpp"
 #include "eventlog/uuid.hpp"
 #include "tools/bench/bench_append_streamer.hpp"
@@ -38,11 +39,6 @@ constexpr const char* usage =
     "  for as long on the same cluster. DATABASE_URL is used when --database-url is absent.\n"
     "  Refuses a database whose log already holds events unless --force: use a throwaway one.";
 
-constexpr const char* select_log_not_empty = "SELECT EXISTS (SELECT 1 FROM events)";
-constexpr const char* select_head = "SELECT coalesce(max(position), 0) FROM events";
-// txid is the appending transaction's id: distinct txids in a window are its commits.
-constexpr const char* select_window_commits =
-    "SELECT count(*), count(DISTINCT txid) FROM events WHERE position > $1 AND position <= $2";
 
 constexpr int pgbench_clients = 8;
 constexpr int pgbench_threads = 2;
@@ -50,7 +46,7 @@ constexpr auto warm_up = 1s;
 
 std::int64_t head_position(pqxx::connection& connection) {
   pqxx::nontransaction tx(connection);
-  return tx.exec1(select_head)[0].as<std::int64_t>();
+  return eventlog::head_position(tx);
 }
 
 struct append_figures {
@@ -95,9 +91,9 @@ append_figures measure_appends(const std::string& url, pqxx::connection& connect
   f.events_per_second = static_cast<double>(c1 - c0) / f.seconds;
   {
     pqxx::nontransaction tx(connection);
-    auto row = tx.exec_params1(select_window_commits, p0, p1);
-    f.events = row[0].as<long long>();
-    f.commits = row[1].as<long long>();
+    auto window = eventlog::commits_between(tx, p0, p1);
+    f.events = window.events;
+    f.commits = window.transactions;
   }
   std::lock_guard<std::mutex> lock(tally->mutex);
   f.latency = summarize(tally->latencies_ms);
@@ -128,7 +124,7 @@ int bench_append(const bench_options& options) {
   eventlog::apply_migrations(connection, options.text("--migrations", "./migrations"));
   {
     pqxx::nontransaction tx(connection);
-    if (tx.exec1(select_log_not_empty)[0].as<bool>() && !options.has("--force")) {
+    if (!eventlog::log_is_empty(tx) && !options.has("--force")) {
       std::fprintf(stderr,
                    "bench append: the log in this database already holds events, and the benchmark's events\n"
                    "could never be deleted from it. Use a throwaway database (tools/benchmark makes one),\n"

@@ -18,6 +18,8 @@
 
 #include <pqxx/pqxx>
 
+#include "domain/thread_events.hpp"
+#include "eventlog/log_reader.hpp"
 #include "tools/bench/bench_cpu_usage.hpp"
 #include "tools/bench/bench_latency.hpp"
 #include "tools/bench/bench_messaging_commands.hpp"
@@ -34,7 +36,7 @@ constexpr const char* usage =
     "ingest --url URL --auth-token T --database-url URL [--public-url URL] [--seconds N]\n"
     "      [--connections N[,N...]] [--senders N] [--pgbench-clients N]";
 
-constexpr const char* select_inbound_sids = "SELECT data->>'sid' FROM events WHERE type = 'InboundMessageReceived'";
+constexpr const char* select_slowest_checkpoint = "SELECT coalesce(min(position), 0) FROM projection_checkpoints";
 
 /// What one connection saw.
 struct sender_tally {
@@ -171,10 +173,10 @@ struct projection_lag {
 projection_lag measure_projection_lag(const std::string& database_url) {
   pqxx::connection connection(database_url);
   auto behind = [&] {
-    pqxx::read_transaction tx(connection);
-    return tx.exec1("SELECT (SELECT coalesce(max(position), 0) FROM events) - "
-                    "(SELECT coalesce(min(position), 0) FROM projection_checkpoints)")[0]
-        .as<long long>();
+    // One snapshot for both reads, so the difference is one state of the database.
+    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(connection);
+    auto head = eventlog::head_position(tx);
+    return static_cast<long long>(head - tx.exec1(select_slowest_checkpoint)[0].as<std::int64_t>());
   };
   auto start = clock_type::now();
   projection_lag lag;
@@ -201,8 +203,8 @@ long missing_from_log(const std::string& database_url, const std::vector<std::st
   pqxx::connection connection(database_url);
   pqxx::read_transaction tx(connection);
   std::unordered_set<std::string> logged;
-  for (const auto& row : tx.exec(select_inbound_sids))
-    if (!row[0].is_null()) logged.insert(row[0].c_str());
+  for (auto& sid : eventlog::data_field_of_type(tx, std::string(domain::events::inbound_message_received::type), "sid"))
+    logged.insert(sid);
   long missing = 0;
   for (const auto& sid : answered_200) missing += logged.count(sid) == 0;
   return missing;

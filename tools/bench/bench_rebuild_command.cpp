@@ -13,6 +13,7 @@
 #include <pqxx/pqxx>
 
 #include "eventlog/event_store.hpp"
+#include "eventlog/log_reader.hpp"
 #include "eventlog/migrator.hpp"
 #include "projections/all_projections.hpp"
 #include "projections/projector.hpp"
@@ -33,7 +34,6 @@ constexpr const char* usage =
 constexpr std::size_t events_per_group_commit = 5000;
 constexpr long big_thread_messages = 1000;
 
-constexpr const char* select_log_not_empty = "SELECT EXISTS (SELECT 1 FROM events)";
 double seconds_since(clock_type::time_point start) {
   return std::chrono::duration<double>(clock_type::now() - start).count();
 }
@@ -103,7 +103,7 @@ int bench_rebuild(const bench_options& options) {
   eventlog::apply_migrations(connection, options.text("--migrations", "./migrations"));
   {
     pqxx::nontransaction tx(connection);
-    if (tx.exec1(select_log_not_empty)[0].as<bool>()) {
+    if (!eventlog::log_is_empty(tx)) {
       std::fprintf(stderr, "bench rebuild: the log in this database already holds events; use a throwaway database\n");
       return 1;
     }

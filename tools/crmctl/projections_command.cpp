@@ -7,6 +7,7 @@
 
 #include <pqxx/pqxx>
 
+#include "eventlog/log_reader.hpp"
 #include "projections/all_projections.hpp"
 #include "tools/crmctl/command_registry.hpp"
 #include "tools/crmctl/database_url.hpp"
@@ -16,12 +17,9 @@ namespace {
 
 constexpr const char* usage = "projections";
 
-constexpr const char* select_head = "SELECT coalesce(max(position), 0) FROM events";
 constexpr const char* select_checkpoint =
     "SELECT position, to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
     "FROM projection_checkpoints WHERE projection = $1";
-// Lag in events, not positions: positions may have gaps (rolled-back appends).
-constexpr const char* count_behind = "SELECT count(*) FROM events WHERE position > $1";
 
 int run(const std::vector<std::string>& args) {
   if (!args.empty()) {
@@ -35,13 +33,14 @@ int run(const std::vector<std::string>& args) {
   try {
     pqxx::connection connection(database_url());
     pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(connection);
-    auto head = tx.exec1(select_head)[0].as<std::int64_t>();
+    auto head = eventlog::head_position(tx);
     std::printf("log head: %lld\n%-16s %12s %12s  %s\n", static_cast<long long>(head), "projection", "checkpoint",
                 "lag", "updated");
     for (auto& p : projections::all_projections()) {
       auto row = tx.exec_params(select_checkpoint, p->name());
       std::int64_t checkpoint = row.empty() ? 0 : row[0][0].as<std::int64_t>();
-      auto lag = tx.exec_params1(count_behind, checkpoint)[0].as<std::int64_t>();
+      // Lag in events, not positions: positions may have gaps (rolled-back appends).
+      auto lag = eventlog::count_events_after(tx, checkpoint);
       std::printf("%-16s %12lld %12lld  %s\n", p->name().c_str(), static_cast<long long>(checkpoint),
                   static_cast<long long>(lag), row.empty() ? "never" : row[0][1].c_str());
     }

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "eventlog/log_reader.hpp"
 #include "eventlog/prepared_sql.hpp"
 
 namespace crm::cli {
@@ -23,11 +24,6 @@ constexpr const char* lock_checkpoint =
 constexpr const char* touch_checkpoint =
     "UPDATE projection_checkpoints SET updated_at = now() WHERE projection = $1";
 
-constexpr const char* select_events_between =
-    "SELECT position, stream_id, version, event_id::text, type, data::text, metadata::text, "
-    "to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') "
-    "FROM public.events WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3";
-
 // Index definitions without their names, so a shadow index (named by CREATE TABLE ... LIKE) can
 // be paired with the live index it copies and take the live one's name.
 constexpr const char* select_index_renames =
@@ -48,25 +44,17 @@ std::string qualified(pqxx::transaction_base& tx, const char* schema, const std:
   return tx.quote_name(schema) + "." + tx.quote_name(table);
 }
 
-eventlog::recorded_event to_event(const pqxx::row& row) {
-  return {row[0].as<std::int64_t>(), row[1].c_str(), row[2].as<std::int64_t>(), row[3].c_str(),
-          row[4].c_str(),            row[5].c_str(), row[6].c_str(),            row[7].c_str()};
-}
-
 // Applies events in (from, to] to the shadow tables inside tx; returns how many were read.
 // The projection's SQL names its tables unqualified: search_path sends them to the shadow.
 std::int64_t replay(pqxx::work& tx, projections::projection& projection, std::int64_t from, std::int64_t to) {
   tx.exec(std::string("SET LOCAL search_path = ") + shadow_schema + ", public");
   std::int64_t count = 0;
   while (from < to) {
-    auto rows = tx.exec_params(select_events_between, from, to, batch_size);
-    if (rows.empty()) break;
-    eventlog::event_list events;
-    events.reserve(rows.size());
-    for (auto row : rows) events.push_back(to_event(row));
+    auto events = eventlog::events_between(tx, from, to, batch_size);
+    if (events.empty()) break;
     projection.apply_batch(tx, events);
-    from = rows.back()[0].as<std::int64_t>();
-    count += static_cast<std::int64_t>(rows.size());
+    from = events.back().position;
+    count += static_cast<std::int64_t>(events.size());
   }
   return count;
 }
