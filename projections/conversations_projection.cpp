@@ -13,7 +13,7 @@
 #include "domain/thread_state.hpp"
 #include "eventlog/uuid.hpp"
 #include "eventlog/prepared_sql.hpp"
-#include "projections/copy_rows.hpp"
+#include "projections/conversations_table.hpp"
 #include "projections/event_fields.hpp"
 #include "projections/messages_projection.hpp"
 #include "projections/recordset_json.hpp"
@@ -21,101 +21,26 @@
 namespace crm::projections {
 namespace {
 
+using conversations::conversation_row;
+using conversations::conversations_table;
+
 // A batch is folded in memory, one conversation row per thread it touches, and written with one
 // upsert. The fold applies each event exactly as the per-event statements did before (the
 // conditions on the stored row included), so the rows do not depend on batch boundaries.
 
-constexpr const char* select_existing =
-    "SELECT phone, contact_id::text, last_message_id, last_body, last_direction, last_status, "
-    "to_char(last_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), unread_count, message_count, "
-    "opt_in_status, to_char(last_read_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), position, "
-    "stopped_by_keyword, possible_opt_out FROM conversations_view WHERE phone = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))";
-
-constexpr const char* upsert_rows =
-    "INSERT INTO conversations_view (phone, contact_id, last_message_id, last_body, last_direction, last_status, "
-    "last_at, unread_count, message_count, opt_in_status, last_read_at, position, stopped_by_keyword, possible_opt_out) "
-    "SELECT phone, contact_id, last_message_id, last_body, last_direction, last_status, last_at, unread_count, "
-    "message_count, opt_in_status, last_read_at, position, stopped_by_keyword, possible_opt_out "
-    "FROM jsonb_to_recordset($1::jsonb) AS r(phone text, contact_id uuid, last_message_id text, last_body text, "
-    "last_direction text, last_status text, last_at timestamptz, unread_count int, message_count int, "
-    "opt_in_status text, last_read_at timestamptz, position bigint, stopped_by_keyword boolean, possible_opt_out text) "
-    "ON CONFLICT (phone) DO UPDATE SET contact_id = EXCLUDED.contact_id, last_message_id = EXCLUDED.last_message_id, "
-    "last_body = EXCLUDED.last_body, last_direction = EXCLUDED.last_direction, last_status = EXCLUDED.last_status, "
-    "last_at = EXCLUDED.last_at, unread_count = EXCLUDED.unread_count, message_count = EXCLUDED.message_count, "
-    "opt_in_status = EXCLUDED.opt_in_status, last_read_at = EXCLUDED.last_read_at, position = EXCLUDED.position, "
-    "stopped_by_keyword = EXCLUDED.stopped_by_keyword, possible_opt_out = EXCLUDED.possible_opt_out";
+const std::string select_existing =
+    conversations_table.select_where("phone = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))");
+const std::string upsert_rows = conversations_table.upsert();
 
 // A number's digits are indexed once, in conversation_phones (migration 0014), not on every
 // update of its conversation.
 constexpr const char* insert_phones =
     "INSERT INTO conversation_phones (phone) SELECT jsonb_array_elements_text($1::jsonb) ON CONFLICT DO NOTHING";
 
-struct conversation_row {
-  std::string phone;
-  nullable_text contact_id, last_message_id, last_body, last_direction, last_status, last_at;
-  long long unread_count = 0, message_count = 0;
-  std::string opt_in_status = "none";
-  nullable_text last_read_at;
-  long long position = 0;
-  bool stopped_by_keyword = false;  ///< the consent ledger's carrier block (domain/consent_ledger.hpp)
-  nullable_text possible_opt_out;   ///< JSON {messageSid, text, phrase, flaggedAt} while unresolved
-  bool stored = false;  ///< the row is in the table already
-  bool changed = false;
-};
-
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
   return s;
 }
-
-conversation_row stored_row(const pqxx::row& r) {
-  conversation_row c;
-  c.phone = r[0].c_str();
-  c.contact_id = nullable(r[1]);
-  c.last_message_id = nullable(r[2]);
-  c.last_body = nullable(r[3]);
-  c.last_direction = nullable(r[4]);
-  c.last_status = nullable(r[5]);
-  c.last_at = nullable(r[6]);
-  c.unread_count = r[7].as<long long>();
-  c.message_count = r[8].as<long long>();
-  c.opt_in_status = r[9].c_str();
-  c.last_read_at = nullable(r[10]);
-  c.position = r[11].as<long long>();
-  c.stopped_by_keyword = r[12].as<bool>();
-  c.possible_opt_out = nullable(r[13]);
-  return c;
-}
-
-void write_row(recordset_json& out, const conversation_row& c) {
-  out.begin_row();
-  out.column("phone", c.phone);
-  out.column("contact_id", c.contact_id);
-  out.column("last_message_id", c.last_message_id);
-  out.column("last_body", c.last_body);
-  out.column("last_direction", c.last_direction);
-  out.column("last_status", c.last_status);
-  out.column("last_at", c.last_at);
-  out.column("unread_count", c.unread_count);
-  out.column("message_count", c.message_count);
-  out.column("opt_in_status", c.opt_in_status);
-  out.column("last_read_at", c.last_read_at);
-  out.column("position", c.position);
-  out.column("stopped_by_keyword", c.stopped_by_keyword);
-  out.column("possible_opt_out", c.possible_opt_out);
-  out.end_row();
-}
-
-copy_row<14> to_copy_row(const conversation_row& c) {
-  return {c.phone,         c.contact_id,    c.last_message_id, c.last_body,     c.last_direction, c.last_status,
-          c.last_at,       c.unread_count,  c.message_count,   c.opt_in_status, c.last_read_at,   c.position,
-          c.stopped_by_keyword, c.possible_opt_out};
-}
-
-const std::vector<std::string> copy_columns = {"phone",         "contact_id",   "last_message_id", "last_body",
-                                               "last_direction", "last_status",  "last_at",         "unread_count",
-                                               "message_count", "opt_in_status", "last_read_at",    "position",
-                                               "stopped_by_keyword", "possible_opt_out"};
 
 // `a` is at least as new as `b`. Every time in the log is ISO 8601 UTC written by this server.
 bool not_older(const std::string& a, const std::string& b) {
@@ -128,7 +53,7 @@ class batch_fold {
 public:
   void load(const pqxx::result& stored) {
     for (auto r : stored) {
-      auto c = stored_row(r);
+      auto c = conversations_table.read(r);
       c.stored = true;
       auto phone = c.phone;
       rows_.emplace(phone, std::move(c));
@@ -204,7 +129,7 @@ public:
 
   void write_changed(recordset_json& out) const {
     for (auto& [phone, c] : rows_)
-      if (c.changed) write_row(out, c);
+      if (c.changed) conversations_table.write(out, c);
   }
 
   /// The numbers whose conversation the batch made.
@@ -217,8 +142,8 @@ public:
 
   /// Writes every row with COPY (a replay into empty tables: every row is new).
   void copy_all(pqxx::work& tx) const {
-    pqxx::stream_to out(tx, "conversations_view", copy_columns);
-    for (auto& [phone, c] : rows_) out << to_copy_row(c);
+    auto out = conversations_table.copy(tx);
+    for (auto& [phone, c] : rows_) out.write(c);
     out.complete();
     pqxx::stream_to phones(tx, "conversation_phones", std::vector<std::string>{"phone"});
     for (auto& [phone, c] : rows_) phones << std::make_tuple(phone);

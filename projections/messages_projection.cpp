@@ -1,66 +1,31 @@
 #include "projections/messages_projection.hpp"
 
-#include <map>
 #include <optional>
 #include <set>
 #include <unordered_map>
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
-#include "eventlog/prepared_sql.hpp"
-#include "projections/copy_rows.hpp"
 #include "domain/thread_events.hpp"
+#include "eventlog/prepared_sql.hpp"
 #include "eventlog/uuid.hpp"
 #include "projections/event_fields.hpp"
+#include "projections/messages_table.hpp"
 #include "projections/recordset_json.hpp"
 
 namespace crm::projections {
 namespace {
+
+using messages::message_row;
+using messages::messages_table;
 
 // A batch is folded in memory and written with one upsert. The fold reproduces, event by event,
 // what one statement per event did before (INSERT ... ON CONFLICT DO NOTHING for new texts,
 // UPDATE by id for Twilio's answers), so the rows do not depend on where batches begin and end:
 // a rebuild with other batch boundaries still equals the live table.
 
-constexpr const char* columns =
-    "id, thread_phone, sid, direction, from_number, to_number, body, media_urls, status, error_code, error_message, "
-    "num_segments, price, price_unit, contact_id, sent_by, twilio_created_at, delivered_at, created_at, sort_at, "
-    "position, foreign_to";
-
-const std::string select_existing =
-    std::string("SELECT id, thread_phone, sid, direction, from_number, to_number, body, media_urls::text, status, "
-                "error_code, error_message, num_segments, price, price_unit, contact_id::text, sent_by, ") +
-    "to_char(twilio_created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
-    "to_char(delivered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
-    "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
-    "to_char(sort_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), position, foreign_to "
-    "FROM messages_view WHERE id = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb))) "
-    "OR sid = ANY(ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))";
-
-// Only rows already stored come here (new ones are copied, write_changed), so every row takes
-// the DO UPDATE branch; the INSERT form keeps one statement shape for a recordset of rows.
-const std::string upsert_rows =
-    std::string("INSERT INTO messages_view (") + columns + ") SELECT " + columns +
-    " FROM jsonb_to_recordset($1::jsonb) AS r(id text, thread_phone text, sid text, direction text, from_number text, "
-    "to_number text, body text, media_urls jsonb, status text, error_code int, error_message text, num_segments int, "
-    "price text, price_unit text, contact_id uuid, sent_by text, twilio_created_at timestamptz, "
-    "delivered_at timestamptz, created_at timestamptz, sort_at timestamptz, position bigint, foreign_to boolean) "
-    "ON CONFLICT (id) DO UPDATE SET sid = EXCLUDED.sid, status = EXCLUDED.status, error_code = EXCLUDED.error_code, "
-    "error_message = EXCLUDED.error_message, num_segments = EXCLUDED.num_segments, price = EXCLUDED.price, "
-    "price_unit = EXCLUDED.price_unit, twilio_created_at = EXCLUDED.twilio_created_at, "
-    "delivered_at = EXCLUDED.delivered_at";
-
-struct message_row {
-  nullable_text id, thread_phone, sid, direction, from_number, to_number, body;
-  std::string media_urls = "[]";
-  nullable_text status, error_code, error_message, num_segments, price, price_unit, contact_id, sent_by;
-  nullable_text twilio_created_at, delivered_at, created_at, sort_at;
-  long long position = 0;
-  bool foreign_to = false;  ///< an inbound text to a number that is not ours (webhook_routes.cpp)
-  bool stored = false;   ///< the row is in the table already
-  bool changed = false;  ///< the row must be written
-};
+const std::string select_existing = messages_table.select_where(
+    "id = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb))) "
+    "OR sid = ANY(ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))");
+const std::string upsert_rows = messages_table.upsert();
 
 nullable_text number(std::optional<int> value) {
   return value ? nullable_text(std::to_string(*value)) : std::nullopt;
@@ -72,83 +37,6 @@ nullable_text optional_text(const std::optional<std::string>& value) { return va
 nullable_text contact_uuid(const std::optional<std::string>& value) {
   return value && eventlog::is_uuid(*value) ? nullable_text(*value) : std::nullopt;
 }
-
-std::string array_text(const std::vector<std::string>& values) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  w.StartArray();
-  for (auto& v : values) w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
-  w.EndArray();
-  return buffer.GetString();
-}
-
-message_row stored_row(const pqxx::row& r) {
-  message_row m;
-  m.id = nullable(r[0]);
-  m.thread_phone = nullable(r[1]);
-  m.sid = nullable(r[2]);
-  m.direction = nullable(r[3]);
-  m.from_number = nullable(r[4]);
-  m.to_number = nullable(r[5]);
-  m.body = nullable(r[6]);
-  m.media_urls = r[7].c_str();
-  m.status = nullable(r[8]);
-  m.error_code = nullable(r[9]);
-  m.error_message = nullable(r[10]);
-  m.num_segments = nullable(r[11]);
-  m.price = nullable(r[12]);
-  m.price_unit = nullable(r[13]);
-  m.contact_id = nullable(r[14]);
-  m.sent_by = nullable(r[15]);
-  m.twilio_created_at = nullable(r[16]);
-  m.delivered_at = nullable(r[17]);
-  m.created_at = nullable(r[18]);
-  m.sort_at = nullable(r[19]);
-  m.position = r[20].as<long long>();
-  m.foreign_to = r[21].as<bool>();
-  m.stored = true;
-  return m;
-}
-
-void write_row(recordset_json& out, const message_row& m) {
-  out.begin_row();
-  out.column("id", m.id);
-  out.column("thread_phone", m.thread_phone);
-  out.column("sid", m.sid);
-  out.column("direction", m.direction);
-  out.column("from_number", m.from_number);
-  out.column("to_number", m.to_number);
-  out.column("body", m.body);
-  out.raw_json("media_urls", m.media_urls);
-  out.column("status", m.status);
-  out.column("error_code", m.error_code);
-  out.column("error_message", m.error_message);
-  out.column("num_segments", m.num_segments);
-  out.column("price", m.price);
-  out.column("price_unit", m.price_unit);
-  out.column("contact_id", m.contact_id);
-  out.column("sent_by", m.sent_by);
-  out.column("twilio_created_at", m.twilio_created_at);
-  out.column("delivered_at", m.delivered_at);
-  out.column("created_at", m.created_at);
-  out.column("sort_at", m.sort_at);
-  out.column("position", m.position);
-  out.column("foreign_to", m.foreign_to);
-  out.end_row();
-}
-
-copy_row<22> to_copy_row(const message_row& m) {
-  return {m.id,         m.thread_phone, m.sid,          m.direction,     m.from_number,       m.to_number,
-          m.body,       m.media_urls,   m.status,       m.error_code,    m.error_message,     m.num_segments,
-          m.price,      m.price_unit,   m.contact_id,   m.sent_by,       m.twilio_created_at, m.delivered_at,
-          m.created_at, m.sort_at,      m.position,     m.foreign_to};
-}
-
-const std::vector<std::string> copy_columns = {
-    "id",         "thread_phone", "sid",        "direction",  "from_number", "to_number",         "body",
-    "media_urls", "status",       "error_code", "error_message", "num_segments", "price",         "price_unit",
-    "contact_id", "sent_by",      "twilio_created_at", "delivered_at", "created_at", "sort_at", "position",
-    "foreign_to"};
 
 // The events that make or change a message row.
 bool is_message_event(const std::string& type) {
@@ -174,14 +62,18 @@ struct parsed_event {
 class batch_fold {
 public:
   void load(const pqxx::result& stored) {
-    for (auto r : stored) add(stored_row(r));
+    for (auto r : stored) {
+      auto m = messages_table.read(r);
+      m.stored = true;
+      add(std::move(m));
+    }
   }
 
   void apply(const parsed_event& p) {
     namespace ev = domain::events;
     std::visit(domain::overloaded{
                    [&](const ev::outbound_message_requested& e) {
-                     ours(p, e.message_id, e.from, e.to, e.body, array_text(e.media_urls), "queued", e.contact_id,
+                     ours(p, e.message_id, e.from, e.to, e.body, json_text_array(e.media_urls), "queued", e.contact_id,
                           e.sent_by, e.requested_at);
                    },
                    // A TwiML reply went to Twilio with our answer to the webhook; Twilio reports no more of it.
@@ -192,7 +84,7 @@ public:
                      auto m = theirs(p, e.sid, e.from, e.to, e.body, e.num_segments);
                      if (!m) return;
                      m->direction = "inbound";
-                     m->media_urls = array_text(e.media_urls);
+                     m->media_urls = json_text_array(e.media_urls);
                      m->status = "received";
                      m->contact_id = contact_uuid(e.contact_id);
                      m->created_at = m->sort_at = e.received_at;
@@ -260,7 +152,7 @@ public:
   /// indexes would fail the batch, which is retried and then finds the rows).
   void write_changed(pqxx::work& tx, recordset_json& updates) const {
     for (auto& id : order_)
-      if (auto& m = rows_.at(id); m.changed && m.stored) write_row(updates, m);
+      if (auto& m = rows_.at(id); m.changed && m.stored) messages_table.write(updates, m);
     copy_rows(tx, [](const message_row& m) { return m.changed && !m.stored; });
   }
 
@@ -315,14 +207,10 @@ private:
   /// COPYs the rows `wanted` picks, in log order; opens no COPY when it picks none.
   template <class Wanted>
   void copy_rows(pqxx::work& tx, Wanted wanted) const {
-    std::optional<pqxx::stream_to> out;
-    for (auto& id : order_) {
-      auto& m = rows_.at(id);
-      if (!wanted(m)) continue;
-      if (!out) out.emplace(tx, "messages_view", copy_columns);
-      *out << to_copy_row(m);
-    }
-    if (out) out->complete();
+    auto out = messages_table.copy(tx);
+    for (auto& id : order_)
+      if (auto& m = rows_.at(id); wanted(m)) out.write(m);
+    out.complete();
   }
 
   void add(message_row m) {

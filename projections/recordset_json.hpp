@@ -34,6 +34,10 @@ public:
     if (value) writer_.String(value->c_str(), static_cast<rapidjson::SizeType>(value->size()));
     else writer_.Null();
   }
+  void column(const char* name, const std::string& value) {
+    writer_.Key(name);
+    writer_.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
+  }
   void column(const char* name, long long value) {
     writer_.Key(name);
     writer_.Int64(value);
