@@ -17,13 +17,15 @@
 #include "support/test_database.hpp"
 #include "projections/all_projections.hpp"
 #include "projections/contacts_projection.hpp"
-#include "projections/contacts_query.hpp"
 #include "projections/projector.hpp"
+#include "queries/contacts_list.hpp"
 
 namespace crm::projections {
 namespace {
 
 using eventlog::append_request;
+using queries::contact_filter;
+using queries::list_contacts_members;
 
 domain::actor_context context(int i) {
   domain::actor_context ctx;

@@ -13,12 +13,17 @@
 #include "eventlog/event_store.hpp"
 #include "eventlog/uuid.hpp"
 #include "projections/all_projections.hpp"
-#include "projections/messaging_query.hpp"
 #include "projections/projector.hpp"
+#include "queries/conversations_list.hpp"
+#include "queries/messages_list.hpp"
 #include "support/test_database.hpp"
 
 namespace crm::projections {
 namespace {
+
+using queries::list_conversations_members;
+using queries::list_messages_members;
+using queries::message_filter;
 
 void append(eventlog::event_store& store, const std::string& phone, const domain::domain_events& events) {
   eventlog::stream_append s{"thread-" + phone, eventlog::expected::any, {}};

@@ -14,7 +14,7 @@
 //  - 1 or 2 characters: no index can narrow them (they match most contacts), so the newest
 //    contacts are walked, and the count stops at the cap.
 
-#include "projections/contacts_query.hpp"
+#include "queries/contacts_list.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -22,11 +22,8 @@
 
 #include "domain/phone_number.hpp"
 
-namespace crm::projections {
+namespace crm::queries {
 namespace {
-
-constexpr const char* select_contact = "SELECT doc::text FROM contacts_view WHERE id = $1::uuid";
-constexpr const char* select_contact_name = "contacts_find";
 
 constexpr const char* page_head = "SELECT p.doc::text, t.total, t.truncated FROM (SELECT ";
 constexpr const char* page_walk =
@@ -243,12 +240,4 @@ std::string list_contacts_members(pqxx::connection& connection, const contact_fi
          ",\"hasMore\":" + (has_more ? "true" : "false") + ",\"totalCapped\":" + (capped ? "true" : "false") + "}";
 }
 
-std::optional<std::string> find_contact(pqxx::connection& connection, const std::string& id) {
-  connection.prepare(select_contact_name, select_contact);
-  pqxx::nontransaction tx(connection);
-  auto rows = tx.exec_prepared(select_contact_name, id);
-  if (rows.empty()) return std::nullopt;
-  return std::string(rows[0][0].c_str());
-}
-
-}  // namespace crm::projections
+}  // namespace crm::queries
