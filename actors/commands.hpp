@@ -4,10 +4,13 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <spdlog/spdlog.h>
 
+#include "actors/command_error.hpp"
 #include "domain/contact.hpp"
 #include "domain/contact_fields.hpp"
 #include "domain/domain_event.hpp"
@@ -18,36 +21,27 @@
 
 namespace crm::actors {
 
-/// How a command ended, independent of HTTP.
-enum class outcome {
-  ok,
-  created,
-  invalid,        ///< bad input: nothing changed
-  not_found,
-  conflict,       ///< e.g. the phone number belongs to another contact
-  forbidden,      ///< e.g. no consent on record
-  unavailable,    ///< the database or a dependency failed; nothing acknowledged
-  upstream_refused,  ///< Twilio refused
-  accepted,       ///< recorded; finishing in the background
-};
-
 /// The reply to every command.
 struct command_reply {
   outcome result = outcome::ok;
+  command_error error = command_error::none;  ///< why not, on failure
   std::string code;        ///< stable token on failure (api.md)
   std::string message;     ///< a sentence a person can act on
   std::string field;       ///< the input field at fault, when there is one
   std::int64_t position = 0;  ///< log position of the last event written (read-your-writes)
   std::string id;          ///< the id the command created or touched
   std::string body;        ///< a JSON payload for the caller, when the command has one
+  std::vector<std::string> replies;  ///< an inbound text's answers, for the webhook's TwiML
 };
 
-/// A reply saying why a command did not happen.
-inline command_reply failure(outcome result, std::string code, std::string message, std::string field = {}) {
+/// A reply saying why a command did not happen, in command_error's table's words.
+inline command_reply failure(command_error error, std::string field = {}, const std::string& detail = {},
+                             std::optional<int> twilio_code = {}) {
   command_reply r;
-  r.result = result;
-  r.code = std::move(code);
-  r.message = std::move(message);
+  r.result = outcome_of(error);
+  r.error = error;
+  r.code = code_of(error);
+  r.message = sentence_of(error, detail, twilio_code);
   r.field = std::move(field);
   return r;
 }
@@ -56,7 +50,7 @@ inline command_reply failure(outcome result, std::string code, std::string messa
 /// words) goes to the log, not to the client: it names internals and helps no one act.
 inline command_reply database_unavailable(const std::string& detail) {
   spdlog::warn("database unavailable: {}", detail);
-  return failure(outcome::unavailable, "database_unavailable", "The database could not be reached; try again shortly");
+  return failure(command_error::database_unavailable);
 }
 
 /// The latest time an entity actor may start a command; the default (the clock's epoch) is no limit.
@@ -70,10 +64,7 @@ inline bool past(start_deadline start_by) {
 }
 
 /// The answer to a command that waited past its deadline: nothing was decided or written.
-inline command_reply not_started_in_time() {
-  return failure(outcome::unavailable, "unavailable",
-                 "The server could not start the request in time (the database is slow to answer); try again");
-}
+inline command_reply not_started_in_time() { return failure(command_error::not_started_in_time); }
 
 /// Contact commands for a contact's own actor (create goes to the number's thread instead).
 struct contact_command {

@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "actors/append_and_retry.hpp"
 #include "actors/entity_actors.hpp"
 #include "actors/idle_watch.hpp"
 #include "actors/message_types.hpp"
@@ -13,8 +14,6 @@
 
 namespace crm::actors {
 namespace {
-
-constexpr int max_attempts = 4;
 
 struct contact_actor_state {
   domain::contact_state contact;
@@ -48,15 +47,10 @@ void handle(contact_self* self, contact_command cmd, caf::response_promise promi
 
 // After a conflict: read what others appended, then decide again.
 void retry(contact_self* self, contact_command cmd, caf::response_promise promise, int attempt) {
-  if (attempt + 1 >= max_attempts) {
-    reply_to(promise, failure(outcome::conflict, "concurrent_change", "The contact changed meanwhile; try again"));
-    return;
-  }
+  if (attempt + 1 >= max_append_attempts) return reply_to(promise, failure(command_error::contact_changed));
   load_stream(self, self->state.refs.log, self->state.stream, self->state.version,
               [=](const eventlog::event_list& events) {
-                if (!absorb(self, events))
-                  return reply_to(promise, failure(outcome::unavailable, "unreadable_log",
-                                                   "This contact's history in the log cannot be read; the server log names the event"));
+                if (!absorb(self, events)) return reply_to(promise, failure(command_error::unreadable_log));
                 handle(self, cmd, promise, attempt + 1);
               },
               [=](const std::string& error) { reply_to(promise, database_unavailable(error)); });
@@ -64,31 +58,22 @@ void retry(contact_self* self, contact_command cmd, caf::response_promise promis
 
 void handle(contact_self* self, contact_command cmd, caf::response_promise promise, int attempt) {
   auto& st = self->state;
-  if (!st.contact.exists || st.contact.deleted) {
-    reply_to(promise, failure(outcome::not_found, "not_found", "Contact not found"));
-    return;
-  }
+  if (!st.contact.exists || st.contact.deleted) return reply_to(promise, failure(command_error::not_found));
   auto decision = cmd.what == contact_command::kind::remove ? domain::decide_delete(st.contact, cmd.ctx)
                                                             : domain::decide_update(st.contact, cmd.fields, cmd.ctx);
   if (decision.thread_events.empty() && decision.old_thread_events.empty()) {
     eventlog::append_request request;
     add_stream(request, st.stream, st.version, decision.contact_events, cmd.ctx);
-    // The appender answers every append within 30 s (log_access.cpp).
-    self->request(st.refs.log.appender, caf::infinite, append_atom::value, std::move(request))
-        .await(
-            [=](const eventlog::append_result& result) {
-              if (result.status == eventlog::append_status::conflict) return retry(self, cmd, promise, attempt);
-              if (result.status != eventlog::append_status::ok)
-                return reply_to(promise, database_unavailable(result.message));
-              apply_events(self, decision.contact_events, result.new_versions.at(0));
-              command_reply reply;
-              reply.id = self->state.contact.id;
-              reply.position = result.last_position;
-              reply_to(promise, reply);
-            },
-            [=](const caf::error& err) {
-              reply_to(promise, database_unavailable(self->system().render(err)));
-            });
+    append_awaiting(
+        self, st.refs.log.appender, std::move(request), promise,
+        [=](const eventlog::append_result& result) {
+          apply_events(self, decision.contact_events, result.new_versions.at(0));
+          command_reply reply;
+          reply.id = self->state.contact.id;
+          reply.position = result.last_position;
+          reply_to(promise, reply);
+        },
+        [=] { retry(self, cmd, promise, attempt); });
     return;
   }
   thread_command change;
@@ -106,13 +91,15 @@ void handle(contact_self* self, contact_command cmd, caf::response_promise promi
   self->request(st.refs.directory, caf::infinite, std::move(change))
       .await(
           [=](const command_reply& reply) {
-            if (reply.code == "stale_contact") return retry(self, cmd, promise, attempt);
+            if (reply.error == command_error::stale_contact) return retry(self, cmd, promise, attempt);
             if (reply.result == outcome::ok)
               apply_events(self, decision.contact_events, self->state.version + static_cast<std::int64_t>(decision.contact_events.size()));
             reply_to(promise, reply);
           },
           [=](const caf::error& err) {
-            reply_to(promise, failure(outcome::unavailable, "unavailable", self->system().render(err)));
+            spdlog::error("contact {}: the thread of {} did not answer: {}", cmd.contact_id, decision.phone,
+                          self->system().render(err));
+            reply_to(promise, failure(command_error::unavailable));
           });
 }
 

@@ -9,6 +9,7 @@
 
 #include "actors/log_access.hpp"
 #include "actors/opt_out_board.hpp"
+#include "domain/clock.hpp"
 #include "domain/thread_decisions.hpp"
 
 namespace crm::actors {
@@ -22,8 +23,8 @@ struct entity_refs {
   std::string from_number;   ///< the CRM's own number
   std::shared_ptr<const domain::keyword_replies> replies;
   std::chrono::milliseconds reply_within{10000};  ///< a send still retrying after this answers 202
-  /// Added to the system clock for every decision (tests and demos pick a time of day; 0 in production).
-  std::chrono::seconds clock_offset{0};
+  /// The clock of every decision and of the times events record (domain/clock.hpp).
+  std::shared_ptr<const domain::clock> clock = std::make_shared<domain::system_clock>();
   /// Opted-out numbers, for the gateway to check before each attempt (null: not kept).
   std::shared_ptr<opt_out_board> opt_outs;
 };

@@ -23,13 +23,7 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::http::bridged_command<crm::actors::contact_co
 namespace crm::http {
 namespace {
 
-actors::command_reply unavailable() {
-  actors::command_reply reply;
-  reply.result = actors::outcome::unavailable;
-  reply.code = "unavailable";
-  reply.message = "The server could not complete the request in time; try again";
-  return reply;
-}
+actors::command_reply unavailable() { return actors::failure(actors::command_error::unavailable); }
 
 // No timeout on the request: the entity actors answer every command (the appender answers
 // each append within 30 s even when the database hangs, and a command still queued in its

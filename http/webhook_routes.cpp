@@ -106,7 +106,8 @@ void inbound(app& a, const Request& request, ResponseWriter writer) {
   ask(a, std::move(cmd), [out](const actors::command_reply& reply) {
     // Anything but a commit is a 5xx, so that Twilio delivers the text again.
     if (reply.result != actors::outcome::ok) return out->error(503, reply.message, reply.code);
-    out->send(200, reply.body, "text/xml; charset=utf-8");
+    auto twiml = reply.replies.empty() ? twilio::twiml_empty() : twilio::twiml_messages(reply.replies);
+    out->send(200, twiml, "text/xml; charset=utf-8");
   });
 }
 

@@ -94,7 +94,7 @@ int main() {
   refs.log = log;
   refs.idle_timeout = std::chrono::milliseconds(config.idle_timeout_ms);
   refs.from_number = config.twilio_phone_number;
-  refs.clock_offset = std::chrono::seconds(config.clock_offset_seconds);
+  refs.clock = std::make_shared<crm::domain::system_clock>(std::chrono::seconds(config.clock_offset_seconds));
   if (config.clock_offset_seconds != 0) spdlog::warn("decisions use a clock shifted by {} s (CRM_CLOCK_OFFSET_SECONDS)", config.clock_offset_seconds);
   auto replies = std::make_shared<crm::domain::keyword_replies>();
   replies->help = "Texts from " + config.agent_name + ", your real estate agent. Reply STOP to opt out. Msg & data rates may apply.";

@@ -47,7 +47,7 @@ TEST(directory, an_entity_actor_that_died_is_replaced_at_the_next_command) {
             first = reply;
             thread_actor = caf::actor_cast<caf::actor_addr>(self->current_sender());  // the directory delegated: the thread actor answered
           },
-          [&](const caf::error& err) { first = failure(outcome::unavailable, "error", system.render(err)); });
+          [&](const caf::error& err) { first = failure(command_error::unavailable, "", system.render(err)); });
   ASSERT_EQ(first.result, outcome::ok) << first.message;
   ASSERT_TRUE(thread_actor);
 
@@ -62,14 +62,14 @@ TEST(directory, an_entity_actor_that_died_is_replaced_at_the_next_command) {
             second = reply;
             answered_by = caf::actor_cast<caf::actor_addr>(self->current_sender());
           },
-          [&](const caf::error& err) { second = failure(outcome::unavailable, "error", system.render(err)); });
+          [&](const caf::error& err) { second = failure(command_error::unavailable, "", system.render(err)); });
   EXPECT_EQ(second.result, outcome::ok) << second.message;
   EXPECT_NE(answered_by, thread_actor);
   // The new actor read the stream: the first text is known, so Twilio's retry of it changes nothing.
   command_reply retried;
   self->request(directory, caf::infinite, testing::inbound_text_command(phone, "SMdirectory1"))
       .receive([&](const command_reply& reply) { retried = reply; },
-               [&](const caf::error& err) { retried = failure(outcome::unavailable, "error", system.render(err)); });
+               [&](const caf::error& err) { retried = failure(command_error::unavailable, "", system.render(err)); });
   EXPECT_EQ(retried.result, outcome::ok) << retried.message;
   EXPECT_EQ(retried.position, 0) << "a retried text must not be appended again";
 
