@@ -51,18 +51,19 @@ eventlog::append_result append(memory_log_contents& log, const eventlog::append_
 }  // namespace
 
 log_access spawn_memory_log(caf::actor_system& system, memory_log_contents& contents) {
-  auto* log = &contents;
-  auto appender = system.spawn([log]() -> caf::behavior {
+  // The state goes in as a spawn argument: CAF 0.17 spawning a function of no arguments binds a
+  // reference to a null tuple (UBSan stops on it).
+  auto appender = system.spawn([](caf::event_based_actor*, memory_log_contents* log) -> caf::behavior {
     return {[log](append_atom, const eventlog::append_request& request) { return append(*log, request); }};
-  });
-  auto readers = system.spawn([log]() -> caf::behavior {
+  }, &contents);
+  auto readers = system.spawn([](caf::event_based_actor*, memory_log_contents* log) -> caf::behavior {
     return {[log](read_atom, const std::string& stream, std::int64_t after) {
       eventlog::event_list out;
       for (auto& e : log->events)
         if (e.stream_id == stream && e.version > after) out.push_back(e);
       return out;
     }};
-  });
+  }, &contents);
   return {appender, readers};
 }
 

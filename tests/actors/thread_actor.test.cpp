@@ -41,8 +41,7 @@ protected:
     refs_.clock = clock_;
     refs_.replies = std::make_shared<domain::keyword_replies>();
     // Twilio takes every text; the jobs it was given are what the test checks.
-    auto* jobs = &gateway_jobs_;
-    refs_.gateway = system_.spawn([jobs]() -> caf::behavior {
+    refs_.gateway = system_.spawn([](caf::event_based_actor*, std::vector<gateway_job>* jobs) -> caf::behavior {
       return {[jobs](send_atom, const gateway_job& job) {
         jobs->push_back(job);
         gateway_result result;
@@ -52,7 +51,7 @@ protected:
         result.message.num_segments = 1;
         return result;
       }};
-    });
+    }, &gateway_jobs_);
     thread_ = spawn_thread_actor(system_, phone, refs_);
   }
 
