@@ -229,7 +229,8 @@ struct variant_decoder<std::variant<Events...>> {
     auto where = "at position " + std::to_string(position);
     if (document.HasParseError()) throw malformed_event(std::string(type) + " " + where + ": its data is not JSON");
     std::optional<std::variant<Events...>> out;
-    ((type == Events::type ? (out.emplace(read_event<Events>(document, where)), true) : false) || ...);
+    // The first of Events whose type it is reads it (the fold stops there).
+    static_cast<void>(((type == Events::type && (out.emplace(read_event<Events>(document, where)), true)) || ...));
     return out;
   }
 };

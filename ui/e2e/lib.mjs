@@ -125,7 +125,8 @@ export async function watch(page) {
     const t = m.text();
     if (/Content Security Policy/i.test(t)) testFailures.push(`CSP violation: ${t}`);
     if (/Failed to load resource: the server responded with a status of (401|403|404|409|400|502|503)/.test(t)) return;
-    if (/Failed to load resource: net::ERR_(CONNECTION_REFUSED|EMPTY_RESPONSE|CONNECTION_RESET)/.test(t)) return;
+    // The server down (the restart test): Chromium names a request cut off in several ways.
+    if (/Failed to load resource: net::ERR_(CONNECTION_REFUSED|EMPTY_RESPONSE|CONNECTION_RESET|SOCKET_NOT_CONNECTED)/.test(t)) return;
     problems.push(`console.error: ${t}`);
   });
   page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
