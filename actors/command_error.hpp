@@ -1,10 +1,7 @@
 #pragma once
 // Why an entity actor did not do a command, as a value the code can branch on (a retry on
-// stale_contact, a 409 for duplicate_phone), with the API's code and the sentence a person reads
-// kept in one table (command_error.cpp) instead of in each actor.
-
-#include <optional>
-#include <string>
+// stale_contact, a 409 for duplicate_phone). The API's code and the sentence a person reads are
+// http/'s, in one table (http/command_error_text.cpp).
 
 #include "domain/consent_policy.hpp"
 
@@ -42,6 +39,9 @@ enum class command_error {
   twilio_slow,                  ///< Twilio is slow to answer; the send goes on
   twilio_refused,               ///< Twilio refused the text (detail, twilio_error_code)
   twilio_unavailable,           ///< Twilio could not be reached (detail)
+  twilio_lookup_failed,         ///< Twilio could not return a text's status (detail)
+  twilio_list_failed,           ///< Twilio's message list could not be read (history sync)
+  twilio_timeout,               ///< Twilio did not answer a look-up in time
   twilio_not_configured,
   database_unavailable,
   unreadable_log,               ///< the stream holds an event its type cannot read
@@ -54,12 +54,5 @@ command_error error_of(domain::refusal_reason reason);
 
 /// The outcome a failure has (a refusal is forbidden, a stale version a conflict, ...).
 outcome outcome_of(command_error error);
-
-/// The API's stable code ("duplicate_phone", "concurrent_change", ...).
-const char* code_of(command_error error);
-
-/// The sentence a person reads; `detail` is Twilio's words for twilio_refused and
-/// twilio_unavailable, `twilio_code` Twilio's error code.
-std::string sentence_of(command_error error, const std::string& detail = {}, std::optional<int> twilio_code = {});
 
 }  // namespace crm::actors

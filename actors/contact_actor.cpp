@@ -10,6 +10,7 @@
 #include "actors/message_types.hpp"
 #include "actors/persist.hpp"
 #include "actors/stream_loading.hpp"
+#include "actors/entity_interfaces.hpp"
 #include "domain/contact.hpp"
 
 namespace crm::actors {
@@ -23,7 +24,7 @@ struct contact_actor_state {
   idle_watch idle;
 };
 
-using contact_self = caf::stateful_actor<contact_actor_state>;
+using contact_self = contact_actor::stateful_base<contact_actor_state>;
 
 void apply_events(contact_self* self, const domain::contact_events& events, std::int64_t new_version) {
   for (auto& e : events) domain::evolve(self->state.contact, e);
@@ -43,24 +44,34 @@ bool absorb(contact_self* self, const eventlog::event_list& events) {
   return true;
 }
 
-void handle(contact_self* self, contact_command cmd, caf::response_promise promise, int attempt);
+template <class Command>
+void decide(contact_self* self, const Command& cmd, reply_promise promise, int attempt);
 
 // After a conflict: read what others appended, then decide again.
-void retry(contact_self* self, contact_command cmd, caf::response_promise promise, int attempt) {
+template <class Command>
+void retry(contact_self* self, const Command& cmd, reply_promise promise, int attempt) {
   if (attempt + 1 >= max_append_attempts) return reply_to(promise, failure(command_error::contact_changed));
   load_stream(self, self->state.refs.log, self->state.stream, self->state.version,
               [=](const eventlog::event_list& events) {
                 if (!absorb(self, events)) return reply_to(promise, failure(command_error::unreadable_log));
-                handle(self, cmd, promise, attempt + 1);
+                decide(self, cmd, promise, attempt + 1);
               },
               [=](const std::string& error) { reply_to(promise, database_unavailable(error)); });
 }
 
-void handle(contact_self* self, contact_command cmd, caf::response_promise promise, int attempt) {
+domain::contact_decision decision_of(const domain::contact_state& contact, const update_contact& cmd) {
+  return domain::decide_update(contact, cmd.fields, cmd.ctx);
+}
+
+domain::contact_decision decision_of(const domain::contact_state& contact, const remove_contact& cmd) {
+  return domain::decide_delete(contact, cmd.ctx);
+}
+
+template <class Command>
+void decide(contact_self* self, const Command& cmd, reply_promise promise, int attempt) {
   auto& st = self->state;
   if (!st.contact.exists || st.contact.deleted) return reply_to(promise, failure(command_error::not_found));
-  auto decision = cmd.what == contact_command::kind::remove ? domain::decide_delete(st.contact, cmd.ctx)
-                                                            : domain::decide_update(st.contact, cmd.fields, cmd.ctx);
+  auto decision = decision_of(st.contact, cmd);
   if (decision.thread_events.empty() && decision.old_thread_events.empty()) {
     eventlog::append_request request;
     add_stream(request, st.stream, st.version, decision.contact_events, cmd.ctx);
@@ -76,13 +87,7 @@ void handle(contact_self* self, contact_command cmd, caf::response_promise promi
         [=] { retry(self, cmd, promise, attempt); });
     return;
   }
-  thread_command change;
-  change.what = thread_command::kind::apply_contact_change;
-  change.phone = decision.phone;
-  change.contact_id = st.contact.id;
-  change.contact_change = decision;
-  change.contact_expected_version = st.version;
-  change.ctx = cmd.ctx;
+  change_contact change{decision.phone, st.contact.id, decision, st.version, cmd.ctx, {}};
   // The thread may be stuck behind another append of its own: it starts the change only by the
   // command's own deadline, or answers that it did not. No timeout here: the thread answers
   // every command (within the deadline plus the appender's bound), so a reply of ours can never
@@ -103,7 +108,25 @@ void handle(contact_self* self, contact_command cmd, caf::response_promise promi
           });
 }
 
-caf::behavior contact_actor(contact_self* self, std::string id, entity_refs refs) {
+/// The handler of one command type: the deadline, then decide.
+template <class Command>
+auto taking(contact_self* self) {
+  return [=](Command& cmd) -> reply_promise {
+    self->state.idle.touch();
+    auto promise = self->make_response_promise<command_reply>();
+    if (past(cmd.start_by)) reply_to(promise, not_started_in_time());  // queued behind a stuck append
+    else decide(self, cmd, promise, 0);
+    return promise;
+  };
+}
+
+/// A handler for each of the contact's commands, then `housekeeping`'s.
+template <class... Commands, class... Housekeeping>
+contact_actor::behavior_type behavior_of(contact_self* self, command_list<Commands...>, Housekeeping... housekeeping) {
+  return {taking<Commands>(self)..., housekeeping...};
+}
+
+contact_actor::behavior_type contact_behavior(contact_self* self, std::string id, entity_refs refs) {
   // A stray reply (say, to a message that was sent, not requested) is not worth dying for.
   self->set_default_handler(caf::drop);
   self->state.stream = contact_stream(id);
@@ -118,26 +141,18 @@ caf::behavior contact_actor(contact_self* self, std::string id, entity_refs refs
                 spdlog::error("contact {} could not load: {}", id, error);
                 self->quit(caf::sec::runtime_error);
               });
-  return {
-      [=](contact_command& cmd) {
-        self->state.idle.touch();
-        auto promise = self->make_response_promise();
-        if (past(cmd.start_by)) reply_to(promise, not_started_in_time());  // queued behind a stuck append
-        else handle(self, std::move(cmd), promise, 0);
-        return promise;
-      },
-      [=](stop_atom) { self->quit(); },
+  return behavior_of(
+      self, contact_commands{}, [=](stop_atom) { self->quit(); },
       [=](idle_check_atom) {
         if (self->state.idle.check(self))
           self->send(refs.directory, passivate_atom::value, self->state.stream, caf::actor_cast<caf::actor>(self));
-      },
-  };
+      });
 }
 
 }  // namespace
 
-caf::actor spawn_contact_actor(caf::actor_system& system, const std::string& id, const entity_refs& refs) {
-  return system.spawn(contact_actor, id, refs);
+contact_actor spawn_contact_actor(caf::actor_system& system, const std::string& id, const entity_refs& refs) {
+  return system.spawn(contact_behavior, id, refs);
 }
 
 }  // namespace crm::actors

@@ -4,14 +4,12 @@
 
 #include <chrono>
 
-#include <caf/fwd.hpp>
-
+#include "actors/entity_interfaces.hpp"
 #include "actors/entity_refs.hpp"
 
 namespace crm::actors {
 
-/// Spawns the directory. It accepts contact_command and thread_command and delegates each to
-/// its entity actor, which replies with a command_reply. `refs.directory` is filled in here.
-caf::actor spawn_directory(caf::actor_system& system, const entity_refs& refs);
+/// Spawns the directory (entity_interfaces.hpp: directory_actor). `refs.directory` is filled in here.
+directory_actor spawn_directory(caf::actor_system& system, const entity_refs& refs);
 
 }  // namespace crm::actors

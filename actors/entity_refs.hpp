@@ -7,6 +7,7 @@
 
 #include <caf/actor.hpp>
 
+#include "actors/entity_interfaces.hpp"
 #include "actors/log_access.hpp"
 #include "actors/opt_out_board.hpp"
 #include "domain/clock.hpp"
@@ -16,7 +17,7 @@ namespace crm::actors {
 
 /// Handles and settings shared by the directory and the entity actors it spawns.
 struct entity_refs {
-  caf::actor directory;
+  directory_actor directory;
   log_access log;
   std::chrono::milliseconds idle_timeout{60000};  ///< an actor idle this long passivates
   caf::actor gateway;        ///< Twilio (invalid when Twilio is not configured)

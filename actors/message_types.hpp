@@ -6,7 +6,6 @@
 
 #include <caf/all.hpp>
 
-#include "actors/commands.hpp"
 #include "actors/twilio_gateway.hpp"
 #include "eventlog/append_request.hpp"
 #include "eventlog/event.hpp"
@@ -37,16 +36,7 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::eventlog::append_result)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::actors::append_batch)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::actors::append_results)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::eventlog::event_list)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::actors::command_reply)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::actors::contact_command)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::actors::thread_command)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::actors::gateway_job)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::actors::gateway_result)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::actors::twilio_messages)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(crm::twilio::list_messages_request)
-
-namespace crm::actors {
-/// Delivers a reply through a copy of `promise`: CAF 0.17's deliver() is non-const, and the
-/// promises live in by-value lambda captures.
-inline void reply_to(caf::response_promise promise, command_reply reply) { promise.deliver(std::move(reply)); }
-}  // namespace crm::actors

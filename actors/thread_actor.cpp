@@ -8,7 +8,6 @@
 
 #include "actors/entity_actors.hpp"
 #include "actors/message_types.hpp"
-#include "actors/stream_loading.hpp"
 #include "actors/thread_actor_state.hpp"
 
 namespace crm::actors {
@@ -23,11 +22,6 @@ void publish_consent(thread_self* self) {
                                    self->state.thread.consent.status == domain::consent_status::opted_out);
 }
 
-bool changes_consent(const domain::thread_event& event) {
-  return std::holds_alternative<domain::events::consent_revoked>(event) ||
-         std::holds_alternative<domain::events::consent_granted>(event);
-}
-
 command_reply written(const eventlog::append_result& result, std::string id, outcome how) {
   command_reply reply;
   reply.result = how;
@@ -36,10 +30,6 @@ command_reply written(const eventlog::append_result& result, std::string id, out
   return reply;
 }
 
-namespace {
-
-/// Applies what the log holds for the stream; false (logged) when an event of it is malformed,
-/// and the actor then stays unloaded: nothing can be decided on a history it does not know.
 bool absorb(thread_self* self, const eventlog::event_list& events) {
   try {
     for (auto& e : events)
@@ -59,71 +49,76 @@ bool absorb(thread_self* self, const eventlog::event_list& events) {
   return true;
 }
 
-}  // namespace
-
-// If the stream had not moved, the other stream in the request (the contact's) was stale,
-// which only its own actor can resolve.
-void after_conflict(thread_self* self, thread_command cmd, caf::response_promise promise, int attempt) {
-  auto before = self->state.version;
-  load_stream(self, self->state.refs.log, self->state.stream, before,
-              [=](const eventlog::event_list& events) {
-                if (!absorb(self, events)) return reply_to(promise, failure(command_error::unreadable_log));
-                if (self->state.version == before) return reply_to(promise, failure(command_error::stale_contact));
-                if (attempt + 1 >= max_append_attempts) return reply_to(promise, failure(command_error::number_changed));
-                handle(self, cmd, promise, attempt + 1);
-              },
-              [=](const std::string& error) { reply_to(promise, database_unavailable(error)); });
+size_t own_stream_index(thread_self* self, const eventlog::append_request& request) {
+  size_t own = 0;
+  while (own < request.streams.size() && request.streams[own].stream_id != self->state.stream) ++own;
+  return own;
 }
 
-void handle(thread_self* self, thread_command cmd, caf::response_promise promise, int attempt) {
-  switch (cmd.what) {
-    case thread_command::kind::create_contact:
-    case thread_command::kind::apply_contact_change: return contact_change(self, std::move(cmd), promise, attempt);
-    case thread_command::kind::send: return send(self, std::move(cmd), promise, attempt);
-    case thread_command::kind::inbound: return inbound(self, std::move(cmd), promise, attempt);
-    case thread_command::kind::status: return apply_status(self, cmd.sid, cmd.status_update, promise);
-    case thread_command::kind::mark_read: return mark_read(self, std::move(cmd), promise, attempt);
-    case thread_command::kind::resolve_possible_opt_out:
-      return resolve_possible_opt_out(self, std::move(cmd), promise, attempt);
-    case thread_command::kind::import_history: return import_history(self, std::move(cmd), promise, attempt);
-    case thread_command::kind::recover_sends: return recover_sends(self, promise);
-  }
+void apply_written(thread_self* self, const domain::thread_events& events, const eventlog::append_result& result,
+                   size_t own) {
+  if (result.duplicate || events.empty()) return;
+  for (auto& e : events) domain::evolve(self->state.thread, e);
+  auto changes_consent = [](const domain::thread_event& event) {
+    return std::holds_alternative<domain::events::consent_revoked>(event) ||
+           std::holds_alternative<domain::events::consent_granted>(event);
+  };
+  if (std::any_of(events.begin(), events.end(), changes_consent)) publish_consent(self);
+  self->state.version = result.new_versions.at(own);
+  // An unread stream that took our events at its expected version was empty before them.
+  self->state.loaded = true;
 }
 
 namespace {
 
-caf::behavior thread_actor(thread_self* self, std::string phone, entity_refs refs) {
+/// A create on an unread thread appends expecting no stream: a number that has one conflicts,
+/// and after_conflict reads it and decides again (a 409 if it is taken). Every other command
+/// is decided on the stream as the log has it.
+template <class Command>
+constexpr bool decided_unread = std::is_same_v<Command, create_contact>;
+
+/// The handler of one command type: the deadline, the first read of the stream, then decide.
+template <class Command>
+auto taking(thread_self* self) {
+  return [=](Command& cmd) -> reply_promise {
+    self->state.idle.touch();
+    auto promise = self->make_response_promise<command_reply>();
+    if (past(cmd.start_by)) {  // it queued behind a stuck append: answer now, decide nothing
+      reply_to(promise, not_started_in_time());
+      return promise;
+    }
+    if (self->state.loaded || decided_unread<Command>) {
+      decide(self, cmd, promise, 0);
+      return promise;
+    }
+    load_stream(self, self->state.refs.log, self->state.stream, 0,
+                [=](const eventlog::event_list& events) {
+                  if (!absorb(self, events)) return reply_to(promise, failure(command_error::unreadable_log));
+                  decide(self, cmd, promise, 0);
+                },
+                [=](const std::string& error) {
+                  spdlog::error("thread {} could not load: {}", self->state.thread.phone, error);
+                  reply_to(promise, database_unavailable(error));
+                });
+    return promise;
+  };
+}
+
+/// A handler for each of the thread's commands, then `housekeeping`'s.
+template <class... Commands, class... Housekeeping>
+thread_actor::behavior_type behavior_of(thread_self* self, command_list<Commands...>, Housekeeping... housekeeping) {
+  return {taking<Commands>(self)..., housekeeping...};
+}
+
+thread_actor::behavior_type thread_behavior(thread_self* self, std::string phone, entity_refs refs) {
   // A stray reply (say, to a message that was sent, not requested) is not worth dying for.
   self->set_default_handler(caf::drop);
   self->state.stream = thread_stream(phone);
   self->state.refs = refs;
   self->state.thread.phone = phone;
   self->state.idle.start(self, refs.idle_timeout);
-  return {
-      [=](thread_command& cmd) {
-        self->state.idle.touch();
-        auto promise = self->make_response_promise();
-        if (past(cmd.start_by)) {  // it queued behind a stuck append: answer now, decide nothing
-          reply_to(promise, not_started_in_time());
-          return promise;
-        }
-        // A create on an unread thread appends expecting no stream: a number that has one
-        // conflicts, and after_conflict reads it and decides again (a 409 if it is taken).
-        if (self->state.loaded || cmd.what == thread_command::kind::create_contact) {
-          handle(self, std::move(cmd), promise, 0);
-          return promise;
-        }
-        load_stream(self, self->state.refs.log, self->state.stream, 0,
-                    [=](const eventlog::event_list& events) {
-                      if (!absorb(self, events)) return reply_to(promise, failure(command_error::unreadable_log));
-                      handle(self, cmd, promise, 0);
-                    },
-                    [=](const std::string& error) {
-                      spdlog::error("thread {} could not load: {}", phone, error);
-                      reply_to(promise, database_unavailable(error));
-                    });
-        return promise;
-      },
+  return behavior_of(
+      self, thread_commands{},
       [=](late_atom, const std::string& message_id) {
         answer_waiting_send(self, message_id, failure(command_error::twilio_slow));
       },
@@ -144,14 +139,13 @@ caf::behavior thread_actor(thread_self* self, std::string phone, entity_refs ref
                                      [](auto& m) { return !m.second.resolved; });
         if (in_flight) return self->state.idle.again(self);
         self->send(refs.directory, passivate_atom::value, self->state.stream, caf::actor_cast<caf::actor>(self));
-      },
-  };
+      });
 }
 
 }  // namespace
 
-caf::actor spawn_thread_actor(caf::actor_system& system, const std::string& phone, const entity_refs& refs) {
-  return system.spawn(thread_actor, phone, refs);
+thread_actor spawn_thread_actor(caf::actor_system& system, const std::string& phone, const entity_refs& refs) {
+  return system.spawn(thread_behavior, phone, refs);
 }
 
 }  // namespace crm::actors

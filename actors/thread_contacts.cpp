@@ -10,26 +10,26 @@
 
 namespace crm::actors {
 
-void contact_change(thread_self* self, thread_command cmd, caf::response_promise promise, int attempt) {
+void decide(thread_self* self, const create_contact& cmd, reply_promise promise, int attempt) {
+  if (!self->state.thread.linked_contact_id.empty()) return reply_to(promise, failure(command_error::duplicate_phone, "phone"));
+  auto decision = domain::decide_create(cmd.contact_id, cmd.fields, cmd.ctx);
+  eventlog::append_request request;
+  // The contact's events first, so projections see the contact before its consent.
+  add_stream(request, contact_stream(cmd.contact_id), eventlog::expected::no_stream, decision.contact_events, cmd.ctx);
+  add_stream(request, self->state.stream, self->state.version, decision.thread_events, cmd.ctx);
+  // The read model's document of the new contact, folded as the projection folds it, so the
+  // reply need not read it back (the caller still waits until the projection has it).
+  auto document = domain::created_contact_document(decision);
+  append(self, cmd, promise, attempt, std::move(request), decision.thread_events, [=](const eventlog::append_result& result) {
+    auto reply = written(result, cmd.contact_id, outcome::created);
+    reply.body = document;
+    reply_to(promise, reply);
+  });
+}
+
+void decide(thread_self* self, const change_contact& cmd, reply_promise promise, int attempt) {
   auto& thread = self->state.thread;
-  if (cmd.what == thread_command::kind::create_contact) {
-    if (!thread.linked_contact_id.empty()) return reply_to(promise, failure(command_error::duplicate_phone, "phone"));
-    auto decision = domain::decide_create(cmd.contact_id, cmd.fields, cmd.ctx);
-    eventlog::append_request request;
-    // The contact's events first, so projections see the contact before its consent.
-    add_stream(request, contact_stream(cmd.contact_id), eventlog::expected::no_stream, decision.contact_events, cmd.ctx);
-    add_stream(request, self->state.stream, self->state.version, decision.thread_events, cmd.ctx);
-    // The read model's document of the new contact, folded as the projection folds it, so the
-    // reply need not read it back (the caller still waits until the projection has it).
-    auto document = domain::created_contact_document(decision);
-    return append(self, cmd, promise, attempt, std::move(request), decision.thread_events,
-                  [=](const eventlog::append_result& result) {
-                    auto reply = written(result, cmd.contact_id, outcome::created);
-                    reply.body = document;
-                    reply_to(promise, reply);
-                  });
-  }
-  auto& change = cmd.contact_change;
+  auto& change = cmd.change;
   bool links_here = !change.old_phone.empty();
   if (links_here && !thread.linked_contact_id.empty() && thread.linked_contact_id != cmd.contact_id)
     return reply_to(promise, failure(command_error::duplicate_phone, "phone"));

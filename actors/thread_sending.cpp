@@ -57,9 +57,11 @@ void record_outcome(thread_self* self, const std::string& message_id, const gate
   // Twilio's answer is a fact, not a decision on our state: it goes in whatever the version.
   add_stream_idempotent(request, self->state.stream, eventlog::expected::any, domain::thread_events{event}, ctx,
                         "outcome:" + message_id);
-  caf::response_promise promise;  // nobody asked: failures are logged by the appender
-  thread_command none;
-  append(self, none, promise, max_append_attempts, std::move(request), domain::thread_events{event}, [=](const eventlog::append_result& written_at) {
+  // Nobody waits on this append but the send's request; the log is the record that matters, so
+  // a failure is logged, and the next start's recovery looks the text up in Twilio again.
+  auto own = own_stream_index(self, request);
+  await_append(self, self->state.refs.log.appender, std::move(request), [=](const eventlog::append_result& written_at) {
+    apply_written(self, domain::thread_events{event}, written_at, own);
     command_reply reply = written(written_at, message_id);
     if (result.result == gateway_result::kind::accepted) {
       reply.body = m.sid;
@@ -70,14 +72,9 @@ void record_outcome(thread_self* self, const std::string& message_id, const gate
       auto early = self->state.early_statuses.find(m.sid);
       if (early != self->state.early_statuses.end()) {
         for (auto& update : early->second) {
-          thread_command held;
-          held.what = thread_command::kind::status;
-          held.phone = self->state.thread.phone;
-          held.sid = m.sid;
-          held.status_update = update;
           // Anonymous: the command's answer then goes nowhere, where one sent back to this actor
           // as a reply to nothing ended it (unexpected_message).
-          caf::anon_send(caf::actor_cast<caf::actor>(self), std::move(held));
+          caf::anon_send(caf::actor_cast<thread_actor>(self), record_status{self->state.thread.phone, m.sid, update, {}});
         }
         self->state.early_statuses.erase(early);
       }
@@ -85,8 +82,7 @@ void record_outcome(thread_self* self, const std::string& message_id, const gate
       reply = failure(command_error::opted_out_while_queued);
       reply.position = written_at.last_position;
     } else if (result.result == gateway_result::kind::refused) {
-      reply = failure(command_error::twilio_refused, result.error_code ? std::to_string(*result.error_code) : "",
-                      result.error_message, result.error_code);
+      reply = failure(command_error::twilio_refused, "", result.error_message, result.error_code);
       reply.id = message_id;
       reply.position = written_at.last_position;
     } else {
@@ -95,7 +91,9 @@ void record_outcome(thread_self* self, const std::string& message_id, const gate
       reply.position = written_at.last_position;
     }
     answer_waiting_send(self, message_id, reply);
-  });
+  },
+  [=] { spdlog::error("thread {}: Twilio's answer to {} conflicted, which an append at any version cannot", self->state.stream, message_id); },
+  [=](const std::string& detail) { spdlog::error("thread {}: Twilio's answer to {} was not recorded: {}", self->state.stream, message_id, detail); });
 }
 
 }  // namespace
@@ -107,7 +105,7 @@ void answer_waiting_send(thread_self* self, const std::string& message_id, comma
   self->state.waiting_sends.erase(it);
 }
 
-void send(thread_self* self, thread_command cmd, caf::response_promise promise, int attempt) {
+void decide(thread_self* self, const send_text& cmd, reply_promise promise, int attempt) {
   if (!self->state.refs.gateway) return reply_to(promise, failure(command_error::twilio_not_configured));
   auto location = domain::locate_recipient(cmd.address_state, self->state.thread.phone);
   auto decision = domain::decide_outbound(self->state.thread, cmd.outbound, now(self), location);
@@ -126,7 +124,7 @@ void send(thread_self* self, thread_command cmd, caf::response_promise promise, 
   });
 }
 
-void recover_sends(thread_self* self, caf::response_promise promise) {
+void decide(thread_self* self, const recover_sends&, reply_promise promise, int) {
   int resumed = 0;
   if (self->state.refs.gateway)
     for (auto& [id, message] : self->state.thread.outbound)

@@ -29,8 +29,8 @@ std::optional<twilio::twilio_message> look_up(twilio::twilio_client& client, con
   request.to = job.to;
   if (config.messaging_service_sid.empty()) request.from = config.from_number;
   request.page_size = 100;
-  // Generous: Twilio's clock is not ours, and a shifted decision clock (CRM_CLOCK_OFFSET_SECONDS)
-  // moves requested_at by up to a day. The body match does the narrowing.
+  // Generous: Twilio's clock is not ours, and the tests' crmd runs on a clock set to another
+  // time of day, up to a day from Twilio's. The body match does the narrowing.
   auto since = domain::parse_iso8601(job.requested_at).value_or(twilio::time_point{}) - std::chrono::hours(48);
   auto page = client.list_messages(request);
   for (int pages = 0; pages < 20 && page.ok(); ++pages) {

@@ -1,7 +1,9 @@
 #pragma once
-// The one clock of decisions. Decisions in domain/ never read it: they take `now` as an
-// argument. The actors that decide read this clock, injected when they are spawned, so a test
-// sets the time of day (quiet hours, the 30-day opt-in rule) instead of waiting for it.
+// The one clock of crmd. Decisions in domain/ never read it: they take `now` as an argument.
+// The actors that decide, the HTTP layer (the time a request's context carries), sessions and
+// the Twilio client (Retry-After dates) read this clock, injected at start-up, so a test sets
+// the time of day (quiet hours, the 30-day opt-in rule, session expiry) instead of waiting
+// for it.
 
 #include <atomic>
 #include <chrono>
@@ -16,15 +18,11 @@ public:
   virtual instant now() const = 0;
 };
 
-/// The system clock, optionally shifted: CRM_CLOCK_OFFSET_SECONDS lets a demo, or the HTTP tests
-/// that run crmd as a process, pick a time of day for quiet hours (0 in production).
+/// The real time: what crmd runs on. The only place crmd reads the system's clock, so that
+/// every other time comes from a clock that a test can set.
 class system_clock final : public clock {
 public:
-  explicit system_clock(std::chrono::seconds offset = std::chrono::seconds(0)) : offset_(offset) {}
-  instant now() const override { return std::chrono::system_clock::now() + offset_; }
-
-private:
-  std::chrono::seconds offset_;
+  instant now() const override { return std::chrono::system_clock::now(); }
 };
 
 /// A clock a test sets and moves on; safe to read from the actors' threads.

@@ -100,8 +100,8 @@ std::optional<phone_number> parse_uncached(std::string_view text, const std::str
   return result;
 }
 
-// libphonenumber's parse runs a dozen ICU regular expressions, about 20 us: 15% of crmd's CPU
-// per inbound webhook (docs/benchmarks.md), for numbers that text again and again. The answer
+// libphonenumber's parse runs a dozen ICU regular expressions, a large share of crmd's CPU per
+// inbound webhook (docs/benchmarks.md), for numbers that text again and again. The answer
 // depends only on the text and the region, so each thread remembers its recent answers (no
 // lock); it forgets them all when full, which costs one parse per number afterwards.
 constexpr std::size_t parse_cache_entries = 4096;

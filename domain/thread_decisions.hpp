@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/consent_policy.hpp"
+#include "domain/consent_texts.hpp"
 #include "domain/domain_event.hpp"
 #include "domain/thread_events.hpp"
 #include "domain/keywords.hpp"
@@ -34,30 +35,6 @@ struct inbound_decision {
   thread_events events;
   std::vector<std::string> replies;
   keyword_kind keyword = keyword_kind::none;
-};
-
-/// What the product answers to keywords. Each reply says what the keyword did, as the number's
-/// ledger stands after it: no reply promises texts the number will not get (issue 17). START,
-/// YES, UNSTOP and HELP get an answer from the product; Twilio confirms its own opt-out words
-/// (sets_carrier_opt_out) and the product adds nothing to them.
-struct keyword_replies {
-  /// HELP or INFO while texts may go to the number.
-  std::string help = "Reply STOP to unsubscribe. Msg & data rates may apply.";
-  /// HELP or INFO while the number is opted out: "Reply STOP to unsubscribe" would say otherwise.
-  std::string help_opted_out =
-      "You are unsubscribed and get no texts from this number. Reply START to receive texts again. "
-      "Msg & data rates may apply.";
-  /// START, YES, UNSTOP; OPT IN when no carrier block stands.
-  std::string opted_in = "You are now opted in to texts from your agent. Reply STOP to opt out.";
-  /// OPT IN while an earlier STOP still blocks the number at Twilio: the grant is recorded, yet
-  /// no text can go until the handset sends one of Twilio's own words.
-  std::string opt_in_still_blocked =
-      "We recorded your OPT IN, but your earlier STOP still blocks all texts to this number. "
-      "Reply START to receive texts again.";
-  /// An opt-out word Twilio does not answer itself (OPT OUT, OPT-OUT): the FCC's one confirmation.
-  std::string opted_out =
-      "You are unsubscribed and will get no more texts from your agent. Reply START to receive texts again.";
-  keyword_matcher extra;  ///< configured auto-replies (HOURS, ...)
 };
 
 /// An inbound text: the message, any consent change it makes, and the auto-reply. A text that is

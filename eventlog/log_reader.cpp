@@ -29,6 +29,9 @@ constexpr const char* select_chained_events_after =
     "to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), txid::text, hash "
     "FROM events WHERE position > $1 ORDER BY position LIMIT $2";
 
+constexpr const char* select_chain_head =
+    "SELECT chain_start_position, position, encode(hash, 'hex') FROM event_chain_head";
+
 const std::string select_stream_events =
     std::string(event_columns) + "FROM events WHERE stream_id = $1 AND version > $2 ORDER BY version";
 
@@ -124,6 +127,11 @@ std::vector<chained_event> chained_events_after(pqxx::transaction_base& tx, std:
     events.push_back(std::move(e));
   }
   return events;
+}
+
+chain_head_row chain_head(pqxx::transaction_base& tx) {
+  auto row = tx.exec1(select_chain_head);
+  return {row[0].as<std::int64_t>(), row[1].as<std::int64_t>(), row[2].is_null() ? "" : row[2].c_str()};
 }
 
 event_list stream_events(pqxx::transaction_base& tx, const std::string& stream_id, std::int64_t after_version) {

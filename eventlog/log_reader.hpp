@@ -60,6 +60,16 @@ struct chained_event {
 /// (crmctl verify-log and export).
 std::vector<chained_event> chained_events_after(pqxx::transaction_base& tx, std::int64_t after_position, int limit);
 
+/// The chain head row (event_chain_head): where the chain starts and the last hashed event.
+struct chain_head_row {
+  std::int64_t chain_start_position = 0;  ///< events at or below it predate the chain
+  std::int64_t position = 0;              ///< the last hashed event's position
+  std::string hash_hex;                   ///< its hash, lower-case hex; "" when none
+};
+
+/// The chain head as the appender last moved it (crmctl verify-log).
+chain_head_row chain_head(pqxx::transaction_base& tx);
+
 /// One row of the changes feed: what an event is about, without its data.
 struct change_row {
   std::int64_t position = 0;

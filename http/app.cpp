@@ -6,6 +6,8 @@
 #include <spdlog/spdlog.h>
 
 #include "actors/message_types.hpp"
+#include "domain/iso_time.hpp"
+#include "http/command_error_text.hpp"
 
 namespace crm::http {
 
@@ -59,6 +61,7 @@ request_origin origin_of(const app& a, const Pistache::Rest::Request& request) {
     }
   }
   if (auto ua = request.headers().tryGetRaw("User-Agent")) origin.user_agent = ua->value();
+  origin.received_at = a.clock->now();
   return origin;
 }
 
@@ -69,24 +72,8 @@ domain::actor_context context_of(const request_origin& origin, const user_info& 
   ctx.ip = origin.ip;
   ctx.user_agent = origin.user_agent;
   ctx.request_id = out.request_id();
-  auto now = std::chrono::system_clock::now();
-  auto t = std::chrono::system_clock::to_time_t(now);
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  char buf[96];
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
-  ctx.now = buf;
+  ctx.now = domain::format_iso8601(origin.received_at);
   return ctx;
-}
-
-void ask(app& a, actors::thread_command command, std::function<void(const actors::command_reply&)> on_reply) {
-  a.commands->ask(std::move(command), std::move(on_reply));
-}
-
-void ask(app& a, actors::contact_command command, std::function<void(const actors::command_reply&)> on_reply) {
-  a.commands->ask(std::move(command), std::move(on_reply));
 }
 
 void query(app& a, const responder_ptr& out, std::function<void(pqxx::connection&)> job) {
@@ -110,7 +97,7 @@ void after_projection(app& a, std::int64_t position, std::function<void()> then)
 }
 
 void reply_failure(const responder_ptr& out, const actors::command_reply& reply) {
-  out->error(status_of(reply.result), reply.message, reply.code, reply.field);
+  out->error(status_of(reply.result), sentence_of(reply), code_of(reply.error), reply.field);
 }
 
 }  // namespace crm::http

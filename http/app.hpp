@@ -9,7 +9,8 @@
 #include <pistache/http.h>
 #include <pistache/router.h>
 
-#include "actors/commands.hpp"
+#include "actors/command_reply.hpp"
+#include "domain/clock.hpp"
 #include "http/auth_service.hpp"
 #include "http/command_bridge.hpp"
 #include "http/json_depth.hpp"
@@ -25,14 +26,16 @@ namespace crm::http {
 
 struct app {
   server_config config;
-  caf::actor_system* system = nullptr;
+  /// crmd's one clock (domain/clock.hpp): the time every request's context carries.
+  std::shared_ptr<const domain::clock> clock = std::make_shared<domain::system_clock>();
   command_bridges* commands = nullptr;  ///< the way to the entity actors
   projections::position_watch* watch = nullptr;
   projections::db_pool* queries = nullptr;
   auth_service* auth = nullptr;
-  caf::actor gateway;  ///< invalid when Twilio is not configured
-  std::shared_ptr<const twilio::signature_validator> webhook_signatures;  ///< null when not configured
-  bool twilio_configured() const { return static_cast<bool>(gateway); }
+  /// Twilio's auth token's check of webhook signatures; null when Twilio is not configured, and
+  /// then sending and history sync answer 503 twilio_not_configured.
+  std::shared_ptr<const twilio::signature_validator> webhook_signatures;
+  bool twilio_configured() const { return static_cast<bool>(webhook_signatures); }
 };
 
 /// Largest request body accepted: the connection guard refuses a larger Content-Length with 413
@@ -49,23 +52,27 @@ void with_user(app& a, const Pistache::Rest::Request& request, const responder_p
 /// The session token of a request (Bearer header or crm_session cookie), empty when none.
 std::string session_token(const Pistache::Rest::Request& request);
 
-/// Where a request came from, copied out of it so that handlers finishing later need not
-/// touch the request (Pistache frees it when the handler returns).
+/// Where and when a request came from, copied out of it so that handlers finishing later need
+/// not touch the request (Pistache frees it when the handler returns).
 struct request_origin {
   std::string ip;
   std::string user_agent;
+  domain::instant received_at;  ///< by the app's clock, as the handler took the request
 };
 /// The client's address is the peer's, or, when the peer is CRM_TRUSTED_PROXY (a TLS proxy in
 /// front), the last address that proxy added to X-Forwarded-For: earlier ones are the client's
 /// own claim and prove nothing.
 request_origin origin_of(const app& a, const Pistache::Rest::Request& request);
 
-/// Who is acting, from where, now: the context commands and consent evidence carry.
+/// Who is acting, from where, when: the context commands and consent evidence carry.
 domain::actor_context context_of(const request_origin& origin, const user_info& user, const responder& out);
 
-/// Sends a thread or contact command to the directory; `on_reply` runs on a CAF thread.
-void ask(app& a, actors::thread_command command, std::function<void(const actors::command_reply&)> on_reply);
-void ask(app& a, actors::contact_command command, std::function<void(const actors::command_reply&)> on_reply);
+/// Sends a thread or contact command (actors/thread_commands.hpp, contact_commands.hpp) to the
+/// directory; `on_reply` runs on a CAF thread.
+template <class Command>
+void ask(app& a, Command command, std::function<void(const actors::command_reply&)> on_reply) {
+  a.commands->ask(std::move(command), std::move(on_reply));
+}
 
 /// Runs a read-model query on the query pool; answers 503 when the database is unreachable
 /// and 500 when the query throws.
@@ -76,15 +83,6 @@ void after_projection(app& a, std::int64_t position, std::function<void()> then)
 
 /// Answers a failed command with its status, message, code and field.
 void reply_failure(const responder_ptr& out, const actors::command_reply& reply);
-
-
-/// Spawns a short-lived actor running `body(self)` (a request's bridge into the actors). The
-/// dummy argument keeps CAF 0.17 from dereferencing a null pointer to an empty argument tuple
-/// (harmless, but UBSan stops on it).
-template <class Body>
-void spawn_task(caf::actor_system& system, Body body) {
-  system.spawn([body](caf::event_based_actor* self, int) { body(self); }, 0);
-}
 
 /// What a route's body is: JSON (the API) or Twilio's signed form (webhooks, no cookie).
 enum class body_format { json, twilio_form };

@@ -58,8 +58,9 @@ struct sodium_init {
 
 }  // namespace
 
-auth_service::auth_service(projections::db_pool& pool, std::chrono::hours session_lifetime, std::chrono::seconds idle)
-    : pool_(pool), session_lifetime_(session_lifetime), idle_(idle) {
+auth_service::auth_service(projections::db_pool& pool, std::shared_ptr<const domain::clock> clock,
+                           std::chrono::hours session_lifetime, std::chrono::seconds idle)
+    : pool_(pool), clock_(std::move(clock)), session_lifetime_(session_lifetime), idle_(idle) {
   static sodium_init once;
 }
 
@@ -138,7 +139,7 @@ void auth_service::create_session(const user_info& user, std::function<void(user
       spdlog::error("sign-in failed: {}", e.what());
       return failed(login_failure::unavailable);
     }
-    auto now = std::chrono::system_clock::now();
+    auto now = clock_->now();
     remember(hash, {user, now + session_lifetime_, now, now});
     done(user, token);
   });
@@ -150,7 +151,7 @@ void auth_service::authenticate(const std::string& token, std::function<void(std
   {
     std::unique_lock<std::mutex> lock(mutex_);
     if (auto it = sessions_.find(hash); it != sessions_.end()) {
-      auto now = std::chrono::system_clock::now();
+      auto now = clock_->now();
       auto& s = it->second;
       if (s.expires <= now || now - s.last_seen > idle_) {
         sessions_.erase(it);
@@ -176,7 +177,7 @@ void auth_service::authenticate(const std::string& token, std::function<void(std
         user = user_info{rows[0][0].c_str(), rows[0][1].c_str(), rows[0][2].c_str(), rows[0][3].c_str()};
         auto expires = std::chrono::system_clock::from_time_t(rows[0][4].as<std::int64_t>());
         tx.exec_params0(touch_session, hash);
-        auto now = std::chrono::system_clock::now();
+        auto now = clock_->now();
         remember(hash, {*user, expires, now, now});
       }
       tx.commit();

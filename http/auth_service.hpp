@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -15,6 +16,7 @@
 
 #include <pqxx/pqxx>
 
+#include "domain/clock.hpp"
 #include "http/password_checker.hpp"
 #include "projections/db_pool.hpp"
 
@@ -30,7 +32,10 @@ struct user_info {
 
 class auth_service {
 public:
-  auth_service(projections::db_pool& pool, std::chrono::hours session_lifetime, std::chrono::seconds idle);
+  /// Sessions last `session_lifetime` and end after `idle` unused, both measured in memory on
+  /// `clock` (the database checks a session it has to look up against its own time).
+  auth_service(projections::db_pool& pool, std::shared_ptr<const domain::clock> clock, std::chrono::hours session_lifetime,
+               std::chrono::seconds idle);
 
   /// Argon2id hash in libsodium's self-describing string form.
   static std::string hash_password(const std::string& password);
@@ -61,9 +66,9 @@ public:
 private:
   struct session {
     user_info user;
-    std::chrono::system_clock::time_point expires;
-    std::chrono::system_clock::time_point last_seen;
-    std::chrono::system_clock::time_point last_seen_stored;
+    domain::instant expires;
+    domain::instant last_seen;
+    domain::instant last_seen_stored;
   };
   void remember(const std::string& token_hash, const session& s);
   void create_session(const user_info& user, std::function<void(user_info, std::string)> done,
@@ -71,6 +76,7 @@ private:
   void store_last_seen(const std::string& token_hash);
 
   projections::db_pool& pool_;
+  std::shared_ptr<const domain::clock> clock_;
   password_checker passwords_{2, 32};
   std::chrono::hours session_lifetime_;
   std::chrono::seconds idle_;

@@ -2,7 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "projections/messaging_query.hpp"
+#include "queries/changes.hpp"
 
 namespace crm::http {
 namespace {
@@ -31,7 +31,7 @@ void changes_feed::answer(std::int64_t after, responder_ptr out) {
     };
     if (!connection) return send(503, unavailable);
     try {
-      send(200, "{\"success\":true," + projections::changes_after_members(*connection, after, max_changes) + "}");
+      send(200, "{\"success\":true," + queries::changes_after_members(*connection, after, max_changes) + "}");
     } catch (const pqxx::broken_connection&) {
       send(503, unavailable);
       throw;  // the pool renews the connection

@@ -6,7 +6,8 @@
 #include "eventlog/uuid.hpp"
 #include "http/app.hpp"
 #include "http/query_params.hpp"
-#include "projections/contacts_query.hpp"
+#include "queries/contact.hpp"
+#include "queries/contacts_list.hpp"
 
 namespace crm::http {
 namespace {
@@ -17,7 +18,7 @@ namespace Routes = Pistache::Rest::Routes;
 
 void send_contact(app& a, const responder_ptr& out, const std::string& id, int status, const std::string& message) {
   query(a, out, [out, id, status, message](pqxx::connection& c) {
-    auto contact = projections::find_contact(c, id);
+    auto contact = queries::find_contact(c, id);
     if (!contact) return out->error(404, "Contact not found", "not_found");
     std::string body = "{\"success\":true,\"contact\":" + *contact;
     if (!message.empty()) body += ",\"message\":" + json_quote(message);
@@ -28,7 +29,7 @@ void send_contact(app& a, const responder_ptr& out, const std::string& id, int s
 void list_contacts(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
   with_user(a, request, out, [&a, out, params = query_params(request)](const user_info&) {
-    projections::contact_filter filter;
+    queries::contact_filter filter;
     filter.search = params.text("search");
     filter.status = params.text("status");
     filter.tag = params.text("tag");
@@ -46,7 +47,7 @@ void list_contacts(app& a, const Request& request, ResponseWriter writer) {
     else if (opt_in == "false") filter.sms_opt_in = false;
     else if (!opt_in.empty()) return out->error(400, "smsOptIn must be true or false", "invalid_query", "smsOptIn");
     query(a, out, [out, filter](pqxx::connection& c) {
-      out->json(200, "{\"success\":true," + projections::list_contacts_members(c, filter) + "}");
+      out->json(200, "{\"success\":true," + queries::list_contacts_members(c, filter) + "}");
     });
   });
 }
@@ -65,8 +66,7 @@ void create_contact(app& a, const Request& request, ResponseWriter writer) {
   with_user(a, request, out, [&a, out, origin = origin_of(a, request), body = request.body()](const user_info& user) {
     auto parsed = domain::parse_contact_fields(body, domain::contact_body_mode::create, a.config.default_region);
     if (auto* err = std::get_if<domain::contact_input_error>(&parsed)) return out->error(400, err->message, err->code, err->field);
-    actors::thread_command cmd;
-    cmd.what = actors::thread_command::kind::create_contact;
+    actors::create_contact cmd;
     cmd.fields = std::get<domain::contact_fields>(parsed);
     cmd.phone = *cmd.fields.phone;
     cmd.contact_id = eventlog::random_uuid();
@@ -91,8 +91,7 @@ void update_contact(app& a, const Request& request, ResponseWriter writer) {
     auto id = json_string_member(body, "_id");
     if (id.empty()) return out->error(400, "_id is required", "missing_field", "_id");
     if (!eventlog::is_uuid(id)) return out->error(404, "Contact not found", "not_found");
-    actors::contact_command cmd;
-    cmd.what = actors::contact_command::kind::update;
+    actors::update_contact cmd;
     cmd.contact_id = id;
     cmd.fields = std::get<domain::contact_fields>(parsed);
     cmd.ctx = context_of(origin, user, *out);
@@ -109,8 +108,7 @@ void delete_contact(app& a, const Request& request, ResponseWriter writer) {
   with_user(a, request, out, [&a, out, origin = origin_of(a, request), id](const user_info& user) {
     if (id.empty()) return out->error(400, "id is required", "missing_field", "id");
     if (!eventlog::is_uuid(id)) return out->error(404, "Contact not found", "not_found");
-    actors::contact_command cmd;
-    cmd.what = actors::contact_command::kind::remove;
+    actors::remove_contact cmd;
     cmd.contact_id = id;
     cmd.ctx = context_of(origin, user, *out);
     ask(a, std::move(cmd), [&a, out](const actors::command_reply& reply) {

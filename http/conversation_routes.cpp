@@ -7,14 +7,18 @@
 #include <rapidjson/document.h>
 
 #include "actors/message_types.hpp"
+#include "domain/consent_texts.hpp"
 #include "domain/phone_number.hpp"
 #include "domain/possible_opt_out_resolution.hpp"
 #include "eventlog/uuid.hpp"
 #include "http/app.hpp"
 #include "http/changes_feed.hpp"
 #include "http/query_params.hpp"
-#include "projections/contacts_query.hpp"
-#include "projections/messaging_query.hpp"
+#include "queries/consent_history.hpp"
+#include "queries/contact.hpp"
+#include "queries/contact_state.hpp"
+#include "queries/conversations_list.hpp"
+#include "queries/message.hpp"
 
 namespace crm::http {
 namespace {
@@ -46,7 +50,7 @@ void list_conversations(app& a, const Request& request, ResponseWriter writer) {
     auto skip = params.integer("skip", 0, 0, 1000000000);
     if (!limit || !skip) return out->error(400, "limit must be 1 to 500 and skip at least 0", "invalid_query");
     query(a, out, [out, search = params.text("search"), limit = *limit, skip = *skip](pqxx::connection& c) {
-      out->json(200, "{\"success\":true," + projections::list_conversations_members(c, search, limit, skip) + "}");
+      out->json(200, "{\"success\":true," + queries::list_conversations_members(c, search, limit, skip) + "}");
     });
   });
 }
@@ -56,8 +60,7 @@ void mark_read(app& a, const Request& request, ResponseWriter writer) {
   with_user(a, request, out, [&a, out, origin = origin_of(a, request), body = request.body()](const user_info& user) {
     auto phone = body_phone(a, body, out);
     if (!phone) return;
-    actors::thread_command cmd;
-    cmd.what = actors::thread_command::kind::mark_read;
+    actors::mark_read cmd;
     cmd.phone = *phone;
     cmd.ctx = context_of(origin, user, *out);
     ask(a, std::move(cmd), [&a, out](const actors::command_reply& reply) {
@@ -86,8 +89,7 @@ void resolve_possible_opt_out(app& a, const Request& request, ResponseWriter wri
       reason = it->value.GetString();
       if (reason.size() > 1000) return out->error(400, "reason must be at most 1,000 bytes", "too_long", "reason");
     }
-    actors::thread_command cmd;
-    cmd.what = actors::thread_command::kind::resolve_possible_opt_out;
+    actors::resolve_possible_opt_out cmd;
     cmd.phone = *phone;
     cmd.resolution = *resolution;
     cmd.reason = std::move(reason);
@@ -113,41 +115,13 @@ void sync(app& a, const Request& request, ResponseWriter writer) {
       limit = d["limit"].GetInt();
     }
     if (!a.twilio_configured()) return out->error(503, "Twilio not configured. Missing environment variables.", "twilio_not_configured");
-    auto ctx = context_of(origin, user, *out);
-    // Both directions between our number and theirs: two list queries, merged newest first.
-    spawn_task(*a.system, [&a, out, phone = *phone, limit, ctx](caf::event_based_actor* self) {
-      twilio::list_messages_request sent, received;
-      sent.to = phone;
-      received.from = phone;
-      if (!a.config.twilio_phone_number.empty()) {
-        sent.from = a.config.twilio_phone_number;
-        received.to = a.config.twilio_phone_number;
-      }
-      sent.page_size = received.page_size = std::min(limit, 50);
-      auto on_error = [out](const caf::error&) { out->error(502, "Twilio's message list could not be read", "twilio_error"); };
-      self->request(a.gateway, 60s, actors::list_atom::value, sent, limit)
-          .then([=, &a](actors::twilio_messages outbound) {
-            self->request(a.gateway, 60s, actors::list_atom::value, received, limit)
-                .then([=, &a](const actors::twilio_messages& inbound) mutable {
-                  auto all = outbound;
-                  all.insert(all.end(), inbound.begin(), inbound.end());
-                  std::sort(all.begin(), all.end(), [](auto& x, auto& y) {
-                    return x.date_created_at.value_or(twilio::time_point{}) > y.date_created_at.value_or(twilio::time_point{});
-                  });
-                  if (static_cast<int>(all.size()) > limit) all.resize(static_cast<size_t>(limit));
-                  actors::thread_command cmd;
-                  cmd.what = actors::thread_command::kind::import_history;
-                  cmd.phone = phone;
-                  cmd.history = std::move(all);
-                  cmd.ctx = ctx;
-                  ask(a, std::move(cmd), [&a, out](const actors::command_reply& reply) {
-                    if (reply.result != actors::outcome::ok) return reply_failure(out, reply);
-                    after_projection(a, reply.position, [out, counts = reply.body] {
-                      out->json(200, "{\"success\":true," + counts.substr(1));
-                    });
-                  });
-                }, on_error);
-          }, on_error);
+    actors::sync_history cmd;
+    cmd.phone = *phone;
+    cmd.limit = limit;
+    cmd.ctx = context_of(origin, user, *out);
+    ask(a, std::move(cmd), [&a, out](const actors::command_reply& reply) {
+      if (reply.result != actors::outcome::ok) return reply_failure(out, reply);
+      after_projection(a, reply.position, [out, counts = reply.body] { out->json(200, "{\"success\":true," + counts.substr(1)); });
     });
   });
 }
@@ -158,24 +132,21 @@ void opt_in_request(app& a, const Request& request, ResponseWriter writer) {
     if (!a.twilio_configured()) return out->error(503, "Twilio not configured. Missing environment variables.", "twilio_not_configured");
     auto ctx = context_of(origin, user, *out);
     auto start = [&a, out, ctx](const std::string& phone) {
-      actors::thread_command cmd;
-      cmd.what = actors::thread_command::kind::send;
+      actors::send_text cmd;
       cmd.phone = phone;
       cmd.ctx = ctx;
-      auto body = "Hey this is " + a.config.agent_name +
-                  ", your trusted real estate agent! Type 'OPT IN' to receive text alerts. Msg & data rates may apply. "
-                  "Reply STOP to opt out.";
+      auto body = domain::opt_in_request_text(a.config.agent_name);
       cmd.outbound = {eventlog::random_uuid(), phone, a.config.twilio_phone_number, body, {},
                       domain::send_purpose::opt_in_request, "", ctx.user_id};
       auto id = cmd.outbound.message_id;
       // Quiet hours depend on where the contact lives, which only the read model knows.
       query(a, out, [&a, out, cmd = std::move(cmd), id, phone](pqxx::connection& c) mutable {
-        cmd.address_state = projections::contact_state_of(c, phone);
+        cmd.address_state = queries::contact_state_of(c, phone);
         ask(a, std::move(cmd), [&a, out, id](const actors::command_reply& reply) {
         if (reply.result != actors::outcome::ok && reply.result != actors::outcome::accepted) return reply_failure(out, reply);
         after_projection(a, reply.position, [&a, out, id, sid = reply.body] {
           query(a, out, [out, id, sid](pqxx::connection& c) {
-            out->json(200, "{\"success\":true,\"message\":" + projections::find_message(c, id).value_or("null") +
+            out->json(200, "{\"success\":true,\"message\":" + queries::find_message(c, id).value_or("null") +
                                ",\"twilioMessageSid\":" + (sid.empty() ? "null" : json_quote(sid)) + "}");
           });
         });
@@ -193,7 +164,7 @@ void opt_in_request(app& a, const Request& request, ResponseWriter writer) {
     auto given = json_string_member(body, "phoneNumber");
     auto given_phone = given.empty() ? std::nullopt : domain::parse_phone_number(given, a.config.default_region);
     query(a, out, [out, contact_id, start, given, given_phone](pqxx::connection& c) {
-      auto contact = projections::find_contact(c, contact_id);
+      auto contact = queries::find_contact(c, contact_id);
       if (!contact) return out->error(404, "Contact not found", "not_found");
       auto phone = json_string_member(*contact, "phone");
       if (!given.empty() && (!given_phone || given_phone->e164 != phone))
@@ -212,7 +183,7 @@ void consent(app& a, const Request& request, ResponseWriter writer) {
     auto phone = domain::parse_phone_number(decoded, a.config.default_region);
     if (!phone) return out->error(400, domain::invalid_phone_message, "invalid_phone", "phone");
     query(a, out, [out, e164 = phone->e164](pqxx::connection& c) {
-      out->json(200, "{\"success\":true," + projections::consent_history_members(c, e164) + "}");
+      out->json(200, "{\"success\":true," + queries::consent_history_members(c, e164) + "}");
     });
   });
 }

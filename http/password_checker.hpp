@@ -1,9 +1,9 @@
 #pragma once
-// Argon2id verifications on threads of their own. A verification takes ~100 ms of CPU and
-// 64 MiB; run on the database pool, 12 parallel wrong sign-ins once made a contact list take
-// 0.8-1.4 s instead of 4 ms. Here they hold no database connection, at most `threads` run at
-// once, and at most `max_waiting` wait: beyond that a sign-in is told to try again, so a flood
-// of guesses costs a bounded share of the machine.
+// Argon2id verifications on threads of their own. A verification takes a tenth of a second of CPU
+// and 64 MiB, so on the database pool a few parallel wrong sign-ins would hold every connection
+// and stall the API (docs/benchmarks.md). Here they hold no database connection, at most
+// `threads` run at once, and at most `max_waiting` wait: beyond that a sign-in is told to try
+// again, so a flood of guesses costs a bounded share of the machine.
 
 #include <condition_variable>
 #include <deque>

@@ -59,7 +59,7 @@ bool wants_close(const Http::Request& request) {
 
 // Eight hex digits that tell one request's log lines from another's. They need to be distinct,
 // not secret, so each thread draws them from its own splitmix64 (seeded once from the OS):
-// a RAND_bytes call per request was 2% of crmd's CPU under ingest.
+// a RAND_bytes call per request shows in crmd's CPU under ingest (docs/benchmarks.md).
 std::string next_request_id() {
   thread_local std::uint64_t state = (std::uint64_t{std::random_device{}()} << 32) ^ std::random_device{}();
   std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);

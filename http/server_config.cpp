@@ -29,10 +29,9 @@ server_config config_from_environment() {
   c.twilio_phone_number = env("TWILIO_PHONE_NUMBER");
   c.twilio_messaging_service_sid = env("TWILIO_MESSAGING_SERVICE_SID");
   c.twilio_api_base = env("TWILIO_API_BASE", "https://api.twilio.com");
-  c.agent_name = env("CRM_AGENT_NAME", "your agent");
+  c.agent_name = env("CRM_AGENT_NAME", domain::default_agent_name);
   c.messages_per_second = std::atof(env("TWILIO_MESSAGES_PER_SECOND", "10").c_str());
   if (c.messages_per_second <= 0) c.messages_per_second = 10;
-  c.clock_offset_seconds = std::atol(env("CRM_CLOCK_OFFSET_SECONDS", "0").c_str());
   c.idle_timeout_ms = std::atol(env("CRM_ACTOR_IDLE_MS", "60000").c_str());
   c.session_idle_hours = std::atof(env("CRM_SESSION_IDLE_HOURS", "12").c_str());
   if (c.session_idle_hours <= 0) c.session_idle_hours = 12;

@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "domain/consent_texts.hpp"
+
 namespace crm::http {
 
 struct server_config {
@@ -21,9 +23,8 @@ struct server_config {
   std::string twilio_phone_number;
   std::string twilio_messaging_service_sid;
   std::string twilio_api_base = "https://api.twilio.com";
-  std::string agent_name = "your agent";
+  std::string agent_name = domain::default_agent_name;  ///< CRM_AGENT_NAME: named in consent texts
   double messages_per_second = 10;  ///< outbound pacing per sending number
-  long clock_offset_seconds = 0;   ///< CRM_CLOCK_OFFSET_SECONDS: shifts the clock of decisions (tests)
   long idle_timeout_ms = 60000;     ///< entity actors passivate after this
   long session_hours = 24 * 7;
   double session_idle_hours = 12;        ///< CRM_SESSION_IDLE_HOURS: a session unused this long ends

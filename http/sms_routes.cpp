@@ -12,8 +12,12 @@
 #include "domain/segment_report.hpp"
 #include "eventlog/uuid.hpp"
 #include "http/app.hpp"
+#include "http/command_error_text.hpp"
 #include "http/query_params.hpp"
-#include "projections/messaging_query.hpp"
+#include "queries/contact_state.hpp"
+#include "queries/message.hpp"
+#include "queries/messages_list.hpp"
+#include "queries/thread_of_sid.hpp"
 #include "twilio/create_rules.hpp"
 
 namespace crm::http {
@@ -53,7 +57,7 @@ void segments(app& a, const Request& request, ResponseWriter writer) {
 }
 
 /// A send as the thread actor takes it; nullopt (and a 400 sent) when the input is unusable.
-std::optional<actors::thread_command> send_command(app& a, const responder_ptr& out, const std::string& to_text,
+std::optional<actors::send_text> send_command(app& a, const responder_ptr& out, const std::string& to_text,
                                                    const std::string& body, std::vector<std::string> media,
                                                    domain::send_purpose purpose, const domain::actor_context& ctx) {
   auto to = domain::parse_phone_number(to_text, a.config.default_region);
@@ -70,8 +74,7 @@ std::optional<actors::thread_command> send_command(app& a, const responder_ptr& 
     out->error(400, "At most 10 media URLs per message", "too_many", "mediaUrls");
     return std::nullopt;
   }
-  actors::thread_command cmd;
-  cmd.what = actors::thread_command::kind::send;
+  actors::send_text cmd;
   cmd.phone = to->e164;
   cmd.ctx = ctx;
   cmd.outbound.message_id = eventlog::random_uuid();
@@ -87,15 +90,15 @@ std::optional<actors::thread_command> send_command(app& a, const responder_ptr& 
 /// Answers a finished send: the message as the read model has it, with Twilio's sid.
 void answer_send(app& a, const responder_ptr& out, const actors::command_reply& reply, const std::string& message_id) {
   if (reply.result == actors::outcome::upstream_refused) {
-    std::string body = "{\"success\":false,\"error\":" + json_quote(reply.message) + ",\"code\":\"twilio_error\"";
-    if (!reply.field.empty()) body += ",\"twilioCode\":" + reply.field;
+    std::string body = "{\"success\":false,\"error\":" + json_quote(sentence_of(reply)) + ",\"code\":\"twilio_error\"";
+    if (reply.twilio_code) body += ",\"twilioCode\":" + std::to_string(*reply.twilio_code);
     return out->json(502, body + "}");
   }
   if (reply.result != actors::outcome::ok && reply.result != actors::outcome::accepted) return reply_failure(out, reply);
   auto status = reply.result == actors::outcome::accepted ? 202 : 200;
   after_projection(a, reply.position, [&a, out, message_id, status, sid = reply.body] {
     query(a, out, [out, message_id, status, sid](pqxx::connection& c) {
-      auto message = projections::find_message(c, message_id);
+      auto message = queries::find_message(c, message_id);
       out->json(status, "{\"success\":true,\"message\":" + message.value_or("null") +
                             ",\"twilioMessageSid\":" + (sid.empty() ? "null" : json_quote(sid)) + "}");
     });
@@ -160,7 +163,7 @@ void send(app& a, const Request& request, ResponseWriter writer) {
     auto phone = cmd->phone;
     // Quiet hours depend on where the contact lives, which only the read model knows.
     query(a, out, [&a, out, cmd = std::move(*cmd), id, phone](pqxx::connection& c) mutable {
-      cmd.address_state = projections::contact_state_of(c, phone);
+      cmd.address_state = queries::contact_state_of(c, phone);
       ask(a, std::move(cmd), [&a, out, id](const actors::command_reply& reply) { answer_send(a, out, reply, id); });
     });
   });
@@ -215,8 +218,7 @@ void bulk(app& a, const Request& request, ResponseWriter writer) {
                           json_quote("Already in this list as " + phone->e164 + "; texted once") + ",\"code\":\"duplicate_recipient\"}");
         continue;
       }
-      actors::thread_command cmd;
-      cmd.what = actors::thread_command::kind::send;
+      actors::send_text cmd;
       cmd.phone = phone->e164;
       cmd.ctx = ctx;
       cmd.outbound = {eventlog::random_uuid(), phone->e164, a.config.twilio_phone_number, text, {}, domain::send_purpose::bulk, "", ctx.user_id};
@@ -225,7 +227,7 @@ void bulk(app& a, const Request& request, ResponseWriter writer) {
         bool ok = reply.result == actors::outcome::ok || reply.result == actors::outcome::accepted;
         std::string r = "{\"to\":" + json_quote(to) + ",\"success\":" + (ok ? "true" : "false");
         if (!reply.body.empty()) r += ",\"twilioMessageSid\":" + json_quote(reply.body);
-        if (!ok) r += ",\"error\":" + json_quote(reply.message) + ",\"code\":" + json_quote(reply.code);
+        if (!ok) r += ",\"error\":" + json_quote(sentence_of(reply)) + ",\"code\":" + json_quote(code_of(reply.error));
         finish_one(i, r + "}");
       });
     }
@@ -238,27 +240,15 @@ void message_status(app& a, const Request& request, ResponseWriter writer) {
   with_user(a, request, out, [&a, out, sid](const user_info&) {
     if (!a.twilio_configured()) return out->error(503, "Twilio not configured. Missing environment variables.", "twilio_not_configured");
     query(a, out, [&a, out, sid](pqxx::connection& c) {
-      auto phone = projections::thread_of_sid(c, sid);
+      auto phone = queries::thread_of_sid(c, sid);
       if (phone.empty()) return out->error(404, "No message with that sid", "not_found");
-      spawn_task(*a.system, [&a, out, sid, phone](caf::event_based_actor* self) {
-        self->request(a.gateway, 30s, actors::fetch_atom::value, sid)
-            .then([&a, out, sid, phone](const actors::gateway_result& fetched) {
-              if (fetched.result != actors::gateway_result::kind::accepted)
-                return out->error(502, "Twilio could not return the message: " + fetched.error_message, "twilio_error");
-              actors::thread_command cmd;
-              cmd.what = actors::thread_command::kind::status;
-              cmd.phone = phone;
-              cmd.sid = sid;
-              cmd.status_update = {fetched.message.status, fetched.message.error_code, fetched.message.error_message};
-              ask(a, std::move(cmd), [&a, out, sid](const actors::command_reply& reply) {
-                after_projection(a, reply.position, [&a, out, sid] {
-                  query(a, out, [out, sid](pqxx::connection& c) {
-                    out->json(200, "{\"success\":true,\"message\":" + projections::find_message(c, sid).value_or("null") + "}");
-                  });
-                });
-              });
-            },
-                  [out](const caf::error&) { out->error(503, "Twilio did not answer in time", "twilio_unavailable"); });
+      ask(a, actors::refresh_status{phone, sid, {}}, [&a, out, sid](const actors::command_reply& reply) {
+        if (reply.result != actors::outcome::ok) return reply_failure(out, reply);
+        after_projection(a, reply.position, [&a, out, sid] {
+          query(a, out, [out, sid](pqxx::connection& c) {
+            out->json(200, "{\"success\":true,\"message\":" + queries::find_message(c, sid).value_or("null") + "}");
+          });
+        });
       });
     });
   });
@@ -267,7 +257,7 @@ void message_status(app& a, const Request& request, ResponseWriter writer) {
 void list_messages(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
   with_user(a, request, out, [&a, out, params = query_params(request)](const user_info&) {
-    projections::message_filter f;
+    queries::message_filter f;
     f.contact_id = params.text("contactId");
     if (!f.contact_id.empty() && !eventlog::is_uuid(f.contact_id))
       return out->error(400, "contactId is not a contact id", "invalid_query", "contactId");
@@ -285,7 +275,7 @@ void list_messages(app& a, const Request& request, ResponseWriter writer) {
     if (!limit || !skip) return out->error(400, "limit must be 1 to 1000 and skip at least 0", "invalid_query");
     f.limit = *limit;
     f.skip = *skip;
-    query(a, out, [out, f](pqxx::connection& c) { out->json(200, "{\"success\":true," + projections::list_messages_members(c, f) + "}"); });
+    query(a, out, [out, f](pqxx::connection& c) { out->json(200, "{\"success\":true," + queries::list_messages_members(c, f) + "}"); });
   });
 }
 

@@ -8,6 +8,7 @@
 #include "domain/phone_number.hpp"
 #include "domain/utf8.hpp"
 #include "http/app.hpp"
+#include "http/command_error_text.hpp"
 #include "twilio/form_body.hpp"
 #include "twilio/twiml.hpp"
 
@@ -67,10 +68,9 @@ void inbound(app& a, const Request& request, ResponseWriter writer) {
   if (sid.empty()) sid = value(*form, "SmsMessageSid");
   auto from = domain::parse_phone_number(value(*form, "From"), a.config.default_region);
   if (sid.empty() || !from) return out->error(400, "MessageSid and a valid From are required", "invalid_webhook");
-  actors::thread_command cmd;
-  cmd.what = actors::thread_command::kind::inbound;
+  actors::receive_text cmd;
   cmd.phone = from->e164;
-  auto& text = cmd.inbound;
+  auto& text = cmd.text;
   text.sid = sid;
   text.from = from->e164;
   text.to = value(*form, "To");
@@ -105,7 +105,7 @@ void inbound(app& a, const Request& request, ResponseWriter writer) {
   cmd.ctx.ip = request.address().host();
   ask(a, std::move(cmd), [out](const actors::command_reply& reply) {
     // Anything but a commit is a 5xx, so that Twilio delivers the text again.
-    if (reply.result != actors::outcome::ok) return out->error(503, reply.message, reply.code);
+    if (reply.result != actors::outcome::ok) return out->error(503, sentence_of(reply), code_of(reply.error));
     auto twiml = reply.replies.empty() ? twilio::twiml_empty() : twilio::twiml_messages(reply.replies);
     out->send(200, twiml, "text/xml; charset=utf-8");
   });
@@ -120,19 +120,18 @@ void status_callback(app& a, const Request& request, ResponseWriter writer) {
   if (status.empty()) status = value(*form, "SmsStatus");
   auto to = domain::parse_phone_number(value(*form, "To"), a.config.default_region);
   if (sid.empty() || status.empty() || !to) return out->error(400, "MessageSid, MessageStatus and To are required", "invalid_webhook");
-  actors::thread_command cmd;
-  cmd.what = actors::thread_command::kind::status;
+  actors::record_status cmd;
   cmd.phone = to->e164;
   cmd.sid = sid;
-  cmd.status_update.status = status;
+  cmd.update.status = status;
   auto code = value(*form, "ErrorCode");
   // Twilio's codes have five digits; anything that is not a number of at most nine is no code
   // (atoi turned twenty digits into -1).
   if (!code.empty() && code.size() <= 9 && std::all_of(code.begin(), code.end(), ::isdigit))
-    cmd.status_update.error_code = std::atoi(code.c_str());
-  cmd.status_update.error_message = value(*form, "ErrorMessage");
+    cmd.update.error_code = std::atoi(code.c_str());
+  cmd.update.error_message = value(*form, "ErrorMessage");
   ask(a, std::move(cmd), [out](const actors::command_reply& reply) {
-    if (reply.result != actors::outcome::ok) return out->error(503, reply.message, reply.code);
+    if (reply.result != actors::outcome::ok) return out->error(503, sentence_of(reply), code_of(reply.error));
     out->send(204, "", "text/plain");
   });
 }

@@ -263,8 +263,8 @@ void messages_projection::apply_batch(pqxx::work& tx, const eventlog::event_list
       continue;
     }
     // A received or imported text's row has its sid as its id, and every other row's id is a
-    // uuid of ours, so a row with this id would hold this sid too: the sid index alone answers
-    // (probing both unique indexes for every new text was 15 us an event under ingest).
+    // uuid of ours, so a row with this id would hold this sid too: the sid index alone answers,
+    // and one probe a new text instead of two matters under ingest (docs/benchmarks.md).
     std::visit(domain::overloaded{
                    [&](const ev::inbound_message_received& e) { sids.insert(e.sid); },
                    [&](const ev::message_imported& e) { sids.insert(e.sid); },

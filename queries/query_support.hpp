@@ -16,7 +16,7 @@
 namespace crm::queries {
 
 /// A named statement, prepared on each connection the first time it runs there: planning the
-/// list statements cost more than running them (10-14 ms on a fresh connection).
+/// list statements costs more than running them (docs/benchmarks.md).
 struct statement {
   std::string name;
   std::string sql;

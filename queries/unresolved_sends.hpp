@@ -1,5 +1,5 @@
 #pragma once
-// Recovery after a crash (http/send_recovery.cpp): the threads whose sends may never have reached Twilio.
+// Recovery after a crash (server/send_recovery.cpp): the threads whose sends may never have reached Twilio.
 
 #include <string>
 #include <vector>

@@ -7,13 +7,14 @@
 #include <mutex>
 
 #include "twilio/form_body.hpp"
+#include "twilio/retry_after.hpp"
 
 namespace crm::twilio {
 
 struct twilio_client::http_reply {
   long status = 0;
   std::string body;
-  std::optional<std::chrono::seconds> retry_after;
+  std::optional<std::string> retry_after;  ///< the header's value, parsed against the clock
 };
 
 struct twilio_client::handle {
@@ -35,27 +36,6 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
   return size * count;
 }
 
-std::optional<std::chrono::seconds> parse_retry_after(std::string_view value) {
-  while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back())))
-    value.remove_suffix(1);
-  while (!value.empty() && std::isspace(static_cast<unsigned char>(value.front())))
-    value.remove_prefix(1);
-  if (value.empty()) return std::nullopt;
-  long long seconds = 0;
-  for (char c : value) {
-    if (c < '0' || c > '9') {
-      // The HTTP-date form: wait until then.
-      auto when = parse_rfc2822(value);
-      if (!when) return std::nullopt;
-      auto left = std::chrono::duration_cast<std::chrono::seconds>(
-          *when - std::chrono::system_clock::now());
-      return std::max(left, std::chrono::seconds(0));
-    }
-    if (seconds < 1000000000) seconds = seconds * 10 + (c - '0');
-  }
-  return std::chrono::seconds(seconds);
-}
-
 size_t on_header(char* data, size_t size, size_t count, void* user) {
   std::string_view line(data, size * count);
   constexpr std::string_view name = "retry-after:";
@@ -63,10 +43,7 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
     bool match = true;
     for (std::size_t i = 0; i < name.size() && match; ++i)
       match = std::tolower(static_cast<unsigned char>(line[i])) == name[i];
-    if (match) {
-      *static_cast<std::optional<std::chrono::seconds>*>(user) =
-          parse_retry_after(line.substr(name.size()));
-    }
+    if (match) *static_cast<std::optional<std::string>*>(user) = std::string(line.substr(name.size()));
   }
   return size * count;
 }
@@ -195,7 +172,7 @@ twilio_outcome<T> twilio_client::call(const std::string& url, const std::string*
   const http_reply& reply = *outcome.value();
   if (reply.status != success_status) {
     twilio_error e = parse_twilio_error(static_cast<int>(reply.status), reply.body);
-    e.retry_after = reply.retry_after;
+    if (reply.retry_after) e.retry_after = parse_retry_after(*reply.retry_after, config_.clock->now());
     return e;
   }
   auto parsed = parse(reply.body);

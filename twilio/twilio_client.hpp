@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/clock.hpp"
 #include "twilio/twilio_message.hpp"
 #include "twilio/twilio_outcome.hpp"
 
@@ -31,6 +32,8 @@ struct twilio_client_config {
   std::chrono::milliseconds connect_timeout{5000};
   /// Limit for the whole call, connection included.
   std::chrono::milliseconds total_timeout{15000};
+  /// What a Retry-After date is measured against: crmd's one clock (domain/clock.hpp).
+  std::shared_ptr<const domain::clock> clock = std::make_shared<domain::system_clock>();
 };
 
 /// The form fields of a Create Message call.

@@ -36,6 +36,7 @@
 #include <string>
 #include <vector>
 
+#include "scenario_text.hpp"
 #include "test_time.hpp"
 
 namespace crm::domain {
@@ -43,38 +44,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Splits a line into words; "double quoted" text is one word (quotes removed).
-std::vector<std::string> words_of(const std::string& line) {
-  std::vector<std::string> words;
-  std::string word;
-  bool quoted = false;
-  bool any = false;
-  for (char c : line) {
-    if (c == '"') {
-      quoted = !quoted;
-      any = true;
-    } else if (!quoted && (c == ' ' || c == '\t')) {
-      if (any) words.push_back(word);
-      word.clear();
-      any = false;
-    } else {
-      word.push_back(c);
-      any = true;
-    }
-  }
-  if (any) words.push_back(word);
-  return words;
-}
-
-// key=value words from index `from` on.
-std::map<std::string, std::string> options_of(const std::vector<std::string>& words, std::size_t from) {
-  std::map<std::string, std::string> options;
-  for (std::size_t i = from; i < words.size(); ++i) {
-    auto eq = words[i].find('=');
-    if (eq != std::string::npos) options[words[i].substr(0, eq)] = words[i].substr(eq + 1);
-  }
-  return options;
-}
+using testing::options_of;
+using testing::words_of;
 
 class scenario_runner {
  public:

@@ -125,8 +125,8 @@ TEST_F(contacts_api, input_errors_are_400s_naming_the_field_and_change_nothing) 
   EXPECT_EQ(json_number(api().request("GET", "/api/crm/contacts?limit=1").body, "pagination/total"), before);
 }
 
-// PostgreSQL stores neither NUL nor malformed UTF-8; such input used to fail in the event log as
-// a 503 quoting PostgreSQL. Now it is a 400 that says what to fix, before anything is decided.
+// PostgreSQL stores neither NUL nor malformed UTF-8; unchecked, such input would fail in the event
+// log as a 503 quoting PostgreSQL. It is a 400 that says what to fix, before anything is decided.
 TEST_F(contacts_api, text_that_cannot_be_stored_is_a_400_and_changes_nothing) {
   auto before = json_number(api().request("GET", "/api/crm/contacts?limit=1").body, "pagination/total");
   auto nul = api().request("POST", "/api/crm/contacts", contact_body("+17605550104", "A\\u0000n"));

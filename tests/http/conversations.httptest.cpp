@@ -99,8 +99,8 @@ TEST_F(conversations_api, an_opt_in_request_is_refused_after_stop_and_an_opt_in_
   EXPECT_EQ(json_string(refused.body, "code"), "opted_out");
 }
 
-// Only a request Twilio took starts the 30-day wait: one whose every attempt failed used to
-// block asking again for a month, although nothing reached the phone.
+// Only a request Twilio took starts the 30-day wait: one whose every attempt failed reached no
+// phone, so it must not block asking again for a month.
 TEST_F(conversations_api, an_opt_in_request_twilio_never_took_can_be_asked_again) {
   make_contact(*server, "+16195550406", false, "Pia");
   http_client sim(server->simulator_url());
@@ -129,7 +129,7 @@ TEST_F(conversations_api, an_opt_in_request_naming_a_contact_and_another_number_
 }
 
 // A position the log never reached (a restored database, a stale tab) is answered with the head,
-// so the client picks up from there; it used to get its own position back and wait forever.
+// so the client picks up from there; given its own position back it would wait forever.
 TEST_F(conversations_api, a_long_poll_from_beyond_the_head_answers_the_head) {
   auto r = api().request("GET", "/api/crm/updates?after=999999999&timeout=0");
   ASSERT_EQ(r.status, 200) << r.body;

@@ -267,7 +267,7 @@ TEST_F(messaging_api, media_urls_that_are_not_http_urls_and_a_contact_id_that_is
     EXPECT_EQ(r.status, 400) << media << " " << r.body;
     EXPECT_EQ(json_string(r.body, "field"), "mediaUrls") << media;
   }
-  // Such a contactId once stopped the read models for good (messaging_projections.pgtest.cpp).
+  // Such a contactId, logged, would stop the read models for good (messaging_projections.pgtest.cpp).
   auto bad_contact = api().request("POST", "/api/crm/sms/send", "{\"to\":\"+17605551098\",\"body\":\"hi\",\"contactId\":\"nope\"}");
   EXPECT_EQ(bad_contact.status, 400) << bad_contact.body;
   EXPECT_EQ(json_string(bad_contact.body, "field"), "contactId");
@@ -275,8 +275,8 @@ TEST_F(messaging_api, media_urls_that_are_not_http_urls_and_a_contact_id_that_is
 }
 
 // Twilio's callbacks can beat its answer to the create request; the thread keeps them until the
-// answer is recorded. Four held (the simulator's three and a repeat of "sent") used to be applied
-// at once, conflicting with each other, and the text stayed "sent" in about two runs of three.
+// answer is recorded. Four held (the simulator's three and a repeat of "sent") must be applied in
+// turn: applied at once they conflict with each other, and the text can stay "sent".
 TEST_F(messaging_api, callbacks_that_beat_twilios_answer_are_applied_in_turn_and_end_delivered) {
   const std::string phone = "+17605551099";
   make_contact(*server, phone, true);
@@ -308,8 +308,8 @@ TEST_F(messaging_api, callbacks_that_beat_twilios_answer_are_applied_in_turn_and
 }
 
 // A contact moving to another number writes three streams (the contact's, the new number's, the
-// old number's). The new number's thread once took the old number's version as its own, and
-// every later append to it conflicted: texts in (STOP too) answered 503, sends 409.
+// old number's). Were the new number's thread to take the old number's version as its own, every
+// later append to it would conflict: texts in (STOP too) would answer 503, sends 409.
 TEST_F(messaging_api, a_number_a_contact_moved_to_takes_texts_stop_and_sends_at_once) {
   auto id = make_contact(*server, "+17605551101", true);
   text_in(*server, "+17605551102", "I have history here");  // the new number has a thread already
@@ -328,8 +328,8 @@ TEST_F(messaging_api, a_number_a_contact_moved_to_takes_texts_stop_and_sends_at_
   EXPECT_EQ(send("+17605551104", "Welcome back").status, 200);
 }
 
-// After STOP, Twilio refuses every send (21610) until the handset texts START, YES or UNSTOP. A
-// box ticked again in between used to opt the number in, and the send then failed at Twilio.
+// After STOP, Twilio refuses every send (21610) until the handset texts START, YES or UNSTOP, so a
+// box ticked again in between must not opt the number in: the send would fail at Twilio.
 TEST_F(messaging_api, after_stop_a_ticked_box_keeps_the_number_opted_out_until_start) {
   const std::string phone = "+17605551105";
   auto id = make_contact(*server, phone, false);
@@ -353,7 +353,7 @@ TEST_F(messaging_api, after_stop_a_ticked_box_keeps_the_number_opted_out_until_s
 }
 
 // A send decided before a STOP can still be retrying (429s here, 2 s apart) when the STOP is
-// acknowledged; its next attempt used to go out. The gateway checks before every attempt.
+// acknowledged; its next attempt must not go out, so the gateway checks before every attempt.
 TEST_F(messaging_api, a_send_still_retrying_when_stop_arrives_is_not_sent) {
   const std::string phone = "+17605551107";
   make_contact(*server, phone, true);
@@ -408,7 +408,7 @@ TEST_F(messaging_api, identical_texts_whose_answers_were_lost_each_find_their_ow
   EXPECT_EQ(simulator_messages_to(*server, phone), 2);
 }
 
-// A NUL in a JSON string used to cut the body short: "hi\u0000there" went to Twilio as "hi".
+// A NUL in a JSON string can cut the body short on its way ("hi\u0000there" to Twilio as "hi").
 TEST_F(messaging_api, a_body_that_cannot_be_stored_is_a_400_and_reaches_no_twilio_request) {
   make_contact(*server, "+17605551095", true);
   auto calls_before = simulator_create_calls(*server);

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstring>
+#include <ctime>
 #include <memory>
 #include <stdexcept>
 #include <thread>
@@ -17,6 +18,7 @@
 #include <rapidjson/document.h>
 #include <rapidjson/pointer.h>
 
+#include "domain/iso_time.hpp"
 #include "support/test_database.hpp"
 
 extern char** environ;
@@ -129,16 +131,20 @@ long http_client::connections_opened() const {
   return n;
 }
 
-long offset_to_us_afternoon() {
-  // Quiet hours (8:00-21:00 recipient time) would make sends depend on when tests run: shift
-  // the server's clock to 19:00 UTC today, afternoon from Hawaii to New York.
-  auto now = std::time(nullptr);
-  auto midnight = now - now % 86400;
-  return static_cast<long>(midnight + 19 * 3600 - now);
-}
+namespace {
+// Quiet hours (8:00-21:00 recipient time) would make sends depend on when tests run: crmd's
+// clock is set to 19:00 UTC today, afternoon from Hawaii to New York, and the simulator's
+// moved as far, so that Twilio's dates agree with crmd's.
+struct us_afternoon {
+  std::time_t real = std::time(nullptr);
+  std::time_t reads = real - real % 86400 + 19 * 3600;
+};
+
+std::string iso8601(std::time_t t) { return domain::format_iso8601(std::chrono::system_clock::from_time_t(t)); }
+}  // namespace
 
 crm_server::crm_server(server_options options) {
-  auto clock_offset = offset_to_us_afternoon();  // for crmd and the simulator alike
+  us_afternoon afternoon;
   database_url_ = fresh_database();
   port_ = free_port();
   base_url_ = "http://127.0.0.1:" + std::to_string(port_);
@@ -150,7 +156,7 @@ crm_server::crm_server(server_options options) {
         std::vector<std::string>{std::string(CRM_BINARY_DIR) + "/tools/crmctl", "twilio-sim", "--port", std::to_string(sim_port),
                                  "--account-sid", account_sid, "--auth-token", auth_token, "--phone-number", crm_number,
                                  "--crm-url", crm_url, "--callback-delay-ms", std::to_string(options.callback_delay_ms),
-                                 "--clock-offset-seconds", std::to_string(clock_offset)},
+                                 "--clock-offset-seconds", std::to_string(afternoon.reads - afternoon.real)},
         std::map<std::string, std::string>{});
     http_client probe(simulator_url_);
     for (int i = 0;; ++i) {
@@ -173,7 +179,9 @@ crm_server::crm_server(server_options options) {
           {"CRM_ADMIN_EMAIL", admin_email},
           {"CRM_ADMIN_PASSWORD", admin_password},
           {"CRM_ACTOR_IDLE_MS", "500"},
-          {"CRM_CLOCK_OFFSET_SECONDS", std::to_string(clock_offset)},
+          // The same two instants after a restart: the clock runs on across it.
+          {"CRM_TEST_CLOCK_START", iso8601(afternoon.reads)},
+          {"CRM_TEST_CLOCK_SET_AT", iso8601(afternoon.real)},
           {"LOG_LEVEL", "warn"},
           {"CRM_UI_DIR", std::string(CRM_SOURCE_DIR) + "/ui/dist"},
           {"CRM_MIGRATIONS_DIR", std::string(CRM_SOURCE_DIR) + "/migrations"}};
@@ -184,7 +192,7 @@ crm_server::crm_server(server_options options) {
 crm_server::~crm_server() = default;
 
 void crm_server::start() {
-  process_ = std::make_unique<child_process>(std::vector<std::string>{std::string(CRM_BINARY_DIR) + "/server/crmd"}, env_);
+  process_ = std::make_unique<child_process>(std::vector<std::string>{std::string(CRM_BINARY_DIR) + "/tests/crmd-at-test-time"}, env_);
   client_ = std::make_unique<http_client>(base_url_);
   for (int i = 0;; ++i) {
     try {

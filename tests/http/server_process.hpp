@@ -1,6 +1,7 @@
 #pragma once
 // HTTP tests drive the real binaries: crmd (and the Twilio simulator) as child processes on
-// free ports, against a fresh database, reached over HTTP with libcurl.
+// free ports, against a fresh database, reached over HTTP with libcurl. crmd runs as
+// crmd-at-test-time, production's code on a clock set to a US afternoon (quiet hours).
 
 #include <chrono>
 #include <map>

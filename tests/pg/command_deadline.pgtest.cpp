@@ -33,17 +33,17 @@ using namespace std::chrono_literals;
 
 const std::string phone = "+17605550142";
 
-thread_command inbound_text(const std::string& sid, start_deadline start_by) {
+receive_text inbound_text(const std::string& sid, start_deadline start_by) {
   return testing::inbound_text_command(phone, sid, start_by);
 }
 
-/// Asks the directory from a thread of its own; `answer` is the reply (or an error in `message`).
+/// Asks the directory from a thread of its own; `answer` is the reply (or an error in `detail`).
 template <class Command>
-void ask(caf::actor_system& system, const caf::actor& directory, Command cmd, command_reply& answer) {
+void ask(caf::actor_system& system, const directory_actor& directory, Command cmd, command_reply& answer) {
   caf::scoped_actor self{system};
   self->request(directory, caf::infinite, std::move(cmd))
       .receive([&](const command_reply& reply) { answer = reply; },
-               [&](const caf::error& err) { answer.message = "error: " + system.render(err); });
+               [&](const caf::error& err) { answer = failure(command_error::unavailable, "", "error: " + system.render(err)); });
 }
 
 long events_in_log(const std::string& url, const std::string& stream, const std::string& type) {
@@ -83,7 +83,7 @@ protected:
   caf::actor_system_config config;
   std::unique_ptr<caf::actor_system> system;
   entity_refs refs;
-  caf::actor directory;
+  directory_actor directory;
 };
 
 TEST_F(command_deadline, commands_queued_behind_a_stuck_append_are_answered_unstarted_once_past_their_deadline) {
@@ -105,11 +105,11 @@ TEST_F(command_deadline, commands_queued_behind_a_stuck_append_are_answered_unst
 
   EXPECT_EQ(answers[0].result, outcome::unavailable);
   // The stuck append's own failure (its detail is logged, not answered), not a deadline's.
-  EXPECT_EQ(answers[0].code, "database_unavailable") << answers[0].message;
-  EXPECT_EQ(answers[0].message.find("system_error"), std::string::npos) << answers[0].message;
+  EXPECT_EQ(answers[0].error, command_error::database_unavailable) << answers[0].detail;
+  EXPECT_TRUE(answers[0].detail.empty()) << "PostgreSQL's words stay in the server log: " << answers[0].detail;
   for (size_t i = 1; i < answers.size(); ++i) {
     EXPECT_EQ(answers[i].result, outcome::unavailable) << i;
-    EXPECT_EQ(answers[i].message, not_started_in_time().message) << i;
+    EXPECT_EQ(answers[i].error, not_started_in_time().error) << i;
   }
 
   // The database answers again. The first text's blocked append goes through (its 503 made
@@ -121,7 +121,7 @@ TEST_F(command_deadline, commands_queued_behind_a_stuck_append_are_answered_unst
   // A command without a deadline, as the actors send each other, is decided as before.
   command_reply after;
   ask(*system, directory, inbound_text("SMdeadline4", {}), after);
-  EXPECT_EQ(after.result, outcome::ok) << after.message;
+  EXPECT_EQ(after.result, outcome::ok) << after.detail;
   EXPECT_EQ(inbound_texts_in_log(url), 2);
 }
 
@@ -130,18 +130,16 @@ TEST_F(command_deadline, commands_queued_behind_a_stuck_append_are_answered_unst
 // thread is stuck behind another append. The change inherits the command's deadline, so it is
 // answered unstarted, not decided after the agent was told it failed.
 TEST_F(command_deadline, a_contact_change_forwarded_to_a_stuck_thread_keeps_the_commands_deadline) {
-  thread_command create;
-  create.what = thread_command::kind::create_contact;
+  create_contact create;
   create.phone = phone;
   create.contact_id = eventlog::random_uuid();
   create.fields.json = "{\"firstName\":\"Ann\",\"lastName\":\"Lee\",\"phone\":\"" + phone + "\"}";
   create.fields.phone = phone;
   command_reply created;
   ask(*system, directory, create, created);
-  ASSERT_EQ(created.result, outcome::created) << created.message;
+  ASSERT_EQ(created.result, outcome::created) << created.detail;
 
-  contact_command remove;
-  remove.what = contact_command::kind::remove;
+  remove_contact remove;
   remove.contact_id = create.contact_id;
   auto contact_stream = "contact-" + create.contact_id;
   {
@@ -154,9 +152,9 @@ TEST_F(command_deadline, a_contact_change_forwarded_to_a_stuck_thread_keeps_the_
     ask(*system, directory, deadlined, remove_answer);
     texter.join();
 
-    EXPECT_EQ(text_answer.result, outcome::unavailable) << text_answer.message;
+    EXPECT_EQ(text_answer.result, outcome::unavailable) << text_answer.detail;
     EXPECT_EQ(remove_answer.result, outcome::unavailable);
-    EXPECT_EQ(remove_answer.message, not_started_in_time().message);
+    EXPECT_EQ(remove_answer.error, not_started_in_time().error);
     hung.release();
   }
   for (int wait = 0; wait < 100 && inbound_texts_in_log(url) == 0; ++wait) std::this_thread::sleep_for(50ms);
@@ -166,7 +164,7 @@ TEST_F(command_deadline, a_contact_change_forwarded_to_a_stuck_thread_keeps_the_
   // Asked again without a deadline, the deletion goes through.
   command_reply removed;
   ask(*system, directory, remove, removed);
-  EXPECT_EQ(removed.result, outcome::ok) << removed.message;
+  EXPECT_EQ(removed.result, outcome::ok) << removed.detail;
   EXPECT_EQ(events_in_log(url, contact_stream, "ContactDeleted"), 1);
 }
 

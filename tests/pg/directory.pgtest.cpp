@@ -48,7 +48,7 @@ TEST(directory, an_entity_actor_that_died_is_replaced_at_the_next_command) {
             thread_actor = caf::actor_cast<caf::actor_addr>(self->current_sender());  // the directory delegated: the thread actor answered
           },
           [&](const caf::error& err) { first = failure(command_error::unavailable, "", system.render(err)); });
-  ASSERT_EQ(first.result, outcome::ok) << first.message;
+  ASSERT_EQ(first.result, outcome::ok) << first.detail;
   ASSERT_TRUE(thread_actor);
 
   caf::anon_send_exit(thread_actor, caf::exit_reason::kill);
@@ -63,14 +63,14 @@ TEST(directory, an_entity_actor_that_died_is_replaced_at_the_next_command) {
             answered_by = caf::actor_cast<caf::actor_addr>(self->current_sender());
           },
           [&](const caf::error& err) { second = failure(command_error::unavailable, "", system.render(err)); });
-  EXPECT_EQ(second.result, outcome::ok) << second.message;
+  EXPECT_EQ(second.result, outcome::ok) << second.detail;
   EXPECT_NE(answered_by, thread_actor);
   // The new actor read the stream: the first text is known, so Twilio's retry of it changes nothing.
   command_reply retried;
   self->request(directory, caf::infinite, testing::inbound_text_command(phone, "SMdirectory1"))
       .receive([&](const command_reply& reply) { retried = reply; },
                [&](const caf::error& err) { retried = failure(command_error::unavailable, "", system.render(err)); });
-  EXPECT_EQ(retried.result, outcome::ok) << retried.message;
+  EXPECT_EQ(retried.result, outcome::ok) << retried.detail;
   EXPECT_EQ(retried.position, 0) << "a retried text must not be appended again";
 
   std::this_thread::sleep_for(600ms);  // the new actor passivates

@@ -113,5 +113,24 @@ TEST_F(log_reader_test, chained_events_carry_what_the_hash_covers) {
                                          e.data, e.metadata, e.recorded_at));
 }
 
+TEST_F(log_reader_test, the_chain_head_is_the_last_hashed_event) {
+  {
+    pqxx::connection c(url);
+    pqxx::read_transaction tx(c);
+    auto empty = chain_head(tx);
+    EXPECT_EQ(empty.position, empty.chain_start_position);
+    EXPECT_EQ(empty.hash_hex, "");  // nothing hashed yet
+  }
+  append("s-1", {make_event("A"), make_event("B")});
+  pqxx::connection c(url);
+  pqxx::read_transaction tx(c);
+  auto head = chain_head(tx);
+  auto chained = chained_events_after(tx, 0, 10);
+  ASSERT_EQ(chained.size(), 2u);
+  EXPECT_EQ(head.position, chained[1].event.position);
+  EXPECT_LT(head.chain_start_position, chained[0].event.position);
+  EXPECT_EQ(head.hash_hex, to_hex(*chained[1].hash));
+}
+
 }  // namespace
 }  // namespace crm::eventlog

@@ -4,20 +4,19 @@
 
 #include <string>
 
-#include "actors/commands.hpp"
+#include "actors/thread_commands.hpp"
 
 namespace crm::testing {
 
-inline actors::thread_command inbound_text_command(const std::string& phone, const std::string& sid,
-                                                   actors::start_deadline start_by = {}) {
-  actors::thread_command cmd;
-  cmd.what = actors::thread_command::kind::inbound;
+inline actors::receive_text inbound_text_command(const std::string& phone, const std::string& sid,
+                                                 actors::start_deadline start_by = {}) {
+  actors::receive_text cmd;
   cmd.phone = phone;
-  cmd.inbound.sid = sid;
-  cmd.inbound.from = phone;
-  cmd.inbound.to = "+17605550100";
-  cmd.inbound.body = "Is the house on Elm still available?";
-  cmd.inbound.num_segments = 1;
+  cmd.text.sid = sid;
+  cmd.text.from = phone;
+  cmd.text.to = "+17605550100";
+  cmd.text.body = "Is the house on Elm still available?";
+  cmd.text.num_segments = 1;
   cmd.start_by = start_by;
   return cmd;
 }

@@ -1,14 +1,14 @@
 #pragma once
-// Twilio's side of `crm-bench ingest`: inbound-text webhooks shaped and signed as Twilio
-// sends them (twilio-contract.md), posted over keep-alive connections, one request in flight on
-// each. One sender drives its share of the connections from one thread with epoll; the signer is
-// shared (signature_validator is immutable).
+// Twilio's side of `crm-bench ingest`: inbound-text webhooks shaped and signed as Twilio sends
+// them, posted over keep-alive connections, one request in flight on each. One sender drives its
+// share of the connections from one thread with epoll; the signer is shared (signature_validator
+// is immutable).
 //
 // The load generator shares the two cores with crmd and PostgreSQL, so what it costs, the server
-// under test does not get. HTTP/1.1 is spoken over plain sockets, not libcurl
-// (curl_easy_perform cost about 45 us of CPU per webhook), and not from a thread per connection:
-// 128 blocking threads cost two context switches per webhook and 18 us of CPU
-// (docs/benchmarks.md); an event loop takes every answer that is ready at each wake-up.
+// under test does not get. HTTP/1.1 is spoken over plain sockets, not libcurl (whose easy
+// interface costs far more CPU per webhook), and not from a thread per connection (two context
+// switches per webhook; docs/benchmarks.md): an event loop takes every answer that is ready at
+// each wake-up.
 
 #include <chrono>
 #include <functional>

@@ -13,6 +13,7 @@
 
 #include "domain/iso_time.hpp"
 #include "domain/phone_number.hpp"
+#include "eventlog/log_reader.hpp"
 #include "tools/crmctl/command_registry.hpp"
 #include "tools/crmctl/consent_audit_output.hpp"
 #include "tools/crmctl/consent_audit_phone.hpp"
@@ -27,18 +28,6 @@ constexpr const char* usage =
 
 constexpr int batch_size = 20000;
 
-const std::string event_columns =
-    "position, stream_id, version, event_id::text, type, data::text, metadata::text, "
-    "to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
-
-const std::string select_thread_events =
-    "SELECT " + event_columns + " FROM events WHERE stream_id = $1 ORDER BY position";
-
-// Every thread stream, in position order: the order each number's decisions were taken in.
-const std::string select_all_thread_events =
-    "SELECT " + event_columns +
-    " FROM events WHERE position > $1 AND stream_id LIKE 'thread-%' ORDER BY position LIMIT $2";
-
 struct audit_options {
   std::string phone;
   bool all = false;
@@ -46,11 +35,6 @@ struct audit_options {
   std::optional<std::string> since;
   bool json = false;
 };
-
-eventlog::recorded_event to_event(const pqxx::row& row) {
-  return {row[0].as<std::int64_t>(), row[1].c_str(), row[2].as<std::int64_t>(), row[3].c_str(),
-          row[4].c_str(),            row[5].c_str(), row[6].c_str(),            row[7].c_str()};
-}
 
 int usage_error(const std::string& message) {
   std::fprintf(stderr, "consent-audit: %s\nusage: crmctl %s\n", message.c_str(), usage);
@@ -112,7 +96,7 @@ std::optional<domain::instant> since_of(const audit_options& o) {
 
 int audit_phone(pqxx::dbtransaction& tx, const audit_options& o) {
   consent_audit_phone audit(o.phone, *domain::parse_iso8601(o.at), since_of(o));
-  for (auto row : tx.exec_params(select_thread_events, "thread-" + o.phone)) audit.apply(to_event(row));
+  for (auto& event : eventlog::stream_events(tx, "thread-" + o.phone)) audit.apply(event);
   auto& result = audit.result();
   auto text = o.json ? phone_audit_json(result, o.at) : phone_audit_text(result, o.at);
   std::fwrite(text.data(), 1, text.size(), stdout);
@@ -124,16 +108,16 @@ int audit_all(pqxx::dbtransaction& tx, const audit_options& o) {
   std::map<std::string, consent_audit_phone> phones;
   std::int64_t after = 0;
   for (;;) {
-    auto rows = tx.exec_params(select_all_thread_events, after, batch_size);
-    for (auto row : rows) {
-      auto event = to_event(row);
+    // Every thread stream, in position order: the order each number's decisions were taken in.
+    auto events = eventlog::events_after_in_streams(tx, after, batch_size, "thread-");
+    for (auto& event : events) {
       after = event.position;
       auto phone = event.stream_id.substr(std::string("thread-").size());
       auto it = phones.find(phone);
       if (it == phones.end()) it = phones.emplace(phone, consent_audit_phone(phone, at, since_of(o))).first;
       it->second.apply(event);
     }
-    if (rows.size() < static_cast<std::size_t>(batch_size)) break;
+    if (events.size() < static_cast<std::size_t>(batch_size)) break;
   }
   audit_summary summary;
   std::vector<phone_audit> exceptions;

@@ -12,6 +12,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "eventlog/event_chain.hpp"
+#include "eventlog/log_reader.hpp"
 #include "tools/crmctl/command_registry.hpp"
 #include "tools/crmctl/database_url.hpp"
 
@@ -22,37 +24,34 @@ constexpr const char* usage = "export [--since <position>]";
 
 constexpr int batch_size = 20000;
 
-constexpr const char* select_events_after =
-    "SELECT position, stream_id, version, event_id::text, type, data::text, metadata::text, "
-    "to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), txid::text, "
-    "encode(hash, 'hex') FROM events WHERE position > $1 ORDER BY position LIMIT $2";
-
-void write_line(rapidjson::StringBuffer& buffer, const pqxx::row& row) {
+void write_line(rapidjson::StringBuffer& buffer, const eventlog::chained_event& chained) {
+  const auto& e = chained.event;
   buffer.Clear();
   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  auto string = [&](const char* key, const pqxx::field& f) {
+  auto string = [&](const char* key, const std::string& value) {
     w.Key(key);
-    w.String(f.c_str(), static_cast<rapidjson::SizeType>(f.size()));
+    w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
   };
   w.StartObject();
   w.Key("position");
-  w.Int64(row[0].as<std::int64_t>());
-  string("streamId", row[1]);
+  w.Int64(e.position);
+  string("streamId", e.stream_id);
   w.Key("version");
-  w.Int64(row[2].as<std::int64_t>());
-  string("eventId", row[3]);
-  string("type", row[4]);
+  w.Int64(e.version);
+  string("eventId", e.event_id);
+  string("type", e.type);
   w.Key("data");
-  w.RawValue(row[5].c_str(), row[5].size(), rapidjson::kObjectType);
+  w.RawValue(e.data.c_str(), e.data.size(), rapidjson::kObjectType);
   w.Key("metadata");
-  w.RawValue(row[6].c_str(), row[6].size(), rapidjson::kObjectType);
-  string("recordedAt", row[7]);
-  string("txid", row[8]);
+  w.RawValue(e.metadata.c_str(), e.metadata.size(), rapidjson::kObjectType);
+  string("recordedAt", e.recorded_at);
+  string("txid", chained.txid);
   w.Key("hash");
-  if (row[9].is_null()) {
-    w.Null();
+  if (chained.hash) {
+    auto hex = eventlog::to_hex(*chained.hash);
+    w.String(hex.c_str(), static_cast<rapidjson::SizeType>(hex.size()));
   } else {
-    w.String(row[9].c_str(), static_cast<rapidjson::SizeType>(row[9].size()));
+    w.Null();
   }
   w.EndObject();
   buffer.Put('\n');
@@ -80,16 +79,16 @@ int run(const std::vector<std::string>& args) {
     pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(connection);
     rapidjson::StringBuffer buffer;
     for (std::int64_t after = since;;) {
-      auto rows = tx.exec_params(select_events_after, after, batch_size);
-      for (auto row : rows) {
-        write_line(buffer, row);
+      auto events = eventlog::chained_events_after(tx, after, batch_size);
+      for (auto& chained : events) {
+        write_line(buffer, chained);
         if (std::fwrite(buffer.GetString(), 1, buffer.GetSize(), stdout) != buffer.GetSize()) {
           std::fprintf(stderr, "export: cannot write to stdout\n");
           return 2;
         }
-        after = row[0].as<std::int64_t>();
+        after = chained.event.position;
       }
-      if (rows.size() < static_cast<std::size_t>(batch_size)) break;
+      if (events.size() < static_cast<std::size_t>(batch_size)) break;
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "export: %s\n", e.what());

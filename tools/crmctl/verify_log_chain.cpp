@@ -1,23 +1,12 @@
 #include "tools/crmctl/verify_log_chain.hpp"
 
 #include "eventlog/event_chain.hpp"
+#include "eventlog/log_reader.hpp"
 
 namespace crm::cli {
 namespace {
 
 constexpr int batch_size = 20000;
-
-constexpr const char* select_chain_head =
-    "SELECT chain_start_position, position, encode(hash, 'hex') FROM event_chain_head";
-
-constexpr const char* count_uncovered = "SELECT count(*) FROM events WHERE position <= $1";
-
-// The recorded_at format is the trigger's, to the microsecond, independent of the session's
-// TimeZone and DateStyle; data::text is jsonb's canonical text, as the trigger hashed it.
-constexpr const char* select_hashed_events =
-    "SELECT position, stream_id, version, event_id::text, type, data::text, metadata::text, "
-    "to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), hash "
-    "FROM events WHERE position > $1 ORDER BY position LIMIT $2";
 
 void record_break(chain_report& report, std::int64_t position, std::string reason) {
   ++report.broken_links;
@@ -31,11 +20,11 @@ chain_report verify_log_chain(pqxx::connection& connection) {
   // mistaken for a head that moved under the verifier.
   pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(connection);
   chain_report report;
-  auto head = tx.exec1(select_chain_head);
-  report.chain_start_position = head[0].as<std::int64_t>();
-  std::int64_t head_position = head[1].as<std::int64_t>();
-  std::string head_hash = head[2].is_null() ? "" : head[2].c_str();
-  report.uncovered_events = tx.exec_params1(count_uncovered, report.chain_start_position)[0].as<std::int64_t>();
+  auto head = eventlog::chain_head(tx);
+  report.chain_start_position = head.chain_start_position;
+  std::int64_t head_position = head.position;
+  const std::string& head_hash = head.hash_hex;
+  report.uncovered_events = eventlog::count_events_up_to(tx, report.chain_start_position);
 
   // Each link is checked against the STORED hash of its predecessor, so one altered event fails
   // its own link only, while a deleted event fails the link of the event after it.
@@ -43,20 +32,20 @@ chain_report verify_log_chain(pqxx::connection& connection) {
   std::int64_t previous_position = report.chain_start_position;
   std::int64_t after = report.chain_start_position;
   for (;;) {
-    auto rows = tx.exec_params(select_hashed_events, after, batch_size);
-    for (auto row : rows) {
-      auto position = row[0].as<std::int64_t>();
+    auto events = eventlog::chained_events_after(tx, after, batch_size);
+    for (auto& chained : events) {
+      const auto& e = chained.event;
+      auto position = e.position;
       after = position;
-      if (row[8].is_null()) {
+      if (!chained.hash) {
         record_break(report, position, "the event has no hash (inserted with triggers disabled)");
         previous.clear();
         previous_position = position;
         continue;
       }
-      pqxx::binarystring stored(row[8]);
-      std::string stored_hash = stored.str();
-      auto computed = eventlog::chain_hash(previous, position, row[1].c_str(), row[2].as<std::int64_t>(), row[3].c_str(),
-                                 row[4].c_str(), row[5].c_str(), row[6].c_str(), row[7].c_str());
+      const std::string& stored_hash = *chained.hash;
+      auto computed = eventlog::chain_hash(previous, position, e.stream_id, e.version, e.event_id, e.type, e.data,
+                                           e.metadata, e.recorded_at);
       if (computed != stored_hash) {
         record_break(report, position,
                      position != previous_position + 1
@@ -70,7 +59,7 @@ chain_report verify_log_chain(pqxx::connection& connection) {
       previous = stored_hash;
       previous_position = position;
     }
-    if (rows.size() < static_cast<std::size_t>(batch_size)) break;
+    if (events.size() < static_cast<std::size_t>(batch_size)) break;
   }
   report.head_hash_hex = eventlog::to_hex(previous);
   // Deleting the newest events breaks no link: the head row, moved by every append, notices.

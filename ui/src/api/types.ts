@@ -1,4 +1,4 @@
-// Shapes from ../shared/design/api.md. Fields the server may omit are optional.
+// Shapes from docs/api.md. Fields the server may omit are optional.
 
 export type ContactStatus = 'new' | 'contacted' | 'qualified' | 'nurturing' | 'client' | 'inactive';
 export const CONTACT_STATUSES: ContactStatus[] = ['new', 'contacted', 'qualified', 'nurturing', 'client', 'inactive'];
