@@ -147,6 +147,8 @@ TEST_F(conversations_api, a_long_poll_wakes_when_a_text_arrives) {
     auto r = c.request("GET", "/api/crm/updates?timeout=20&after=" + std::to_string(position));
     return std::make_pair(r, std::chrono::steady_clock::now());
   });
+  // A wrong answer is one that comes early: nothing to poll for, the poll is given 300 ms to
+  // answer when it must not (and reaches crmd and parks before the text in the meantime).
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   ASSERT_EQ(poll.wait_for(std::chrono::seconds(0)), std::future_status::timeout) << "answered before anything changed";
   ASSERT_EQ(text_in(*server, "+16195550606", "wake up").status, 200);
@@ -174,6 +176,8 @@ TEST_F(conversations_api, many_long_polls_from_one_position_all_wake_with_the_sa
       c.use_token(token);
       return c.request("GET", "/api/crm/updates?timeout=20&after=" + std::to_string(position));
     }));
+  // Lets the 20 polls reach crmd and park, so that the text wakes them rather than being there
+  // already (which they would also answer at once). How many wait is not visible over HTTP.
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   ASSERT_EQ(text_in(*server, "+16195550808", "everyone wake up").status, 200);
   for (auto& poll : polls) {

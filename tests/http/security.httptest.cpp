@@ -153,6 +153,8 @@ TEST_F(connection_limits, an_idle_keep_alive_connection_is_closed) {
 TEST_F(connection_limits, connections_beyond_the_limit_are_told_to_come_back) {
   std::vector<std::unique_ptr<raw_connection>> held;
   for (int i = 0; i < 8; ++i) held.push_back(std::make_unique<raw_connection>(server->port()));
+  // Lets crmd accept and count the 8 before the ninth arrives; its count is not visible from
+  // outside (a probe connection would be one more of them).
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   raw_connection one_too_many(server->port());
   auto refusal = one_too_many.read_until_closed(std::chrono::seconds(3));

@@ -36,7 +36,8 @@ TEST_F(sign_in_throttle, five_wrong_passwords_then_a_growing_wait_that_a_success
   EXPECT_EQ(json_string(held.body, "code"), "too_many_attempts");
   ASSERT_FALSE(held.headers["retry-after"].empty());
   EXPECT_EQ(held.headers["retry-after"], "1");
-  // After the wait the real user gets in, and the slate is clean.
+  // After the wait the real user gets in, and the slate is clean. The wait is what is tested: a
+  // sign-in tried during it would count as one more failure.
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
   EXPECT_EQ(c.request("POST", "/api/auth/login", credentials(crm_server::admin_email, crm_server::admin_password)).status,
             200);
@@ -47,7 +48,7 @@ TEST_F(sign_in_throttle, five_wrong_passwords_then_a_growing_wait_that_a_success
     EXPECT_EQ(c.request("POST", "/api/auth/login", credentials("nobody@example.com", "x")).status, 401);
   auto unknown = c.request("POST", "/api/auth/login", credentials("nobody@example.com", "x"));
   EXPECT_EQ(unknown.status, 429) << "the address has failed 5 times now: " << unknown.body;
-  // The wait doubles with each further failure.
+  // The wait doubles with each further failure. Past the first wait (1 s, what is tested):
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
   EXPECT_EQ(c.request("POST", "/api/auth/login", credentials("nobody@example.com", "y")).status, 401);
   auto doubled = c.request("POST", "/api/auth/login", credentials("nobody@example.com", "z"));
@@ -78,9 +79,9 @@ TEST_F(sessions_and_browsers, a_session_unused_for_the_idle_limit_ends_and_use_k
   c.use_token(token);
   for (int i = 0; i < 4; ++i) {  // 4.8 s of use, 1.2 s apart: longer than the limit, never idle that long
     EXPECT_EQ(c.request("GET", "/api/auth/me").status, 200) << i;
-    std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1200));  // use, never idle as long as the limit
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(4000));
+  std::this_thread::sleep_for(std::chrono::milliseconds(4000));  // idle past the 3.6 s limit: what is tested
   EXPECT_EQ(c.request("GET", "/api/auth/me").status, 401);
 }
 

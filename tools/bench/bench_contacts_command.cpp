@@ -7,33 +7,28 @@
 // It needs a crmd it may fill with test contacts: tools/benchmark starts a throwaway one.
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
-#include <mutex>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
-
-#include <unistd.h>
 
 #include <curl/curl.h>
 
 #include "tools/bench/bench_commands.hpp"
 #include "tools/bench/bench_contact_generator.hpp"
+#include "tools/bench/bench_cpu_usage.hpp"
 #include "tools/bench/bench_http_client.hpp"
 #include "tools/bench/bench_latency.hpp"
 #include "tools/bench/bench_options.hpp"
+#include "tools/bench/bench_post_loop.hpp"
 
 namespace crm::cli {
 namespace {
 
 using clock_type = std::chrono::steady_clock;
-using namespace std::chrono_literals;
 
 constexpr const char* usage =
     "crm-bench contacts --url URL --email E --password P [--contacts N] [--clients N] [--requests N]\n"
@@ -53,113 +48,6 @@ constexpr long baseline_requests = 20000;
 
 double elapsed_ms(clock_type::time_point since) {
   return std::chrono::duration<double, std::milli>(clock_type::now() - since).count();
-}
-
-// CPU seconds (user + system) of process `pid` and its children: the live ones from /proc, the
-// exited ones as the kernel adds them to their parent. A PostgreSQL postmaster's tree is the
-// cluster: backends, WAL writer, autovacuum.
-double process_tree_cpu_seconds(long pid) {
-  auto read_stat = [](const std::string& dir, long& ppid, double& own, double& children) {
-    std::ifstream in(dir + "/stat");
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    auto close = text.rfind(')');
-    if (close == std::string::npos) return false;
-    std::istringstream fields(text.substr(close + 2));
-    std::string state;
-    long skip = 0, utime = 0, stime = 0, cutime = 0, cstime = 0;
-    fields >> state >> ppid;
-    for (int field = 5; field <= 13; ++field) fields >> skip;
-    fields >> utime >> stime >> cutime >> cstime;
-    own = static_cast<double>(utime + stime);
-    children = static_cast<double>(cutime + cstime);
-    return static_cast<bool>(fields);
-  };
-  long ppid = 0;
-  double own = 0, exited = 0, total = 0;
-  if (!read_stat("/proc/" + std::to_string(pid), ppid, own, exited)) return -1;
-  total = own + exited;
-  std::error_code ec;
-  for (auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
-    double child = 0, grandchildren = 0;
-    auto name = entry.path().filename().string();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    if (read_stat(entry.path().string(), ppid, child, grandchildren) && ppid == pid) total += child;
-  }
-  return total / static_cast<double>(sysconf(_SC_CLK_TCK));
-}
-
-struct load_figures {
-  long created = 0;
-  long duplicates = 0;
-  long failed = 0;
-  double seconds = 0;
-  long connections = 0;
-  latency_summary latency;
-  std::string first_failure;
-  double rate() const { return static_cast<double>(created) / seconds; }
-};
-
-// Each client takes the next request number and posts body_of(number) to `path`, on its own
-// keep-alive connection; `expected` answers count as done, 409 as a duplicate.
-template <class BodyOf>
-load_figures post_loop(const std::string& url, const std::string& token, const std::string& path, BodyOf body_of,
-                       long expected, long requests, int clients) {
-  std::atomic<long> next{0}, created{0}, duplicates{0}, failed{0}, connections{0};
-  std::mutex mutex;
-  std::vector<double> latencies;
-  std::string first_failure;
-  auto client_loop = [&] {
-    bench_http_client client(url);
-    client.use_token(token);
-    std::vector<double> mine;
-    for (long i; (i = next++) < requests;) {
-      auto sent = clock_type::now();
-      std::string failure;
-      try {
-        auto r = client.post(path, body_of(i));
-        mine.push_back(elapsed_ms(sent));
-        if (r.status == expected) ++created;
-        else if (r.status == 409) ++duplicates;  // a contact of an earlier run: not counted as loaded
-        else failure = "HTTP " + std::to_string(r.status) + ": " + r.body;
-      } catch (const std::exception& e) {
-        failure = e.what();
-      }
-      if (failure.empty()) continue;
-      ++failed;
-      std::lock_guard<std::mutex> lock(mutex);
-      if (first_failure.empty()) first_failure = failure;
-    }
-    connections += client.connections_opened();
-    std::lock_guard<std::mutex> lock(mutex);
-    latencies.insert(latencies.end(), mine.begin(), mine.end());
-  };
-
-  auto start = clock_type::now();
-  std::vector<std::thread> threads;
-  for (int c = 0; c < clients; ++c) threads.emplace_back(client_loop);
-  // Progress on stderr, so a long load is visibly alive and stdout stays the report.
-  std::thread progress([&] {
-    for (long last = 0; next < requests;) {
-      std::this_thread::sleep_for(100ms);
-      auto done = created + duplicates + failed;
-      if (done - last >= requests / 10 || done == requests) {
-        std::fprintf(stderr, "  ... %ld of %ld (%.0f/s so far)\n", done, requests, done / (elapsed_ms(start) / 1000));
-        last = done;
-      }
-    }
-  });
-  for (auto& t : threads) t.join();
-  progress.join();
-
-  load_figures f;
-  f.seconds = elapsed_ms(start) / 1000;
-  f.created = created;
-  f.duplicates = duplicates;
-  f.failed = failed;
-  f.connections = connections;
-  f.latency = summarize(latencies);
-  f.first_failure = first_failure;
-  return f;
 }
 
 struct query_figures {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -100,6 +101,36 @@ std::string describe_cpu_per_request(const cpu_usage& usage, double requests, co
   }
   std::snprintf(text, sizeof text, "%sother %.0f", separator, micros(std::max(0.0, usage.busy_seconds - accounted)));
   return out + text;
+}
+
+double process_tree_cpu_seconds(long pid) {
+  auto read_stat = [](const std::string& dir, long& ppid, double& own, double& children) {
+    std::ifstream in(dir + "/stat");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto close = text.rfind(')');
+    if (close == std::string::npos) return false;
+    std::istringstream fields(text.substr(close + 2));
+    std::string state;
+    long skip = 0, utime = 0, stime = 0, cutime = 0, cstime = 0;
+    fields >> state >> ppid;
+    for (int field = 5; field <= 13; ++field) fields >> skip;
+    fields >> utime >> stime >> cutime >> cstime;
+    own = static_cast<double>(utime + stime);
+    children = static_cast<double>(cutime + cstime);
+    return static_cast<bool>(fields);
+  };
+  long ppid = 0;
+  double own = 0, exited = 0, total = 0;
+  if (!read_stat("/proc/" + std::to_string(pid), ppid, own, exited)) return -1;
+  total = own + exited;
+  std::error_code ec;
+  for (auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
+    double child = 0, grandchildren = 0;
+    auto name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    if (read_stat(entry.path().string(), ppid, child, grandchildren) && ppid == pid) total += child;
+  }
+  return total / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 }  // namespace crm::cli

@@ -1,8 +1,9 @@
 #pragma once
-// Where the machine's CPU went while a benchmark phase ran: all of it (/proc/stat) and by
-// process name (/proc/<pid>/stat). CPU time per request is a much steadier figure than a rate
-// on a shared two-core VM (rates there vary by 10% from run to run), and when both sides of a
-// comparison saturate the cores, the ratio of their CPU times predicts the ratio of their rates.
+// Where the machine's CPU went while a benchmark phase ran: all of it (/proc/stat), by process
+// name (/proc/<pid>/stat) and by process tree. CPU time per request is a much steadier figure
+// than a rate on a shared two-core VM (rates there vary by 10% from run to run), and when both
+// sides of a comparison saturate the cores, the ratio of their CPU times predicts the ratio of
+// their rates.
 
 #include <initializer_list>
 #include <map>
@@ -35,5 +36,10 @@ cpu_usage cpu_between(const cpu_sample& before, const cpu_sample& after);
 /// empty, only the whole machine's figure (for runs whose processes exit before the sample).
 std::string describe_cpu_per_request(const cpu_usage& usage, double requests, const char* unit,
                                      std::initializer_list<const char*> named);
+
+/// CPU seconds (user + system) of process `pid` and its children: the live ones from /proc, the
+/// exited ones as the kernel adds them to their parent. A PostgreSQL postmaster's tree is the
+/// cluster: backends, WAL writer, autovacuum. Negative when `pid` cannot be read.
+double process_tree_cpu_seconds(long pid);
 
 }  // namespace crm::cli

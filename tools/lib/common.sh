@@ -6,7 +6,7 @@ PG_BIN=/usr/lib/postgresql/15/bin
 CRM_PACKAGES=(build-essential cmake ccache pkg-config git
   libcaf-dev libpistache-dev libpqxx-dev libcurl4-openssl-dev rapidjson-dev libspdlog-dev
   libphonenumber-dev libsodium-dev libssl-dev libgtest-dev googletest libbenchmark-dev
-  postgresql-15 postgresql-contrib clang libclang-rt-14-dev curl chromium)
+  postgresql-15 postgresql-contrib clang clang-format libclang-rt-14-dev curl chromium)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
