@@ -4,10 +4,14 @@
 //   node e2e/mock/server.mjs            # CRM on :18080 (serves ui/dist), simulator on :18081
 //   PORT=... SIM_PORT=... CRM_ADMIN_EMAIL=... CRM_ADMIN_PASSWORD=... node e2e/mock/server.mjs
 import { randomUUID } from 'node:crypto';
-import { readFileSync, existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  change, changes, contactByPhone, contacts, conversations, grant, inbound, ledger, messages, normalizePhone, outbound, position,
+  possibleOptOuts, reads, revoke, save, segments, sessions, smart, unwait, wait,
+} from './store.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DIST = process.env.CRM_UI_DIR ?? join(here, '..', '..', 'dist');
@@ -15,162 +19,12 @@ const PORT = Number(process.env.PORT ?? 18080);
 const SIM_PORT = Number(process.env.SIM_PORT ?? 18081);
 const ADMIN = { _id: 'u1', email: process.env.CRM_ADMIN_EMAIL ?? 'e2e@example.com', name: 'Alex Agent', role: 'admin' };
 const PASSWORD = process.env.CRM_ADMIN_PASSWORD ?? 'secret';
-const OWN = '+15005550006';
-
-const sessions = new Set();
-const contacts = new Map();
-const messages = [];
-const consent = new Map(); // phone -> { state, history: [] }
-const reads = new Map(); // phone -> count of inbound read
-const possibleOptOuts = new Map(); // phone -> { messageSid, text, phrase, flaggedAt } until resolved
-let position = 0;
-const changes = [];
-let waiters = [];
-
-// MOCK_STATE=<file> keeps everything (sessions too) across restarts, as crmd's database does.
-const STATE = process.env.MOCK_STATE;
-if (STATE && existsSync(STATE)) {
-  const st = JSON.parse(readFileSync(STATE, 'utf8'));
-  st.sessions.forEach((t) => sessions.add(t));
-  st.contacts.forEach((c) => contacts.set(c._id, c));
-  messages.push(...st.messages);
-  st.consent.forEach(([k, v]) => consent.set(k, v));
-  st.reads.forEach(([k, v]) => reads.set(k, v));
-  (st.possibleOptOuts ?? []).forEach(([k, v]) => possibleOptOuts.set(k, v));
-  position = st.position;
-  changes.push(...st.changes);
-}
-function save() {
-  if (!STATE) return;
-  writeFileSync(STATE, JSON.stringify({ sessions: [...sessions], contacts: [...contacts.values()], messages,
-    consent: [...consent.entries()], reads: [...reads.entries()], possibleOptOuts: [...possibleOptOuts.entries()], position, changes }));
-}
-
-function change(c) {
-  position += 1;
-  changes.push({ position, ...c });
-  save();
-  const w = waiters;
-  waiters = [];
-  for (const f of w) f();
-}
 
 function send(res, status, body, headers = {}) {
   res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
 const fail = (res, status, error, code) => send(res, status, { success: false, error, code });
-
-function normalizePhone(p) {
-  const d = String(p ?? '').replace(/[^\d+]/g, '');
-  const digits = d.replace(/\D/g, '');
-  if (d.startsWith('+') && digits.length >= 8 && digits.length <= 15) return `+${digits}`;
-  if (digits.length === 10) return `+1${digits}`;
-  if (digits.length === 11 && digits.startsWith('1')) return `+${digits}`;
-  return null;
-}
-
-function ledger(phone) {
-  if (!consent.has(phone)) consent.set(phone, { state: 'none', history: [] });
-  return consent.get(phone);
-}
-
-function grant(phone, evidence) {
-  const l = ledger(phone);
-  l.state = 'opted_in';
-  l.history.push({ type: 'ConsentGranted', at: new Date().toISOString(), evidence });
-  change({ kind: 'conversation', phoneNumber: phone });
-}
-
-function revoke(phone, evidence) {
-  const l = ledger(phone);
-  l.state = 'opted_out';
-  l.history.push({ type: 'ConsentRevoked', at: new Date().toISOString(), evidence });
-  change({ kind: 'conversation', phoneNumber: phone });
-}
-
-const GSM = /^[\n\r @£$¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà^{}\\[~\]|€]*$/;
-function segments(body) {
-  const chars = Array.from(body).length;
-  const gsm = GSM.test(body);
-  const units = gsm ? chars + (body.match(/[\^{}\\[~\]|€]/g) ?? []).length : body.length;
-  const one = gsm ? 160 : 70;
-  const multi = gsm ? 153 : 67;
-  const segs = units === 0 ? 0 : units <= one ? 1 : Math.ceil(units / multi);
-  return { encoding: gsm ? 'GSM-7' : 'UCS-2', segments: segs, characters: chars, unitsPerSegment: segs > 1 ? multi : one,
-    remainingInSegment: segs <= 1 ? one - units : segs * multi - units };
-}
-function smart(body) {
-  return body.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/[\u2013\u2014]/g, '-').replace(/\u2026/g, '...');
-}
-
-function contactByPhone(phone) {
-  return [...contacts.values()].find((c) => c.phone === phone) ?? null;
-}
-
-function addMessage(m) {
-  const msg = { _id: randomUUID(), twilioMessageSid: `SM${randomUUID().replace(/-/g, '')}`, mediaUrls: [], errorCode: null, errorMessage: null,
-    createdAt: new Date().toISOString(), threadId: `thread-${m.direction === 'inbound' ? m.from : m.to}`, ...m };
-  const phone = m.direction === 'inbound' ? m.from : m.to;
-  msg.contactId = contactByPhone(phone)?._id ?? null;
-  messages.push(msg);
-  change({ kind: 'message', phoneNumber: phone, messageId: msg._id });
-  return msg;
-}
-
-function outbound(to, body) {
-  const msg = addMessage({ direction: 'outbound', from: OWN, to, body, status: 'queued', numSegments: segments(body).segments });
-  const steps = to.endsWith('0000') ? ['sending', 'sent', 'undelivered'] : ['sending', 'sent', 'delivered'];
-  steps.forEach((s, i) => setTimeout(() => {
-    msg.status = s;
-    if (s === 'undelivered') { msg.errorCode = 30003; msg.errorMessage = 'Unreachable destination handset'; }
-    if (s === 'delivered') msg.deliveredAt = new Date().toISOString();
-    change({ kind: 'message', phoneNumber: to, messageId: msg._id });
-  }, 100 * (i + 1)));
-  return msg;
-}
-
-// A few phrasings that read as a request to stop texting (crmd's list in domain/ is far longer).
-const STOP_PHRASES = /\b(stop (texting|messaging|contacting)|remove me|don'?t (text|message|contact) me|take me off|leave me alone)\b/i;
-
-function inbound(from, body) {
-  const msg = addMessage({ direction: 'inbound', from, to: OWN, body, status: 'received', numSegments: 1 });
-  const kw = body.trim().replace(/^[\s.!]+|[\s.!]+$/g, '').toUpperCase();
-  if (['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT'].includes(kw)) revoke(from, { source: 'keyword', messageSid: msg.twilioMessageSid, text: body });
-  else if (['START', 'YES', 'UNSTOP', 'OPT IN'].includes(kw)) grant(from, { source: 'keyword', messageSid: msg.twilioMessageSid, text: body });
-  else if (STOP_PHRASES.test(body) && ledger(from).state !== 'opted_out') {
-    possibleOptOuts.set(from, { messageSid: msg.twilioMessageSid, text: body, phrase: STOP_PHRASES.exec(body)[0].toLowerCase(), flaggedAt: msg.createdAt });
-    change({ kind: 'conversation', phoneNumber: from });
-  }
-  const c = contactByPhone(from);
-  if (c) { c.lastContactDate = msg.createdAt; c.lastContactMethod = 'sms'; }
-  return msg;
-}
-
-function conversations(search) {
-  const phones = new Map();
-  for (const m of messages) phones.set(m.direction === 'inbound' ? m.from : m.to, m);
-  let list = [...phones.entries()].map(([phone, last]) => {
-    const inb = messages.filter((m) => m.direction === 'inbound' && m.from === phone).length;
-    const c = contactByPhone(phone);
-    return {
-      phoneNumber: phone, threadId: `thread-${phone}`,
-      contact: c ? { _id: c._id, firstName: c.firstName, lastName: c.lastName, phone: c.phone, preferences: c.preferences } : null,
-      lastMessage: { body: last.body, direction: last.direction, status: last.status, createdAt: last.createdAt },
-      unreadCount: inb - (reads.get(phone) ?? 0),
-      messageCount: messages.filter((m) => m.from === phone || m.to === phone).length,
-      optInStatus: ledger(phone).state,
-      possibleOptOut: possibleOptOuts.get(phone) ?? null,
-    };
-  });
-  if (search) {
-    const s = search.toLowerCase();
-    const d = s.replace(/\D/g, '');
-    list = list.filter((c) => (c.contact && `${c.contact.firstName} ${c.contact.lastName}`.toLowerCase().includes(s))
-      || (d && c.phoneNumber.includes(d)) || messages.some((m) => (m.from === c.phoneNumber || m.to === c.phoneNumber) && m.body.toLowerCase().includes(s)));
-  }
-  return list.sort((a, b) => b.lastMessage.createdAt.localeCompare(a.lastMessage.createdAt));
-}
 
 async function readBody(req) {
   const chunks = [];
@@ -352,10 +206,10 @@ async function api(req, res, url) {
     const timeout = Math.min(Number(q.get('timeout') ?? 25), 60);
     const reply = () => send(res, 200, { success: true, position, changes: changes.filter((c) => c.position > after).map(({ position: _p, ...c }) => c) });
     if (position > after || timeout === 0) return reply();
-    const t = setTimeout(() => { waiters = waiters.filter((f) => f !== wake); reply(); }, timeout * 1000);
+    const t = setTimeout(() => { unwait(wake); reply(); }, timeout * 1000);
     const wake = () => { clearTimeout(t); reply(); };
-    waiters.push(wake);
-    req.on('close', () => { clearTimeout(t); waiters = waiters.filter((f) => f !== wake); });
+    wait(wake);
+    req.on('close', () => { clearTimeout(t); unwait(wake); });
     return;
   }
   return fail(res, 404, 'Not found', 'not_found');
