@@ -219,16 +219,7 @@ class scenario_runner {
   int checks_ = 0;
 };
 
-std::vector<fs::path> scenario_files() {
-  std::vector<fs::path> files;
-  const fs::path folder = fs::path(CRM_SOURCE_DIR) / "tests" / "scenarios";
-  if (!fs::is_directory(folder)) return files;
-  for (const auto& entry : fs::directory_iterator(folder)) {
-    if (entry.path().extension() == ".scenario") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
+std::vector<fs::path> scenario_files() { return testing::scenario_files(fs::path(CRM_SOURCE_DIR) / "tests" / "scenarios"); }
 
 class consent_scenario : public ::testing::TestWithParam<fs::path> {};
 
@@ -242,13 +233,7 @@ TEST_P(consent_scenario, holds) {
   runner.finish();
 }
 
-std::string test_name(const ::testing::TestParamInfo<fs::path>& info) {
-  std::string name = info.param.stem().string();
-  for (auto& c : name) {
-    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-  }
-  return name;
-}
+std::string test_name(const ::testing::TestParamInfo<fs::path>& info) { return testing::scenario_test_name(info.param); }
 
 INSTANTIATE_TEST_SUITE_P(files, consent_scenario, ::testing::ValuesIn(scenario_files()), test_name);
 

@@ -1,5 +1,8 @@
 #include "scenario_text.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 namespace crm::domain::testing {
 
 std::vector<std::string> words_of(const std::string& line) {
@@ -38,6 +41,22 @@ std::vector<std::string> plain_words_of(const std::vector<std::string>& words, s
   for (std::size_t i = from; i < words.size(); ++i)
     if (words[i].find('=') == std::string::npos) plain.push_back(words[i]);
   return plain;
+}
+
+std::vector<std::filesystem::path> scenario_files(const std::filesystem::path& folder) {
+  std::vector<std::filesystem::path> files;
+  if (!std::filesystem::is_directory(folder)) return files;
+  for (const auto& entry : std::filesystem::directory_iterator(folder))
+    if (entry.path().extension() == ".scenario") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string scenario_test_name(const std::filesystem::path& file) {
+  std::string name = file.stem().string();
+  for (auto& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return name;
 }
 
 }  // namespace crm::domain::testing
