@@ -21,7 +21,7 @@ inline constexpr int max_append_attempts = 4;
 /// answers every append within 30 s (log_access.cpp), hence no timeout here.
 template <class Self, class OnWritten, class OnConflict, class OnFailed>
 void await_append(Self* self, const caf::actor& appender, eventlog::append_request request, OnWritten on_written,
-                     OnConflict on_conflict, OnFailed on_failed) {
+                  OnConflict on_conflict, OnFailed on_failed) {
   self->request(appender, caf::infinite, append_atom::value, std::move(request))
       .await(
           [=](const eventlog::append_result& result) mutable {
@@ -37,7 +37,7 @@ template <class Self, class OnWritten, class OnConflict>
 void append_awaiting(Self* self, const caf::actor& appender, eventlog::append_request request, reply_promise promise,
                      OnWritten on_written, OnConflict on_conflict) {
   await_append(self, appender, std::move(request), std::move(on_written), std::move(on_conflict),
-                  [promise](const std::string& detail) { reply_to(promise, database_unavailable(detail)); });
+               [promise](const std::string& detail) { reply_to(promise, database_unavailable(detail)); });
 }
 
 }  // namespace crm::actors

@@ -6,11 +6,11 @@
 
 #include "actors/append_and_retry.hpp"
 #include "actors/entity_actors.hpp"
+#include "actors/entity_interfaces.hpp"
 #include "actors/idle_watch.hpp"
 #include "actors/message_types.hpp"
 #include "actors/persist.hpp"
 #include "actors/stream_loading.hpp"
-#include "actors/entity_interfaces.hpp"
 #include "domain/contact.hpp"
 
 namespace crm::actors {
@@ -35,7 +35,8 @@ void apply_events(contact_self* self, const domain::contact_events& events, std:
 bool absorb(contact_self* self, const eventlog::event_list& events) {
   try {
     for (auto& e : events)
-      if (auto event = domain::decode_contact_event(e.type, e.data, e.position)) domain::evolve(self->state.contact, *event);
+      if (auto event = domain::decode_contact_event(e.type, e.data, e.position))
+        domain::evolve(self->state.contact, *event);
   } catch (const domain::malformed_event& e) {
     spdlog::error("contact {}: {}", self->state.stream, e.what());
     return false;
@@ -51,12 +52,13 @@ void decide(contact_self* self, const Command& cmd, reply_promise promise, int a
 template <class Command>
 void retry(contact_self* self, const Command& cmd, reply_promise promise, int attempt) {
   if (attempt + 1 >= max_append_attempts) return reply_to(promise, failure(command_error::contact_changed));
-  load_stream(self, self->state.refs.log, self->state.stream, self->state.version,
-              [=](const eventlog::event_list& events) {
-                if (!absorb(self, events)) return reply_to(promise, failure(command_error::unreadable_log));
-                decide(self, cmd, promise, attempt + 1);
-              },
-              [=](const std::string& error) { reply_to(promise, database_unavailable(error)); });
+  load_stream(
+      self, self->state.refs.log, self->state.stream, self->state.version,
+      [=](const eventlog::event_list& events) {
+        if (!absorb(self, events)) return reply_to(promise, failure(command_error::unreadable_log));
+        decide(self, cmd, promise, attempt + 1);
+      },
+      [=](const std::string& error) { reply_to(promise, database_unavailable(error)); });
 }
 
 domain::contact_decision decision_of(const domain::contact_state& contact, const update_contact& cmd) {
@@ -98,7 +100,8 @@ void decide(contact_self* self, const Command& cmd, reply_promise promise, int a
           [=](const command_reply& reply) {
             if (reply.error == command_error::stale_contact) return retry(self, cmd, promise, attempt);
             if (reply.result == outcome::ok)
-              apply_events(self, decision.contact_events, self->state.version + static_cast<std::int64_t>(decision.contact_events.size()));
+              apply_events(self, decision.contact_events,
+                           self->state.version + static_cast<std::int64_t>(decision.contact_events.size()));
             reply_to(promise, reply);
           },
           [=](const caf::error& err) {
@@ -133,14 +136,15 @@ contact_actor::behavior_type contact_behavior(contact_self* self, std::string id
   self->state.refs = refs;
   self->state.contact.id = id;
   self->state.idle.start(self, refs.idle_timeout);
-  load_stream(self, refs.log, self->state.stream, 0,
-              [=](const eventlog::event_list& events) {
-                if (!absorb(self, events)) self->quit(caf::sec::runtime_error);
-              },
-              [=](const std::string& error) {
-                spdlog::error("contact {} could not load: {}", id, error);
-                self->quit(caf::sec::runtime_error);
-              });
+  load_stream(
+      self, refs.log, self->state.stream, 0,
+      [=](const eventlog::event_list& events) {
+        if (!absorb(self, events)) self->quit(caf::sec::runtime_error);
+      },
+      [=](const std::string& error) {
+        spdlog::error("contact {} could not load: {}", id, error);
+        self->quit(caf::sec::runtime_error);
+      });
   return behavior_of(
       self, contact_commands{}, [=](stop_atom) { self->quit(); },
       [=](idle_check_atom) {

@@ -13,7 +13,7 @@ namespace {
 
 struct directory_state {
   entity_refs refs;
-  std::unordered_map<std::string, caf::actor> live;  // stream id -> actor
+  std::unordered_map<std::string, caf::actor> live;            // stream id -> actor
   std::unordered_map<caf::actor_addr, std::string> stream_of;  // actor -> stream id, while live
 };
 

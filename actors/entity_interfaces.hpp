@@ -38,7 +38,7 @@ using contact_command_interface = contact_commands::interface;
 
 /// A number's thread actor: its commands, and the messages of its own housekeeping.
 using thread_actor = thread_command_interface::extend<
-    caf::reacts_to<late_atom, std::string>,  ///< a send's answer is overdue: tell the request it is queued
+    caf::reacts_to<late_atom, std::string>,    ///< a send's answer is overdue: tell the request it is queued
     caf::reacts_to<reload_atom, std::string>,  ///< another stream's append touched this thread
     caf::reacts_to<stop_atom>, caf::reacts_to<idle_check_atom>>;
 
@@ -47,7 +47,7 @@ using contact_actor = contact_command_interface::extend<caf::reacts_to<stop_atom
 
 /// The directory takes every entity command and delegates it to the actor of its stream.
 using directory_actor = entity_commands::interface::extend<
-    caf::reacts_to<reload_atom, std::string>,  ///< (reload, phone): tell that thread's live actor
+    caf::reacts_to<reload_atom, std::string>,                  ///< (reload, phone): tell that thread's live actor
     caf::reacts_to<passivate_atom, std::string, caf::actor>>;  ///< (passivate, stream, actor): an idle actor leaves
 
 }  // namespace crm::actors

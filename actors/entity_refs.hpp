@@ -20,8 +20,8 @@ struct entity_refs {
   directory_actor directory;
   log_access log;
   std::chrono::milliseconds idle_timeout{60000};  ///< an actor idle this long passivates
-  caf::actor gateway;        ///< Twilio (invalid when Twilio is not configured)
-  std::string from_number;   ///< the CRM's own number
+  caf::actor gateway;                             ///< Twilio (invalid when Twilio is not configured)
+  std::string from_number;                        ///< the CRM's own number
   std::shared_ptr<const domain::keyword_replies> replies;
   std::chrono::milliseconds reply_within{10000};  ///< a send still retrying after this answers 202
   /// The clock of every decision and of the times events record (domain/clock.hpp).

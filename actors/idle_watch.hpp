@@ -34,9 +34,10 @@ public:
   bool check(Self* self) {
     auto idle = clock::now() - last_active_;
     if (idle >= idle_timeout_) return true;
-    self->delayed_send(self, std::chrono::duration_cast<std::chrono::milliseconds>(idle_timeout_ - idle) +
-                                 std::chrono::milliseconds(1),
-                       idle_check_atom::value);
+    self->delayed_send(
+        self,
+        std::chrono::duration_cast<std::chrono::milliseconds>(idle_timeout_ - idle) + std::chrono::milliseconds(1),
+        idle_check_atom::value);
     return false;
   }
 

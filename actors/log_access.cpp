@@ -98,7 +98,8 @@ void flush(caf::stateful_actor<appender_state>* self) {
   st.pending.erase(st.pending.begin(), taken);
   auto writer = st.idle_writers.back();
   st.idle_writers.pop_back();
-  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(st.answer_within - (std::chrono::steady_clock::now() - oldest));
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(st.answer_within -
+                                                                    (std::chrono::steady_clock::now() - oldest));
   self->request(writer, std::max(left, std::chrono::milliseconds(1)), append_atom::value, std::move(batch))
       .then(
           [=](append_results& results) mutable {

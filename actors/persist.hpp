@@ -16,16 +16,18 @@ void add_stream(eventlog::append_request& request, const std::string& stream_id,
 
 /// The same with event ids derived from `id_seed` (the i-th event gets name_uuid(seed + ":" + i)),
 /// so that a retried webhook or callback appends nothing new.
-void add_stream_idempotent(eventlog::append_request& request, const std::string& stream_id, std::int64_t expected_version,
-                           const domain::domain_events& events, const domain::actor_context& ctx, const std::string& id_seed);
+void add_stream_idempotent(eventlog::append_request& request, const std::string& stream_id,
+                           std::int64_t expected_version, const domain::domain_events& events,
+                           const domain::actor_context& ctx, const std::string& id_seed);
 
 /// The same for typed events, encoded for the log here.
 void add_stream(eventlog::append_request& request, const std::string& stream_id, std::int64_t expected_version,
                 const domain::thread_events& events, const domain::actor_context& ctx);
 void add_stream(eventlog::append_request& request, const std::string& stream_id, std::int64_t expected_version,
                 const domain::contact_events& events, const domain::actor_context& ctx);
-void add_stream_idempotent(eventlog::append_request& request, const std::string& stream_id, std::int64_t expected_version,
-                           const domain::thread_events& events, const domain::actor_context& ctx, const std::string& id_seed);
+void add_stream_idempotent(eventlog::append_request& request, const std::string& stream_id,
+                           std::int64_t expected_version, const domain::thread_events& events,
+                           const domain::actor_context& ctx, const std::string& id_seed);
 
 /// The metadata every event carries: who, request id, IP.
 std::string event_metadata(const domain::actor_context& ctx);

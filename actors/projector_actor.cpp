@@ -24,7 +24,8 @@ caf::behavior projector_actor(caf::stateful_actor<projector_state>* self, std::s
       [=](tick_atom) {
         auto& st = self->state;
         try {
-          if (!st.projector) st.projector = std::make_unique<projections::projector>(url, projections::all_projections());
+          if (!st.projector)
+            st.projector = std::make_unique<projections::projector>(url, projections::all_projections());
           watch->advance(st.projector->catch_up());
           // Blocking is this detached actor's whole job: a NOTIFY wakes it at once, the
           // timeout is the poll that covers a lost notification.
@@ -42,7 +43,8 @@ caf::behavior projector_actor(caf::stateful_actor<projector_state>* self, std::s
 
 }  // namespace
 
-caf::actor spawn_projector(caf::actor_system& system, const std::string& database_url, projections::position_watch& watch) {
+caf::actor spawn_projector(caf::actor_system& system, const std::string& database_url,
+                           projections::position_watch& watch) {
   return system.spawn<caf::detached>(projector_actor, database_url, &watch);
 }
 

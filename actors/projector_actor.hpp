@@ -11,6 +11,7 @@
 namespace crm::actors {
 
 /// Spawns the projector; send it stop_atom to end it.
-caf::actor spawn_projector(caf::actor_system& system, const std::string& database_url, projections::position_watch& watch);
+caf::actor spawn_projector(caf::actor_system& system, const std::string& database_url,
+                           projections::position_watch& watch);
 
 }  // namespace crm::actors

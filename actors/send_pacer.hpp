@@ -11,7 +11,8 @@ namespace crm::actors {
 
 class send_pacer {
 public:
-  explicit send_pacer(double messages_per_second) : interval_(std::chrono::duration<double>(1.0 / messages_per_second)) {}
+  explicit send_pacer(double messages_per_second)
+      : interval_(std::chrono::duration<double>(1.0 / messages_per_second)) {}
 
   /// The time at which the caller may send from `from` (reserving that slot).
   std::chrono::steady_clock::time_point reserve(const std::string& from) {

@@ -33,7 +33,8 @@ command_reply written(const eventlog::append_result& result, std::string id, out
 bool absorb(thread_self* self, const eventlog::event_list& events) {
   try {
     for (auto& e : events)
-      if (auto event = domain::decode_thread_event(e.type, e.data, e.position)) domain::evolve(self->state.thread, *event);
+      if (auto event = domain::decode_thread_event(e.type, e.data, e.position))
+        domain::evolve(self->state.thread, *event);
   } catch (const domain::malformed_event& e) {
     spdlog::error("thread {}: {}", self->state.stream, e.what());
     auto phone = self->state.thread.phone;
@@ -91,15 +92,16 @@ auto taking(thread_self* self) {
       decide(self, cmd, promise, 0);
       return promise;
     }
-    load_stream(self, self->state.refs.log, self->state.stream, 0,
-                [=](const eventlog::event_list& events) {
-                  if (!absorb(self, events)) return reply_to(promise, failure(command_error::unreadable_log));
-                  decide(self, cmd, promise, 0);
-                },
-                [=](const std::string& error) {
-                  spdlog::error("thread {} could not load: {}", self->state.thread.phone, error);
-                  reply_to(promise, database_unavailable(error));
-                });
+    load_stream(
+        self, self->state.refs.log, self->state.stream, 0,
+        [=](const eventlog::event_list& events) {
+          if (!absorb(self, events)) return reply_to(promise, failure(command_error::unreadable_log));
+          decide(self, cmd, promise, 0);
+        },
+        [=](const std::string& error) {
+          spdlog::error("thread {} could not load: {}", self->state.thread.phone, error);
+          reply_to(promise, database_unavailable(error));
+        });
     return promise;
   };
 }
@@ -124,9 +126,10 @@ thread_actor::behavior_type thread_behavior(thread_self* self, std::string phone
       },
       [=](reload_atom, const std::string&) {
         if (!self->state.loaded) return;  // nothing read, nothing stale: the next command reads
-        load_stream(self, self->state.refs.log, self->state.stream, self->state.version,
-                    [=](const eventlog::event_list& events) { absorb(self, events); },
-                    [=](const std::string& error) { spdlog::error("thread {} reload failed: {}", self->state.stream, error); });
+        load_stream(
+            self, self->state.refs.log, self->state.stream, self->state.version,
+            [=](const eventlog::event_list& events) { absorb(self, events); },
+            [=](const std::string& error) { spdlog::error("thread {} reload failed: {}", self->state.stream, error); });
       },
       [=](stop_atom) {
         // Sends in flight keep the actor until their outcome is recorded.

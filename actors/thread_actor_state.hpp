@@ -32,7 +32,8 @@ struct thread_actor_state {
   std::string stream;
   entity_refs refs;
   std::map<std::string, reply_promise> waiting_sends;  ///< message id -> the HTTP request
-  std::map<std::string, std::vector<domain::status_update>> early_statuses;  ///< sid -> callbacks before our accept was recorded
+  std::map<std::string, std::vector<domain::status_update>>
+      early_statuses;  ///< sid -> callbacks before our accept was recorded
   idle_watch idle;
 };
 
@@ -86,14 +87,15 @@ void answer_waiting_send(thread_self* self, const std::string& message_id, comma
 template <class Command>
 void after_conflict(thread_self* self, const Command& cmd, reply_promise promise, int attempt) {
   auto before = self->state.version;
-  load_stream(self, self->state.refs.log, self->state.stream, before,
-              [=](const eventlog::event_list& events) {
-                if (!absorb(self, events)) return reply_to(promise, failure(command_error::unreadable_log));
-                if (self->state.version == before) return reply_to(promise, failure(command_error::stale_contact));
-                if (attempt + 1 >= max_append_attempts) return reply_to(promise, failure(command_error::number_changed));
-                decide(self, cmd, promise, attempt + 1);
-              },
-              [=](const std::string& error) { reply_to(promise, database_unavailable(error)); });
+  load_stream(
+      self, self->state.refs.log, self->state.stream, before,
+      [=](const eventlog::event_list& events) {
+        if (!absorb(self, events)) return reply_to(promise, failure(command_error::unreadable_log));
+        if (self->state.version == before) return reply_to(promise, failure(command_error::stale_contact));
+        if (attempt + 1 >= max_append_attempts) return reply_to(promise, failure(command_error::number_changed));
+        decide(self, cmd, promise, attempt + 1);
+      },
+      [=](const std::string& error) { reply_to(promise, database_unavailable(error)); });
 }
 
 /// Where our stream sits among the request's: a contact's move also writes the contact's stream

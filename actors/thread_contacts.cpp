@@ -11,7 +11,8 @@
 namespace crm::actors {
 
 void decide(thread_self* self, const create_contact& cmd, reply_promise promise, int attempt) {
-  if (!self->state.thread.linked_contact_id.empty()) return reply_to(promise, failure(command_error::duplicate_phone, "phone"));
+  if (!self->state.thread.linked_contact_id.empty())
+    return reply_to(promise, failure(command_error::duplicate_phone, "phone"));
   auto decision = domain::decide_create(cmd.contact_id, cmd.fields, cmd.ctx);
   eventlog::append_request request;
   // The contact's events first, so projections see the contact before its consent.
@@ -20,11 +21,12 @@ void decide(thread_self* self, const create_contact& cmd, reply_promise promise,
   // The read model's document of the new contact, folded as the projection folds it, so the
   // reply need not read it back (the caller still waits until the projection has it).
   auto document = domain::created_contact_document(decision);
-  append(self, cmd, promise, attempt, std::move(request), decision.thread_events, [=](const eventlog::append_result& result) {
-    auto reply = written(result, cmd.contact_id, outcome::created);
-    reply.body = document;
-    reply_to(promise, reply);
-  });
+  append(self, cmd, promise, attempt, std::move(request), decision.thread_events,
+         [=](const eventlog::append_result& result) {
+           auto reply = written(result, cmd.contact_id, outcome::created);
+           reply.body = document;
+           reply_to(promise, reply);
+         });
 }
 
 void decide(thread_self* self, const change_contact& cmd, reply_promise promise, int attempt) {
@@ -37,11 +39,13 @@ void decide(thread_self* self, const change_contact& cmd, reply_promise promise,
   add_stream(request, contact_stream(cmd.contact_id), cmd.contact_expected_version, change.contact_events, cmd.ctx);
   add_stream(request, self->state.stream, self->state.version, change.thread_events, cmd.ctx);
   // The old number's thread only loses the link; no decision there depends on its version.
-  if (links_here) add_stream(request, thread_stream(change.old_phone), eventlog::expected::any, change.old_thread_events, cmd.ctx);
-  append(self, cmd, promise, attempt, std::move(request), change.thread_events, [=](const eventlog::append_result& result) {
-    if (links_here) self->send(self->state.refs.directory, reload_atom::value, change.old_phone);
-    reply_to(promise, written(result, cmd.contact_id));
-  });
+  if (links_here)
+    add_stream(request, thread_stream(change.old_phone), eventlog::expected::any, change.old_thread_events, cmd.ctx);
+  append(self, cmd, promise, attempt, std::move(request), change.thread_events,
+         [=](const eventlog::append_result& result) {
+           if (links_here) self->send(self->state.refs.directory, reload_atom::value, change.old_phone);
+           reply_to(promise, written(result, cmd.contact_id));
+         });
 }
 
 }  // namespace crm::actors

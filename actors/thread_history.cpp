@@ -14,24 +14,25 @@ namespace {
 using namespace std::chrono_literals;
 
 domain::listed_message listed(const twilio::twilio_message& m) {
-  return {m.sid, m.direction == "inbound", m.from, m.to, m.body, m.status, m.num_segments, m.price, m.price_unit,
-          m.date_created_at, m.date_sent_at};
+  return {m.sid,        m.direction == "inbound", m.from,        m.to, m.body, m.status, m.num_segments, m.price,
+          m.price_unit, m.date_created_at,        m.date_sent_at};
 }
 
 // Ids from Twilio's sids, so a sync that runs twice (or is retried) writes each once: a text by
 // its sid, the consent change a keyword text made by that text's sid.
 std::string import_event_id(const domain::thread_event& event) {
-  return std::visit(domain::overloaded{
-                        [](const domain::events::message_imported& e) { return eventlog::name_uuid("import:" + e.sid); },
-                        [](const domain::events::consent_granted& e) {
-                          return eventlog::name_uuid("import-consent:" + e.message_sid.value_or(""));
-                        },
-                        [](const domain::events::consent_revoked& e) {
-                          return eventlog::name_uuid("import-consent:" + e.message_sid.value_or(""));
-                        },
-                        [](const auto&) { return eventlog::random_uuid(); },
-                    },
-                    event);
+  return std::visit(
+      domain::overloaded{
+          [](const domain::events::message_imported& e) { return eventlog::name_uuid("import:" + e.sid); },
+          [](const domain::events::consent_granted& e) {
+            return eventlog::name_uuid("import-consent:" + e.message_sid.value_or(""));
+          },
+          [](const domain::events::consent_revoked& e) {
+            return eventlog::name_uuid("import-consent:" + e.message_sid.value_or(""));
+          },
+          [](const auto&) { return eventlog::random_uuid(); },
+      },
+      event);
 }
 
 std::vector<domain::listed_message> listed(const twilio_messages& messages) {
@@ -63,7 +64,8 @@ void decide(thread_self* self, const sync_history& cmd, reply_promise promise, i
             self->request(gateway, 60s, list_atom::value, received, cmd.limit)
                 .then(
                     [=](const twilio_messages& inbound) {
-                      auto messages = domain::newest_first(listed(outbound), listed(inbound), static_cast<size_t>(cmd.limit));
+                      auto messages = domain::newest_first(listed(outbound), listed(inbound),
+                                                           static_cast<size_t>(cmd.limit));
                       decide(self, import_history{std::move(messages), cmd.ctx}, promise, 0);
                     },
                     list_failed);
@@ -73,7 +75,8 @@ void decide(thread_self* self, const sync_history& cmd, reply_promise promise, i
 
 void decide(thread_self* self, const import_history& cmd, reply_promise promise, int attempt) {
   auto decision = domain::decide_history_import(self->state.thread, cmd.messages);
-  auto counts = "{\"imported\":" + std::to_string(decision.imported) + ",\"skipped\":" + std::to_string(decision.skipped) + "}";
+  auto counts = "{\"imported\":" + std::to_string(decision.imported) +
+                ",\"skipped\":" + std::to_string(decision.skipped) + "}";
   if (decision.events.empty()) {
     command_reply reply;
     reply.body = counts;

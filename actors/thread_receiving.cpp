@@ -19,7 +19,8 @@ void decide(thread_self* self, const receive_text& cmd, reply_promise promise, i
     return reply_to(promise, reply);
   }
   eventlog::append_request request;
-  add_stream_idempotent(request, self->state.stream, self->state.version, decision.events, cmd.ctx, "inbound:" + cmd.text.sid);
+  add_stream_idempotent(request, self->state.stream, self->state.version, decision.events, cmd.ctx,
+                        "inbound:" + cmd.text.sid);
   auto sid = cmd.text.sid;
   auto replies = std::move(decision.replies);
   append(self, cmd, promise, attempt, std::move(request), std::move(decision.events),
@@ -35,7 +36,8 @@ void decide(thread_self* self, const record_status& cmd, reply_promise promise, 
   auto& sid = cmd.sid;
   if (!thread.outbound_by_sid.count(sid)) {
     // The callback can beat our own record of Twilio's acceptance: keep it for that moment.
-    bool pending = std::any_of(thread.outbound.begin(), thread.outbound.end(), [](auto& m) { return !m.second.resolved; });
+    bool pending = std::any_of(thread.outbound.begin(), thread.outbound.end(),
+                               [](auto& m) { return !m.second.resolved; });
     if (pending) self->state.early_statuses[sid].push_back(cmd.update);
     return reply_to(promise, command_reply{});
   }

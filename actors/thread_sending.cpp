@@ -19,7 +19,12 @@ void dispatch(thread_self* self, const domain::outbound_message& message, bool l
   // Only a look-up needs the claimed sids; a first send does not copy the thread's every sid. A
   // first send whose answer is lost looks up without them, and record_outcome catches a sid
   // taken twice.
-  gateway_job job{message.message_id, message.to, message.body, message.media_urls, message.requested_at, look_up_first,
+  gateway_job job{message.message_id,
+                  message.to,
+                  message.body,
+                  message.media_urls,
+                  message.requested_at,
+                  look_up_first,
                   look_up_first ? self->state.thread.known_sids : std::set<std::string>{}};
   auto id = message.message_id;
   self->request(self->state.refs.gateway, 10min, send_atom::value, std::move(job))
@@ -48,7 +53,8 @@ void record_outcome(thread_self* self, const std::string& message_id, const gate
   }
   if (result.result == gateway_result::kind::accepted) {
     auto created = m.date_created_at ? domain::format_iso8601(*m.date_created_at) : "";
-    event = domain::twilio_accepted(message_id, m.sid, m.status, m.num_segments, m.price, m.price_unit, created, now(self));
+    event = domain::twilio_accepted(message_id, m.sid, m.status, m.num_segments, m.price, m.price_unit, created,
+                                    now(self));
   } else {
     event = domain::send_failed(message_id, result.error_code, result.error_message, now(self));
   }
@@ -60,40 +66,48 @@ void record_outcome(thread_self* self, const std::string& message_id, const gate
   // Nobody waits on this append but the send's request; the log is the record that matters, so
   // a failure is logged, and the next start's recovery looks the text up in Twilio again.
   auto own = own_stream_index(self, request);
-  await_append(self, self->state.refs.log.appender, std::move(request), [=](const eventlog::append_result& written_at) {
-    apply_written(self, domain::thread_events{event}, written_at, own);
-    command_reply reply = written(written_at, message_id);
-    if (result.result == gateway_result::kind::accepted) {
-      reply.body = m.sid;
-      // Callbacks that beat this record go back through the mailbox, one command each, so each
-      // is decided on the state the one before it left. Applied here in a loop, every append
-      // expected the same version and CAF answered the awaited appends last-first: they
-      // conflicted, some ran out of attempts, and a text could stay "sent" after "delivered".
-      auto early = self->state.early_statuses.find(m.sid);
-      if (early != self->state.early_statuses.end()) {
-        for (auto& update : early->second) {
-          // Anonymous: the command's answer then goes nowhere, where one sent back to this actor
-          // as a reply to nothing ended it (unexpected_message).
-          caf::anon_send(caf::actor_cast<thread_actor>(self), record_status{self->state.thread.phone, m.sid, update, {}});
+  await_append(
+      self, self->state.refs.log.appender, std::move(request),
+      [=](const eventlog::append_result& written_at) {
+        apply_written(self, domain::thread_events{event}, written_at, own);
+        command_reply reply = written(written_at, message_id);
+        if (result.result == gateway_result::kind::accepted) {
+          reply.body = m.sid;
+          // Callbacks that beat this record go back through the mailbox, one command each, so each
+          // is decided on the state the one before it left. Applied here in a loop, every append
+          // expected the same version and CAF answered the awaited appends last-first: they
+          // conflicted, some ran out of attempts, and a text could stay "sent" after "delivered".
+          auto early = self->state.early_statuses.find(m.sid);
+          if (early != self->state.early_statuses.end()) {
+            for (auto& update : early->second) {
+              // Anonymous: the command's answer then goes nowhere, where one sent back to this actor
+              // as a reply to nothing ended it (unexpected_message).
+              caf::anon_send(caf::actor_cast<thread_actor>(self),
+                             record_status{self->state.thread.phone, m.sid, update, {}});
+            }
+            self->state.early_statuses.erase(early);
+          }
+        } else if (result.result == gateway_result::kind::opted_out) {
+          reply = failure(command_error::opted_out_while_queued);
+          reply.position = written_at.last_position;
+        } else if (result.result == gateway_result::kind::refused) {
+          reply = failure(command_error::twilio_refused, "", result.error_message, result.error_code);
+          reply.id = message_id;
+          reply.position = written_at.last_position;
+        } else {
+          reply = failure(command_error::twilio_unavailable, "", result.error_message);
+          reply.id = message_id;
+          reply.position = written_at.last_position;
         }
-        self->state.early_statuses.erase(early);
-      }
-    } else if (result.result == gateway_result::kind::opted_out) {
-      reply = failure(command_error::opted_out_while_queued);
-      reply.position = written_at.last_position;
-    } else if (result.result == gateway_result::kind::refused) {
-      reply = failure(command_error::twilio_refused, "", result.error_message, result.error_code);
-      reply.id = message_id;
-      reply.position = written_at.last_position;
-    } else {
-      reply = failure(command_error::twilio_unavailable, "", result.error_message);
-      reply.id = message_id;
-      reply.position = written_at.last_position;
-    }
-    answer_waiting_send(self, message_id, reply);
-  },
-  [=] { spdlog::error("thread {}: Twilio's answer to {} conflicted, which an append at any version cannot", self->state.stream, message_id); },
-  [=](const std::string& detail) { spdlog::error("thread {}: Twilio's answer to {} was not recorded: {}", self->state.stream, message_id, detail); });
+        answer_waiting_send(self, message_id, reply);
+      },
+      [=] {
+        spdlog::error("thread {}: Twilio's answer to {} conflicted, which an append at any version cannot",
+                      self->state.stream, message_id);
+      },
+      [=](const std::string& detail) {
+        spdlog::error("thread {}: Twilio's answer to {} was not recorded: {}", self->state.stream, message_id, detail);
+      });
 }
 
 }  // namespace

@@ -67,7 +67,8 @@ gateway_result send(worker_state& st, const gateway_config& config, send_pacer& 
   request.status_callback = config.status_callback_url;
   gateway_result last;
   for (int attempt = 0;; ++attempt) {
-    std::this_thread::sleep_until(pacer.reserve(config.messaging_service_sid.empty() ? config.from_number : config.messaging_service_sid));
+    std::this_thread::sleep_until(
+        pacer.reserve(config.messaging_service_sid.empty() ? config.from_number : config.messaging_service_sid));
     // A STOP acknowledged since the send was decided (or during the wait before a retry) ends it.
     if (config.opt_outs && config.opt_outs->opted_out(job.to)) {
       last.result = gateway_result::kind::opted_out;
@@ -104,7 +105,8 @@ gateway_result send(worker_state& st, const gateway_config& config, send_pacer& 
   }
 }
 
-caf::behavior gateway_worker(caf::stateful_actor<worker_state>* self, gateway_config config, std::shared_ptr<send_pacer> pacer) {
+caf::behavior gateway_worker(caf::stateful_actor<worker_state>* self, gateway_config config,
+                             std::shared_ptr<send_pacer> pacer) {
   self->state.client = std::make_unique<twilio::twilio_client>(config.client);
   twilio::retry_config retry;
   retry.max_retries = config.max_retries;

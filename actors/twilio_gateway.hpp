@@ -38,7 +38,7 @@ struct gateway_job {
   std::string to;
   std::string body;
   std::vector<std::string> media_urls;
-  std::string requested_at;  ///< ISO 8601: lookups search from this day on
+  std::string requested_at;    ///< ISO 8601: lookups search from this day on
   bool look_up_first = false;  ///< an earlier attempt's outcome is unknown (recovery)
   /// Sids the thread has given to other texts: a look-up passes over them, so two identical
   /// texts whose answers were both lost do not both claim the first one found.

@@ -17,8 +17,8 @@ using instant = std::chrono::system_clock::time_point;
 
 /// Consent given through a form checkbox (preferences.smsOptIn) by or for the texter.
 struct checkbox_evidence {
-  std::string user_id;          ///< the agent or user who ticked it
-  std::string ip;               ///< the client's IP address
+  std::string user_id;  ///< the agent or user who ticked it
+  std::string ip;       ///< the client's IP address
   std::string user_agent;
   std::string wording_version;  ///< which consent wording was shown
   std::string wording_text;     ///< that wording in full, as shown
@@ -74,11 +74,11 @@ const char* consent_status_name(consent_status status);
 /// agent's revocation block nothing at Twilio: a new grant ends them.
 struct consent_ledger {
   consent_status status = consent_status::none;
-  bool stopped_by_keyword = false;               ///< Twilio's block (sets_carrier_opt_out), until START, YES or UNSTOP
-  std::optional<instant> granted_at;             ///< the grant in force, if any
-  std::optional<instant> revoked_at;             ///< the latest opt-out, if any
+  bool stopped_by_keyword = false;    ///< Twilio's block (sets_carrier_opt_out), until START, YES or UNSTOP
+  std::optional<instant> granted_at;  ///< the grant in force, if any
+  std::optional<instant> revoked_at;  ///< the latest opt-out, if any
   std::optional<instant> last_opt_in_request_at;
-  std::string last_opt_in_request_message_id;     ///< its text, until that text's send fails
+  std::string last_opt_in_request_message_id;    ///< its text, until that text's send fails
   std::optional<instant> opt_in_request_before;  ///< the request before it
   std::vector<consent_event> history;            ///< every event, in the order applied
 };

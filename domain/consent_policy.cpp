@@ -49,8 +49,7 @@ const char* reason_code(refusal_reason reason) {
   return "no_consent";
 }
 
-send_decision decide_send(const consent_ledger& ledger, send_purpose purpose,
-                          std::chrono::system_clock::time_point now,
+send_decision decide_send(const consent_ledger& ledger, send_purpose purpose, std::chrono::system_clock::time_point now,
                           const recipient_location& location) {
   switch (purpose) {
     case send_purpose::keyword_confirmation:
@@ -78,8 +77,8 @@ send_decision decide_send(const consent_ledger& ledger, send_purpose purpose,
   return {};
 }
 
-std::optional<consent_event> consent_event_for_keyword(keyword_kind kind, std::string message_sid,
-                                                       std::string text, instant at) {
+std::optional<consent_event> consent_event_for_keyword(keyword_kind kind, std::string message_sid, std::string text,
+                                                       instant at) {
   keyword_evidence evidence{std::move(message_sid), std::move(text)};
   if (kind == keyword_kind::opt_out) return consent_event{consent_revoked{at, std::move(evidence)}};
   if (kind == keyword_kind::opt_in) return consent_event{consent_granted{at, std::move(evidence)}};

@@ -59,12 +59,11 @@ struct send_decision {
 };
 
 /// Whether a text for purpose may go to the number whose ledger this is, at now.
-send_decision decide_send(const consent_ledger& ledger, send_purpose purpose,
-                          std::chrono::system_clock::time_point now,
+send_decision decide_send(const consent_ledger& ledger, send_purpose purpose, std::chrono::system_clock::time_point now,
                           const recipient_location& location);
 
 /// The event an inbound keyword records: opt-out -> revoked, opt-in -> granted; else nullopt.
-std::optional<consent_event> consent_event_for_keyword(keyword_kind kind, std::string message_sid,
-                                                       std::string text, instant at);
+std::optional<consent_event> consent_event_for_keyword(keyword_kind kind, std::string message_sid, std::string text,
+                                                       instant at);
 
 }  // namespace crm::domain

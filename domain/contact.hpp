@@ -7,8 +7,8 @@
 #include <optional>
 #include <string>
 
-#include "domain/contact_fields.hpp"
 #include "domain/contact_events.hpp"
+#include "domain/contact_fields.hpp"
 #include "domain/domain_event.hpp"
 #include "domain/thread_events.hpp"
 
@@ -19,9 +19,9 @@ struct contact_state {
   std::string id;
   bool exists = false;
   bool deleted = false;
-  std::string phone;      ///< E.164
+  std::string phone;  ///< E.164
   bool sms_opt_in = false;
-  std::string document;   ///< the contact's fields as JSON (api.md's Contact, without consent)
+  std::string document;  ///< the contact's fields as JSON (api.md's Contact, without consent)
 };
 
 /// Applies one event of the contact's stream.

@@ -35,7 +35,8 @@ std::string with_consent(const std::string& document, bool granted, const std::s
                          const std::string& source) {
   Document doc = parse(document);
   auto& a = doc.GetAllocator();
-  if (!doc.HasMember("preferences") || !doc["preferences"].IsObject()) doc.AddMember("preferences", Value(rapidjson::kObjectType), a);
+  if (!doc.HasMember("preferences") || !doc["preferences"].IsObject())
+    doc.AddMember("preferences", Value(rapidjson::kObjectType), a);
   auto& prefs = doc["preferences"];
   if (prefs.HasMember("smsOptIn")) prefs["smsOptIn"].SetBool(granted);
   else prefs.AddMember("smsOptIn", granted, a);

@@ -41,7 +41,8 @@ struct contact_deleted {
   static constexpr std::string_view type = "ContactDeleted";
   std::string contact_id, phone, deleted_at;
   static constexpr auto fields() {
-    return std::make_tuple(required("contactId", &contact_deleted::contact_id), required("phone", &contact_deleted::phone),
+    return std::make_tuple(required("contactId", &contact_deleted::contact_id),
+                           required("phone", &contact_deleted::phone),
                            required("deletedAt", &contact_deleted::deleted_at));
   }
 };
@@ -58,6 +59,7 @@ domain_events encode_all(const contact_events& events);
 
 /// A contact event from the log, or nullopt for another stream's type; malformed_event when the
 /// data does not read.
-std::optional<contact_event> decode_contact_event(std::string_view type, std::string_view data, std::int64_t position = 0);
+std::optional<contact_event> decode_contact_event(std::string_view type, std::string_view data,
+                                                  std::int64_t position = 0);
 
 }  // namespace crm::domain

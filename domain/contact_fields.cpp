@@ -75,8 +75,7 @@ Value copy_object(const Value& v, const std::string& field, allocator& a, F&& pe
   for (auto& m : v.GetObject()) {
     std::string name(m.name.GetString(), m.name.GetStringLength());
     Value copied = per_member(name, m.value, field + "." + name);
-    if (!copied.IsNull() || name == "min" || name == "max")
-      out.AddMember(Value(name.c_str(), a), copied, a);
+    if (!copied.IsNull() || name == "min" || name == "max") out.AddMember(Value(name.c_str(), a), copied, a);
   }
   return out;
 }
@@ -113,8 +112,7 @@ Value copy_preferences(const Value& v, allocator& a) {
 contact_fields parse(std::string_view body, contact_body_mode mode, const std::string& default_region) {
   rapidjson::Document in;
   in.Parse(body.data(), body.size());
-  if (in.HasParseError() || !in.IsObject())
-    fail("", "The request body must be a JSON object", "invalid_json");
+  if (in.HasParseError() || !in.IsObject()) fail("", "The request body must be a JSON object", "invalid_json");
 
   rapidjson::Document out(rapidjson::kObjectType);
   auto& a = out.GetAllocator();
@@ -132,8 +130,8 @@ contact_fields parse(std::string_view body, contact_body_mode mode, const std::s
     auto it = in.FindMember(name);
     if (it == in.MemberEnd()) continue;
     auto value = copy_string(it->value, name, a);
-    if (mode == contact_body_mode::update && (std::string_view(name) == "firstName" || std::string_view(name) == "lastName") &&
-        value.GetStringLength() == 0)
+    if (mode == contact_body_mode::update &&
+        (std::string_view(name) == "firstName" || std::string_view(name) == "lastName") && value.GetStringLength() == 0)
       fail(name, std::string(name) + " cannot be empty", "missing_field");
     out.AddMember(Value(name, a), value, a);
   }
@@ -151,9 +149,11 @@ contact_fields parse(std::string_view body, contact_body_mode mode, const std::s
   } else if (mode == contact_body_mode::create) {
     out.AddMember("status", "new", a);
   }
-  if (auto it = in.FindMember("tags"); it != in.MemberEnd()) out.AddMember("tags", copy_string_array(it->value, "tags", a), a);
+  if (auto it = in.FindMember("tags"); it != in.MemberEnd())
+    out.AddMember("tags", copy_string_array(it->value, "tags", a), a);
   if (auto it = in.FindMember("address"); it != in.MemberEnd()) out.AddMember("address", copy_address(it->value, a), a);
-  if (auto it = in.FindMember("interests"); it != in.MemberEnd()) out.AddMember("interests", copy_interests(it->value, a), a);
+  if (auto it = in.FindMember("interests"); it != in.MemberEnd())
+    out.AddMember("interests", copy_interests(it->value, a), a);
   if (auto it = in.FindMember("preferences"); it != in.MemberEnd()) {
     auto prefs = copy_preferences(it->value, a);
     if (auto sms = prefs.FindMember("smsOptIn"); sms != prefs.MemberEnd()) result.sms_opt_in = sms->value.GetBool();
@@ -176,8 +176,8 @@ contact_fields parse(std::string_view body, contact_body_mode mode, const std::s
 
 }  // namespace
 
-std::variant<contact_fields, contact_input_error> parse_contact_fields(
-    std::string_view body, contact_body_mode mode, const std::string& default_region) {
+std::variant<contact_fields, contact_input_error> parse_contact_fields(std::string_view body, contact_body_mode mode,
+                                                                       const std::string& default_region) {
   try {
     return parse(body, mode, default_region);
   } catch (const field_error& e) {

@@ -18,9 +18,9 @@ struct contact_input_error {
 
 /// A validated contact body.
 struct contact_fields {
-  std::string json;                  ///< JSON object of the known fields given, normalised
-  std::optional<std::string> phone;  ///< E.164, when the body carried a phone
-  std::optional<bool> sms_opt_in;    ///< when the body carried preferences.smsOptIn
+  std::string json;                     ///< JSON object of the known fields given, normalised
+  std::optional<std::string> phone;     ///< E.164, when the body carried a phone
+  std::optional<bool> sms_opt_in;       ///< when the body carried preferences.smsOptIn
   std::string consent_wording_version;  ///< consentWordingVersion, when given
 };
 
@@ -30,8 +30,8 @@ enum class contact_body_mode {
 };
 
 /// Parses and validates a JSON body; the error names the first field at fault.
-std::variant<contact_fields, contact_input_error> parse_contact_fields(
-    std::string_view body, contact_body_mode mode, const std::string& default_region);
+std::variant<contact_fields, contact_input_error> parse_contact_fields(std::string_view body, contact_body_mode mode,
+                                                                       const std::string& default_region);
 
 /// The statuses a contact may have.
 bool is_contact_status(std::string_view status);

@@ -49,9 +49,11 @@ std::variant<std::optional<imported_consent>, contact_input_error> check_importe
   if (!consent.ip.empty() && !is_ip_address(consent.ip))
     return invalid("consentIp", "consentIp must be an IPv4 or IPv6 address");
   consent.source = trimmed(columns.source);
-  if (consent.source.size() > 500) return invalid("consentSource", "consentSource is too long (at most 500 characters)");
+  if (consent.source.size() > 500)
+    return invalid("consentSource", "consentSource is too long (at most 500 characters)");
   consent.wording = trimmed(columns.wording);
-  if (consent.wording.size() > 5000) return invalid("consentWording", "consentWording is too long (at most 5000 characters)");
+  if (consent.wording.size() > 5000)
+    return invalid("consentWording", "consentWording is too long (at most 5000 characters)");
   consent.wording_version = trimmed(columns.wording_version);
   if (consent.wording_version.size() > 200)
     return invalid("consentWordingVersion", "consentWordingVersion is too long (at most 200 characters)");
@@ -91,8 +93,9 @@ events::consent_granted consent_granted_by_import(const std::string& phone, cons
   return e;
 }
 
-contact_decision decide_import(const std::string& id, contact_fields fields, const std::optional<imported_consent>& consent,
-                               const import_origin& origin, const actor_context& ctx) {
+contact_decision decide_import(const std::string& id, contact_fields fields,
+                               const std::optional<imported_consent>& consent, const import_origin& origin,
+                               const actor_context& ctx) {
   assert(fields.sms_opt_in.value_or(false) == consent.has_value());
   // decide_create grants by checkbox when the fields opt in; the import's grant replaces it.
   fields.sms_opt_in.reset();

@@ -54,7 +54,8 @@ events::consent_granted consent_granted_by_import(const std::string& phone, cons
 
 /// Creating imported contact `id`: decide_create's events, with the import's grant in place
 /// of a checkbox grant. `consent` must be given exactly when `fields` opt in to SMS.
-contact_decision decide_import(const std::string& id, contact_fields fields, const std::optional<imported_consent>& consent,
-                               const import_origin& origin, const actor_context& ctx);
+contact_decision decide_import(const std::string& id, contact_fields fields,
+                               const std::optional<imported_consent>& consent, const import_origin& origin,
+                               const actor_context& ctx);
 
 }  // namespace crm::domain

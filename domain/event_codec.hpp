@@ -192,7 +192,8 @@ std::string event_json(const Event& event) {
 template <class Event>
 Event read_event(const rapidjson::Value& object, const std::string& where) {
   Event event{};
-  if (!object.IsObject()) throw malformed_event(std::string(Event::type) + " " + where + ": its data is not a JSON object");
+  if (!object.IsObject())
+    throw malformed_event(std::string(Event::type) + " " + where + ": its data is not a JSON object");
   std::apply(
       [&](const auto&... f) {
         (
@@ -222,7 +223,8 @@ struct variant_decoder;
 
 template <class... Events>
 struct variant_decoder<std::variant<Events...>> {
-  static std::optional<std::variant<Events...>> decode(std::string_view type, std::string_view data, std::int64_t position) {
+  static std::optional<std::variant<Events...>> decode(std::string_view type, std::string_view data,
+                                                       std::int64_t position) {
     if (((type != Events::type) && ...)) return std::nullopt;
     rapidjson::Document document;
     document.Parse(data.data(), data.size());

@@ -18,8 +18,20 @@ struct grapheme_cluster {
 
 /// The UAX #29 Grapheme_Cluster_Break classes the reader distinguishes.
 enum class grapheme_break {
-  other, cr, lf, control, extend, zwj, regional_indicator, spacing_mark,
-  hangul_l, hangul_v, hangul_t, hangul_lv, hangul_lvt, extended_pictographic,
+  other,
+  cr,
+  lf,
+  control,
+  extend,
+  zwj,
+  regional_indicator,
+  spacing_mark,
+  hangul_l,
+  hangul_v,
+  hangul_t,
+  hangul_lv,
+  hangul_lvt,
+  extended_pictographic,
 };
 
 /// The break class of cp (approximated by ranges).
@@ -27,14 +39,14 @@ grapheme_break grapheme_break_of(char32_t cp);
 
 /// Reads a UTF-8 text one grapheme cluster at a time; malformed bytes are clusters of U+FFFD.
 class grapheme_reader {
- public:
+public:
   /// Reads from text, which must outlive the reader.
   explicit grapheme_reader(std::string_view text) : text_(text) {}
 
   /// Reads the next cluster into out; false at the end of the text.
   bool next(grapheme_cluster& out);
 
- private:
+private:
   void look_ahead();
 
   std::string_view text_;

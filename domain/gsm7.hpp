@@ -14,10 +14,15 @@ constexpr std::uint8_t gsm7_ascii_row(unsigned c) {
   if (c == '\f') return 2;
   if (c < 0x20 || c == '`' || c >= 0x7F) return 0;
   switch (c) {
-    case '^': case '{': case '}': case '\\': case '[': case '~': case ']': case '|':
-      return 2;
-    default:
-      return 1;
+    case '^':
+    case '{':
+    case '}':
+    case '\\':
+    case '[':
+    case '~':
+    case ']':
+    case '|': return 2;
+    default: return 1;
   }
 }
 

@@ -25,20 +25,18 @@ bool contains(const std::string_view (&words)[n], std::string_view word) {
 }
 
 bool is_space(char32_t cp) {
-  return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0x00A0 || cp == 0x1680 ||
-         (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
-         cp == 0x205F || cp == 0x2060 || cp == 0x3000 || cp == 0xFEFF;
+  return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0x00A0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) ||
+         cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x2060 || cp == 0x3000 || cp == 0xFEFF;
 }
 
 bool is_punctuation(char32_t cp) {
   if (cp < 0x80) {
-    return (cp >= 0x21 && cp <= 0x2F) || (cp >= 0x3A && cp <= 0x40) ||
-           (cp >= 0x5B && cp <= 0x60) || (cp >= 0x7B && cp <= 0x7E);
+    return (cp >= 0x21 && cp <= 0x2F) || (cp >= 0x3A && cp <= 0x40) || (cp >= 0x5B && cp <= 0x60) ||
+           (cp >= 0x7B && cp <= 0x7E);
   }
   return cp == 0x00A1 || cp == 0x00AB || cp == 0x00B7 || cp == 0x00BB || cp == 0x00BF ||
-         (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E) ||
-         (cp >= 0x3001 && cp <= 0x3003) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
-         (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0xFF3B && cp <= 0xFF40) ||
+         (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E) || (cp >= 0x3001 && cp <= 0x3003) ||
+         (cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0xFF3B && cp <= 0xFF40) ||
          (cp >= 0xFF5B && cp <= 0xFF65) || cp == replacement_character;
 }
 
@@ -95,9 +93,7 @@ keyword_kind classify_keyword(std::string_view body) {
   return keyword_kind::none;
 }
 
-bool sets_carrier_opt_out(std::string_view body) {
-  return contains(carrier_opt_out_words, normalize_keyword(body));
-}
+bool sets_carrier_opt_out(std::string_view body) { return contains(carrier_opt_out_words, normalize_keyword(body)); }
 
 bool lifts_carrier_opt_out(std::string_view body) {
   const std::string word = normalize_keyword(body);

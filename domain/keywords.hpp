@@ -44,14 +44,14 @@ bool lifts_carrier_opt_out(std::string_view body);
 /// does, it only supplies its reply text; a configured INFO stays a help keyword and its text
 /// becomes the help reply.
 class keyword_matcher {
- public:
+public:
   /// auto_replies maps a keyword (any case, e.g. "HOURS") to the text answered to it.
   explicit keyword_matcher(const std::map<std::string, std::string>& auto_replies = {});
 
   /// What body asks for, with the reply configured for it.
   keyword_match match(std::string_view body) const;
 
- private:
+private:
   std::map<std::string, std::string> replies_;  // keys normalised
 };
 

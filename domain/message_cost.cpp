@@ -12,8 +12,7 @@ cost_estimate estimate_cost(std::string_view body, bool has_media, std::size_t r
   estimate.messages = recipients;
   // Twilio bills an MMS as one message whatever its length; an empty SMS is never sent.
   estimate.segments = has_media ? 1 : count_segments(body).segments;
-  const std::int64_t each =
-      has_media ? prices.mms_message_micros : prices.sms_segment_micros * estimate.segments;
+  const std::int64_t each = has_media ? prices.mms_message_micros : prices.sms_segment_micros * estimate.segments;
   estimate.total_micros = each * static_cast<std::int64_t>(recipients);
   return estimate;
 }
@@ -21,8 +20,7 @@ cost_estimate estimate_cost(std::string_view body, bool has_media, std::size_t r
 std::string format_usd(std::int64_t micros) {
   std::string sign = micros < 0 ? "-" : "";
   // Negating INT64_MIN overflows; no price is near it, so clamp rather than trip UB.
-  std::uint64_t magnitude = micros < 0 ? 0 - static_cast<std::uint64_t>(micros)
-                                       : static_cast<std::uint64_t>(micros);
+  std::uint64_t magnitude = micros < 0 ? 0 - static_cast<std::uint64_t>(micros) : static_cast<std::uint64_t>(micros);
   std::string fraction = std::to_string(magnitude % 1'000'000);
   fraction.insert(0, 6 - fraction.size(), '0');
   while (fraction.size() > 2 && fraction.back() == '0') fraction.pop_back();

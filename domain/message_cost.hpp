@@ -18,8 +18,8 @@ struct message_prices {
 
 /// A cost estimate: what is billed and its total.
 struct cost_estimate {
-  unsigned segments = 0;        ///< segments of one message (1 for an MMS)
-  std::size_t messages = 0;     ///< how many messages the estimate covers
+  unsigned segments = 0;     ///< segments of one message (1 for an MMS)
+  std::size_t messages = 0;  ///< how many messages the estimate covers
   std::int64_t total_micros = 0;
 };
 

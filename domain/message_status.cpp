@@ -48,8 +48,8 @@ bool moves_forward(std::string_view current, std::string_view update) {
 }  // namespace
 
 bool delivery_state::operator==(const delivery_state& other) const {
-  return status == other.status && error_code == other.error_code &&
-         error_message == other.error_message && last_unknown_status == other.last_unknown_status;
+  return status == other.status && error_code == other.error_code && error_message == other.error_message &&
+         last_unknown_status == other.last_unknown_status;
 }
 
 bool is_known_status(std::string_view status) { return rank_of(status) > unknown_rank; }

@@ -182,14 +182,14 @@ std::vector<std::string> words_of(std::string_view text) {
 // Texting spellings and contractions, written out (after apostrophes are dropped).
 const std::map<std::string, std::string>& spellings() {
   static const std::map<std::string, std::string> table = {
-      {"pls", "please"},       {"plz", "please"},      {"plse", "please"},     {"plez", "please"},
-      {"pleas", "please"},     {"pleeease", "please"}, {"txt", "text"},        {"txts", "texts"},
-      {"txting", "texting"},   {"txtin", "texting"},   {"textin", "texting"},  {"texing", "texting"},
-      {"msg", "message"},      {"msgs", "messages"},   {"msging", "messaging"}, {"u", "you"},
-      {"ur", "your"},          {"dont", "do not"},     {"dnt", "do not"},      {"didnt", "did not"},
-      {"doesnt", "does not"},  {"cant", "can not"},    {"cannot", "can not"},  {"wont", "will not"},
-      {"im", "i am"},          {"ive", "i have"},      {"ill", "i will"},      {"anymore", "any more"},
-      {"nomore", "no more"},   {"optout", "opt out"},  {"unsub", "unsubscribe"},
+      {"pls", "please"},      {"plz", "please"},      {"plse", "please"},       {"plez", "please"},
+      {"pleas", "please"},    {"pleeease", "please"}, {"txt", "text"},          {"txts", "texts"},
+      {"txting", "texting"},  {"txtin", "texting"},   {"textin", "texting"},    {"texing", "texting"},
+      {"msg", "message"},     {"msgs", "messages"},   {"msging", "messaging"},  {"u", "you"},
+      {"ur", "your"},         {"dont", "do not"},     {"dnt", "do not"},        {"didnt", "did not"},
+      {"doesnt", "does not"}, {"cant", "can not"},    {"cannot", "can not"},    {"wont", "will not"},
+      {"im", "i am"},         {"ive", "i have"},      {"ill", "i will"},        {"anymore", "any more"},
+      {"nomore", "no more"},  {"optout", "opt out"},  {"unsub", "unsubscribe"},
   };
   return table;
 }
@@ -199,8 +199,8 @@ bool is_apostrophe(char32_t cp) { return cp == '\'' || cp == '`' || cp == 0x2018
 // Ends a clause: sentence punctuation, commas, colons, line breaks, the ellipsis, CJK full stops.
 bool ends_clause(char32_t cp) {
   return cp == '.' || cp == ',' || cp == '!' || cp == '?' || cp == ';' || cp == ':' || cp == '\n' || cp == '\r' ||
-         cp == 0x2026 || cp == 0x00A1 || cp == 0x00BF || cp == 0x3002 || cp == 0xFF01 || cp == 0xFF0C ||
-         cp == 0xFF0E || cp == 0xFF1F;
+         cp == 0x2026 || cp == 0x00A1 || cp == 0x00BF || cp == 0x3002 || cp == 0xFF01 || cp == 0xFF0C || cp == 0xFF0E ||
+         cp == 0xFF1F;
 }
 
 // A letter or digit kept in a word: ASCII, full-width ASCII, and Latin letters with accents (so
@@ -261,7 +261,7 @@ const std::map<std::string, std::vector<std::vector<std::string>>, std::less<>>&
 
 // One rule against one text's words.
 class phrase_matcher {
- public:
+public:
   explicit phrase_matcher(const std::vector<std::string>& words) : words_(words) {}
 
   /// The matched words of rule's first match, if any.
@@ -277,7 +277,7 @@ class phrase_matcher {
     return std::nullopt;
   }
 
- private:
+private:
   // Calls done(end) for every end at which pattern[p...] matches the words from position at.
   // Patterns are a few words and classes a few alternatives: the search stays small.
   void walk(const std::vector<std::string>& pattern, std::size_t p, std::size_t at,

@@ -17,9 +17,7 @@ using i18n::phonenumbers::PhoneNumberUtil;
 // libphonenumber refuses longer input anyway; checking first keeps hostile input cheap.
 constexpr std::size_t max_input_length = 250;
 
-bool is_ascii_letter(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 
@@ -87,8 +85,7 @@ std::optional<phone_number> parse_uncached(std::string_view text, const std::str
 
   const auto& util = *PhoneNumberUtil::GetInstance();
   PhoneNumber number;
-  if (util.Parse(std::string(without_extension), default_region, &number) !=
-      PhoneNumberUtil::NO_PARSING_ERROR) {
+  if (util.Parse(std::string(without_extension), default_region, &number) != PhoneNumberUtil::NO_PARSING_ERROR) {
     return std::nullopt;
   }
   if (!util.IsValidNumber(number)) return std::nullopt;
@@ -108,8 +105,7 @@ constexpr std::size_t parse_cache_entries = 4096;
 
 }  // namespace
 
-std::optional<phone_number> parse_phone_number(std::string_view text,
-                                               const std::string& default_region) {
+std::optional<phone_number> parse_phone_number(std::string_view text, const std::string& default_region) {
   if (text.size() > max_input_length) return std::nullopt;
   thread_local std::unordered_map<std::string, std::optional<phone_number>> recent;
   std::string key;
@@ -128,9 +124,7 @@ std::string display_phone_number(const std::string& e164, const std::string& hom
   std::string region;
   util.GetRegionCodeForNumber(*number, &region);
   std::string formatted;
-  util.Format(*number,
-              region == home_region ? PhoneNumberUtil::NATIONAL : PhoneNumberUtil::INTERNATIONAL,
-              &formatted);
+  util.Format(*number, region == home_region ? PhoneNumberUtil::NATIONAL : PhoneNumberUtil::INTERNATIONAL, &formatted);
   return formatted;
 }
 

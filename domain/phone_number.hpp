@@ -10,8 +10,7 @@
 namespace crm::domain {
 
 /// The text every API answers for a phone number it cannot use.
-inline constexpr const char* invalid_phone_message =
-    "Phone number must be in E.164 format (e.g., +17605551234)";
+inline constexpr const char* invalid_phone_message = "Phone number must be in E.164 format (e.g., +17605551234)";
 
 /// A valid phone number: E.164 for storage, ISO 3166 region code (e.g. "US") of the number.
 struct phone_number {
@@ -19,9 +18,9 @@ struct phone_number {
   std::string region_code;
 };
 
-/// Parses any common format with libphonenumber (default region, extension dropped); nullopt when not valid, or when it contains letters.
-std::optional<phone_number> parse_phone_number(std::string_view text,
-                                               const std::string& default_region = "US");
+/// Parses any common format with libphonenumber (default region, extension dropped); nullopt when not valid, or when it
+/// contains letters.
+std::optional<phone_number> parse_phone_number(std::string_view text, const std::string& default_region = "US");
 
 /// National format for the home region, international otherwise.
 std::string display_phone_number(const std::string& e164, const std::string& home_region = "US");

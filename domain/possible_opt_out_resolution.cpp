@@ -29,8 +29,9 @@ const char* resolution_error_code(resolution_error error) {
   return error == resolution_error::reason_required ? "reason_required" : "no_possible_opt_out";
 }
 
-resolution_decision decide_possible_opt_out_resolution(const thread_state& state, possible_opt_out_resolution resolution,
-                                                       std::string reason, const actor_context& who, instant now) {
+resolution_decision decide_possible_opt_out_resolution(const thread_state& state,
+                                                       possible_opt_out_resolution resolution, std::string reason,
+                                                       const actor_context& who, instant now) {
   resolution_decision decision;
   if (!state.possible_opt_out) {
     decision.error = resolution_error::no_possible_opt_out;

@@ -46,7 +46,8 @@ struct resolution_decision {
 /// PossibleOptOutResolved {messageSid, resolution, reason, by, byEmail, at}; keep: only
 /// PossibleOptOutResolved, and only with a reason that is not blank. The reason is trimmed; `who`
 /// is the agent, `now` the time of both events.
-resolution_decision decide_possible_opt_out_resolution(const thread_state& state, possible_opt_out_resolution resolution,
-                                                       std::string reason, const actor_context& who, instant now);
+resolution_decision decide_possible_opt_out_resolution(const thread_state& state,
+                                                       possible_opt_out_resolution resolution, std::string reason,
+                                                       const actor_context& who, instant now);
 
 }  // namespace crm::domain

@@ -44,8 +44,7 @@ std::vector<us_time_zone> recipient_zones(const recipient_location& location) {
   return {us_zones::eastern, us_zones::pacific};
 }
 
-bool within_sending_window(std::chrono::system_clock::time_point now,
-                           const std::vector<us_time_zone>& zones) {
+bool within_sending_window(std::chrono::system_clock::time_point now, const std::vector<us_time_zone>& zones) {
   return std::all_of(zones.begin(), zones.end(), [&](const us_time_zone& zone) {
     const int minute = local_minute_of_day(now, zone);
     return minute >= sending_window_start && minute < sending_window_end;

@@ -10,7 +10,7 @@ namespace {
 // Packs indivisible pieces into segments of one capacity, opening a new segment when the
 // next piece does not fit, as Twilio's segment calculator does.
 class segment_packer {
- public:
+public:
   explicit segment_packer(unsigned capacity) : capacity_(capacity) {}
 
   /// Adds a piece of units; true when it opened a new segment.
@@ -28,7 +28,7 @@ class segment_packer {
   unsigned segments() const { return segments_; }
   unsigned used() const { return used_; }
 
- private:
+private:
   unsigned capacity_;
   unsigned segments_ = 1;
   unsigned used_ = 0;
@@ -67,8 +67,8 @@ void for_each_piece(std::string_view body, sms_encoding encoding, F&& f) {
   }
 }
 
-segment_count finish(sms_encoding encoding, unsigned units, unsigned characters,
-                     unsigned packed_segments, unsigned used_in_last) {
+segment_count finish(sms_encoding encoding, unsigned units, unsigned characters, unsigned packed_segments,
+                     unsigned used_in_last) {
   segment_count result;
   result.encoding = encoding;
   result.units = units;
@@ -103,9 +103,7 @@ bool count_simple_ascii(std::string_view body, segment_count& out) {
 
 }  // namespace
 
-const char* encoding_name(sms_encoding encoding) {
-  return encoding == sms_encoding::gsm7 ? "GSM-7" : "UCS-2";
-}
+const char* encoding_name(sms_encoding encoding) { return encoding == sms_encoding::gsm7 ? "GSM-7" : "UCS-2"; }
 
 segment_capacity capacity_of(sms_encoding encoding) {
   return encoding == sms_encoding::gsm7 ? segment_capacity{160, 153} : segment_capacity{70, 67};
@@ -132,12 +130,11 @@ segment_count count_segments(std::string_view body) {
   segment_packer packer(capacity_of(encoding).multiple);
   unsigned units = 0;
   unsigned characters = 0;
-  for_each_piece(body, encoding,
-                 [&](std::size_t, std::size_t, unsigned piece_units, bool starts_character) {
-                   packer.add(piece_units);
-                   units += piece_units;
-                   characters += starts_character ? 1 : 0;
-                 });
+  for_each_piece(body, encoding, [&](std::size_t, std::size_t, unsigned piece_units, bool starts_character) {
+    packer.add(piece_units);
+    units += piece_units;
+    characters += starts_character ? 1 : 0;
+  });
   return finish(encoding, units, characters, packer.segments(), packer.used());
 }
 
@@ -151,13 +148,12 @@ std::vector<std::string_view> split_segments(std::string_view body) {
   }
   segment_packer packer(count.units_per_segment);
   std::size_t segment_begin = 0;
-  for_each_piece(body, count.encoding,
-                 [&](std::size_t begin, std::size_t, unsigned piece_units, bool) {
-                   if (packer.add(piece_units)) {
-                     pieces.push_back(body.substr(segment_begin, begin - segment_begin));
-                     segment_begin = begin;
-                   }
-                 });
+  for_each_piece(body, count.encoding, [&](std::size_t begin, std::size_t, unsigned piece_units, bool) {
+    if (packer.add(piece_units)) {
+      pieces.push_back(body.substr(segment_begin, begin - segment_begin));
+      segment_begin = begin;
+    }
+  });
   pieces.push_back(body.substr(segment_begin));
   return pieces;
 }

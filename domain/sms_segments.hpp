@@ -28,10 +28,10 @@ segment_capacity capacity_of(sms_encoding encoding);
 /// The segment count of a body and what the character counter shows.
 struct segment_count {
   sms_encoding encoding = sms_encoding::gsm7;
-  unsigned segments = 0;              ///< 0 for an empty body
-  unsigned characters = 0;            ///< GSM-7: characters; UCS-2: grapheme clusters
-  unsigned units = 0;                 ///< septets (GSM-7) or UTF-16 code units (UCS-2)
-  unsigned units_per_segment = 160;   ///< capacity of a segment at this length
+  unsigned segments = 0;                ///< 0 for an empty body
+  unsigned characters = 0;              ///< GSM-7: characters; UCS-2: grapheme clusters
+  unsigned units = 0;                   ///< septets (GSM-7) or UTF-16 code units (UCS-2)
+  unsigned units_per_segment = 160;     ///< capacity of a segment at this length
   unsigned remaining_in_segment = 160;  ///< units still free in the last segment
 };
 

@@ -42,13 +42,11 @@ std::optional<std::string> keyword_reply(const keyword_match& match, const std::
     case keyword_kind::opt_in:
       // Only OPT IN can leave the number opted out: a grant Twilio's block outlasts.
       return opted_out ? replies.opt_in_still_blocked : configured_or(replies.opted_in);
-    case keyword_kind::help:
-      return opted_out ? replies.help_opted_out : configured_or(replies.help);
+    case keyword_kind::help: return opted_out ? replies.help_opted_out : configured_or(replies.help);
     case keyword_kind::custom:
       if (!match.reply.empty()) return match.reply;
       return std::nullopt;
-    case keyword_kind::none:
-      break;
+    case keyword_kind::none: break;
   }
   return std::nullopt;
 }
@@ -59,11 +57,11 @@ std::optional<std::string> keyword_reply(const keyword_match& match, const std::
 std::optional<refusal_reason> send_refusal(const thread_state& state, const outbound_request& request, instant now,
                                            const recipient_location& location) {
   auto verdict = decide_send(state.consent, request.purpose, now, location);
-  if (verdict.refusal == refusal_reason::opted_out || verdict.refusal == refusal_reason::no_consent) return verdict.refusal;
+  if (verdict.refusal == refusal_reason::opted_out || verdict.refusal == refusal_reason::no_consent)
+    return verdict.refusal;
   if (state.possible_opt_out) {
     switch (request.purpose) {
-      case send_purpose::keyword_confirmation:
-        break;  // the answer to a keyword the person just sent
+      case send_purpose::keyword_confirmation: break;  // the answer to a keyword the person just sent
       case send_purpose::conversational:
         // Person to person, once the agent has seen the text and confirmed in the UI.
         if (!request.confirmed_possible_opt_out) return refusal_reason::possible_opt_out;
@@ -106,8 +104,12 @@ inbound_decision decide_inbound(const thread_state& state, const inbound_text& t
   decision.keyword = match.kind;
   consent_ledger after = state.consent;
   if (auto consent = consent_event_for_keyword(match.kind, text.sid, text.body, now)) {
-    if (match.kind == keyword_kind::opt_out) decision.events.push_back(keyword_consent<events::consent_revoked>(state.phone, match.keyword, text.sid, text.body, at));
-    else decision.events.push_back(keyword_consent<events::consent_granted>(state.phone, match.keyword, text.sid, text.body, at));
+    if (match.kind == keyword_kind::opt_out)
+      decision.events.push_back(
+          keyword_consent<events::consent_revoked>(state.phone, match.keyword, text.sid, text.body, at));
+    else
+      decision.events.push_back(
+          keyword_consent<events::consent_granted>(state.phone, match.keyword, text.sid, text.body, at));
     evolve(after, *consent);
   }
   if (auto reply = keyword_reply(match, text.body, after, replies)) decision.replies.push_back(std::move(*reply));
@@ -121,8 +123,8 @@ inbound_decision decide_inbound(const thread_state& state, const inbound_text& t
   // What Twilio sends for us from the TwiML is as much a text of ours as one sent through the
   // API: the thread's history shows it (status accepted: Twilio took it with our answer).
   for (std::size_t i = 0; i < decision.replies.size(); ++i)
-    decision.events.push_back(events::twiml_reply_sent{"reply:" + text.sid + ":" + std::to_string(i), text.sid, text.from,
-                                                       text.to, decision.replies[i], "twiml", at});
+    decision.events.push_back(events::twiml_reply_sent{"reply:" + text.sid + ":" + std::to_string(i), text.sid,
+                                                       text.from, text.to, decision.replies[i], "twiml", at});
   return decision;
 }
 
@@ -199,9 +201,9 @@ outbound_decision decide_outbound(const thread_state& state, const outbound_requ
   auto at = format_iso8601(now);
   if (refusal) {
     decision.refusal = refusal;
-    decision.events.push_back(events::outbound_message_blocked{request.message_id, request.to, request.body,
-                                                               send_purpose_name(request.purpose), reason_code(*refusal),
-                                                               request.sent_by, non_empty(request.contact_id), at});
+    decision.events.push_back(events::outbound_message_blocked{
+        request.message_id, request.to, request.body, send_purpose_name(request.purpose), reason_code(*refusal),
+        request.sent_by, non_empty(request.contact_id), at});
     return decision;
   }
   events::outbound_message_requested requested;
@@ -221,14 +223,16 @@ outbound_decision decide_outbound(const thread_state& state, const outbound_requ
   }
   decision.events.push_back(std::move(requested));
   if (request.purpose == send_purpose::opt_in_request)
-    decision.events.push_back(events::opt_in_requested{state.phone, request.message_id, request.sent_by, at, std::nullopt});
+    decision.events.push_back(
+        events::opt_in_requested{state.phone, request.message_id, request.sent_by, at, std::nullopt});
   return decision;
 }
 
 events::message_accepted_by_twilio twilio_accepted(const std::string& message_id, const std::string& sid,
                                                    const std::string& status, int num_segments,
-                                                   const std::optional<std::string>& price, const std::string& price_unit,
-                                                   const std::string& twilio_created_at, instant now) {
+                                                   const std::optional<std::string>& price,
+                                                   const std::string& price_unit, const std::string& twilio_created_at,
+                                                   instant now) {
   events::message_accepted_by_twilio e;
   e.message_id = message_id;
   e.sid = sid;

@@ -9,8 +9,8 @@
 #include "domain/consent_policy.hpp"
 #include "domain/consent_texts.hpp"
 #include "domain/domain_event.hpp"
-#include "domain/thread_events.hpp"
 #include "domain/keywords.hpp"
+#include "domain/thread_events.hpp"
 #include "domain/thread_state.hpp"
 
 namespace crm::domain {
@@ -111,8 +111,9 @@ outbound_decision decide_outbound(const thread_state& state, const outbound_requ
 /// Twilio accepted message_id as sid.
 events::message_accepted_by_twilio twilio_accepted(const std::string& message_id, const std::string& sid,
                                                    const std::string& status, int num_segments,
-                                                   const std::optional<std::string>& price, const std::string& price_unit,
-                                                   const std::string& twilio_created_at, instant now);
+                                                   const std::optional<std::string>& price,
+                                                   const std::string& price_unit, const std::string& twilio_created_at,
+                                                   instant now);
 
 /// Twilio refused message_id permanently (or retries ran out).
 events::message_send_failed send_failed(const std::string& message_id, std::optional<int> error_code,

@@ -24,7 +24,8 @@ struct contact_linked {
   static constexpr std::string_view type = "ContactLinked";
   std::string contact_id, phone;
   static constexpr auto fields() {
-    return std::make_tuple(required("contactId", &contact_linked::contact_id), required("phone", &contact_linked::phone));
+    return std::make_tuple(required("contactId", &contact_linked::contact_id),
+                           required("phone", &contact_linked::phone));
   }
 };
 
@@ -55,12 +56,12 @@ struct consent_granted {
     return std::make_tuple(
         required("phone", &e::phone), required("source", &e::source), optional("keyword", &e::keyword),
         optional("messageSid", &e::message_sid), optional("text", &e::text), optional("imported", &e::imported),
-        optional("contactId", &e::contact_id), optional("agentId", &e::agent_id), optional("agentEmail", &e::agent_email),
-        optional("ip", &e::ip), optional("userAgent", &e::user_agent), optional("wordingVersion", &e::wording_version),
-        optional("wording", &e::wording), required("at", &e::at), optional("consentSource", &e::consent_source),
-        optional("importFile", &e::import_file), optional("importFileSha256", &e::import_file_sha256),
-        optional("importRow", &e::import_row), optional("importId", &e::import_id),
-        optional("importedAt", &e::imported_at));
+        optional("contactId", &e::contact_id), optional("agentId", &e::agent_id),
+        optional("agentEmail", &e::agent_email), optional("ip", &e::ip), optional("userAgent", &e::user_agent),
+        optional("wordingVersion", &e::wording_version), optional("wording", &e::wording), required("at", &e::at),
+        optional("consentSource", &e::consent_source), optional("importFile", &e::import_file),
+        optional("importFileSha256", &e::import_file_sha256), optional("importRow", &e::import_row),
+        optional("importId", &e::import_id), optional("importedAt", &e::imported_at));
   }
 };
 
@@ -74,11 +75,12 @@ struct consent_revoked {
   std::string at;
   static constexpr auto fields() {
     using e = consent_revoked;
-    return std::make_tuple(
-        required("phone", &e::phone), required("source", &e::source), optional("keyword", &e::keyword),
-        optional("messageSid", &e::message_sid), optional("text", &e::text), optional("imported", &e::imported),
-        optional("contactId", &e::contact_id), optional("agentId", &e::agent_id), optional("agentEmail", &e::agent_email),
-        optional("ip", &e::ip), optional("userAgent", &e::user_agent), optional("note", &e::note), required("at", &e::at));
+    return std::make_tuple(required("phone", &e::phone), required("source", &e::source),
+                           optional("keyword", &e::keyword), optional("messageSid", &e::message_sid),
+                           optional("text", &e::text), optional("imported", &e::imported),
+                           optional("contactId", &e::contact_id), optional("agentId", &e::agent_id),
+                           optional("agentEmail", &e::agent_email), optional("ip", &e::ip),
+                           optional("userAgent", &e::user_agent), optional("note", &e::note), required("at", &e::at));
   }
 };
 
@@ -107,12 +109,12 @@ struct outbound_message_requested {
   std::optional<std::string> possible_opt_out_sid;
   static constexpr auto fields() {
     using e = outbound_message_requested;
-    return std::make_tuple(
-        required("messageId", &e::message_id), required("to", &e::to), required("from", &e::from),
-        required("body", &e::body), required("mediaUrls", &e::media_urls), required("purpose", &e::purpose),
-        required("sentBy", &e::sent_by), optional("contactId", &e::contact_id), required("requestedAt", &e::requested_at),
-        optional("confirmedPossibleOptOut", &e::confirmed_possible_opt_out),
-        optional("possibleOptOutSid", &e::possible_opt_out_sid));
+    return std::make_tuple(required("messageId", &e::message_id), required("to", &e::to), required("from", &e::from),
+                           required("body", &e::body), required("mediaUrls", &e::media_urls),
+                           required("purpose", &e::purpose), required("sentBy", &e::sent_by),
+                           optional("contactId", &e::contact_id), required("requestedAt", &e::requested_at),
+                           optional("confirmedPossibleOptOut", &e::confirmed_possible_opt_out),
+                           optional("possibleOptOutSid", &e::possible_opt_out_sid));
   }
 };
 
@@ -142,10 +144,11 @@ struct message_accepted_by_twilio {
   std::optional<std::string> delivered_at;
   static constexpr auto fields() {
     using e = message_accepted_by_twilio;
-    return std::make_tuple(required("messageId", &e::message_id), required("sid", &e::sid), required("status", &e::status),
-                           required("numSegments", &e::num_segments), optional("price", &e::price),
-                           optional("priceUnit", &e::price_unit), optional("twilioCreatedAt", &e::twilio_created_at),
-                           required("at", &e::at), optional("deliveredAt", &e::delivered_at));
+    return std::make_tuple(required("messageId", &e::message_id), required("sid", &e::sid),
+                           required("status", &e::status), required("numSegments", &e::num_segments),
+                           optional("price", &e::price), optional("priceUnit", &e::price_unit),
+                           optional("twilioCreatedAt", &e::twilio_created_at), required("at", &e::at),
+                           optional("deliveredAt", &e::delivered_at));
   }
 };
 
@@ -174,10 +177,10 @@ struct message_status_changed {
   std::optional<std::string> delivered_at;
   static constexpr auto fields() {
     using e = message_status_changed;
-    return std::make_tuple(required("messageId", &e::message_id), required("sid", &e::sid), required("status", &e::status),
-                           nullable("errorCode", &e::error_code), required("errorMessage", &e::error_message),
-                           optional("rawStatus", &e::raw_status), required("at", &e::at),
-                           optional("deliveredAt", &e::delivered_at));
+    return std::make_tuple(required("messageId", &e::message_id), required("sid", &e::sid),
+                           required("status", &e::status), nullable("errorCode", &e::error_code),
+                           required("errorMessage", &e::error_message), optional("rawStatus", &e::raw_status),
+                           required("at", &e::at), optional("deliveredAt", &e::delivered_at));
   }
 };
 
@@ -212,12 +215,12 @@ struct message_imported {
   std::optional<std::string> price, price_unit, twilio_created_at, date_sent, contact_id;
   static constexpr auto fields() {
     using e = message_imported;
-    return std::make_tuple(
-        required("messageId", &e::message_id), required("sid", &e::sid), required("direction", &e::direction),
-        required("from", &e::from), required("to", &e::to), required("body", &e::body), required("status", &e::status),
-        required("numSegments", &e::num_segments), optional("price", &e::price), optional("priceUnit", &e::price_unit),
-        optional("twilioCreatedAt", &e::twilio_created_at), optional("dateSent", &e::date_sent),
-        optional("contactId", &e::contact_id));
+    return std::make_tuple(required("messageId", &e::message_id), required("sid", &e::sid),
+                           required("direction", &e::direction), required("from", &e::from), required("to", &e::to),
+                           required("body", &e::body), required("status", &e::status),
+                           required("numSegments", &e::num_segments), optional("price", &e::price),
+                           optional("priceUnit", &e::price_unit), optional("twilioCreatedAt", &e::twilio_created_at),
+                           optional("dateSent", &e::date_sent), optional("contactId", &e::contact_id));
   }
 };
 
@@ -285,6 +288,7 @@ domain_events encode_all(const thread_events& events);
 
 /// A thread event from the log, or nullopt for another stream's type; malformed_event when the
 /// data does not read.
-std::optional<thread_event> decode_thread_event(std::string_view type, std::string_view data, std::int64_t position = 0);
+std::optional<thread_event> decode_thread_event(std::string_view type, std::string_view data,
+                                                std::int64_t position = 0);
 
 }  // namespace crm::domain

@@ -17,7 +17,7 @@ namespace crm::domain {
 /// An outbound message as far as the thread must know it to decide.
 struct outbound_message {
   std::string message_id;
-  std::string sid;           ///< Twilio's, once accepted
+  std::string sid;  ///< Twilio's, once accepted
   std::string to;
   std::string from;
   std::string body;
@@ -38,10 +38,10 @@ struct possible_opt_out_flag {
 
 /// State of one number's thread.
 struct thread_state {
-  std::string phone;               ///< E.164
-  std::string linked_contact_id;   ///< the live contact holding this number, empty when none
+  std::string phone;              ///< E.164
+  std::string linked_contact_id;  ///< the live contact holding this number, empty when none
   consent_ledger consent;
-  std::map<std::string, outbound_message> outbound;  ///< by message id
+  std::map<std::string, outbound_message> outbound;    ///< by message id
   std::map<std::string, std::string> outbound_by_sid;  ///< Twilio sid -> message id
   std::set<std::string> known_sids;  ///< every Twilio sid the thread holds (inbound, outbound, imported)
   std::optional<possible_opt_out_flag> possible_opt_out;  ///< the latest unresolved one

@@ -33,9 +33,9 @@ struct append_context {
   std::unordered_map<std::string, std::int64_t> versions;  ///< by stream; a stream not here is at 0
   std::unordered_map<std::string, known_event> known;      ///< by event id
   std::unordered_map<int, canonical_text> texts;           ///< by ord, for the ids not in `known`
-  std::vector<std::int64_t> positions;  ///< drawn for the batch, ascending, handed out in order
-  std::string recorded_at;              ///< the transaction's time, as the hash covers it
-  std::string previous_hash;            ///< the chain head's hash, raw bytes ("" before the first)
+  std::vector<std::int64_t> positions;                     ///< drawn for the batch, ascending, handed out in order
+  std::string recorded_at;                                 ///< the transaction's time, as the hash covers it
+  std::string previous_hash;                               ///< the chain head's hash, raw bytes ("" before the first)
 };
 
 /// One event to insert.

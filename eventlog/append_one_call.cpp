@@ -24,7 +24,8 @@ using json_writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
 }  // namespace
 
-std::optional<std::vector<append_result>> event_store::append_in_one_statement(const std::vector<append_request>& batch) {
+std::optional<std::vector<append_result>> event_store::append_in_one_statement(
+    const std::vector<append_request>& batch) {
   // The one-call path decides per batch, not per request: it takes batches where no stream is
   // named twice, no event id repeats and every stream brings events. Anything else (and any
   // batch the log itself declines) goes the detailed way, which answers request by request.
@@ -40,14 +41,21 @@ std::optional<std::vector<append_result>> event_store::append_in_one_statement(c
       for (auto& event : stream.events) {
         if (!ids_seen.insert(event.event_id).second) return std::nullopt;
         w.StartObject();
-        w.Key("ord"); w.Int(ord++);
-        w.Key("stream_id"); w.String(stream.stream_id.c_str());
+        w.Key("ord");
+        w.Int(ord++);
+        w.Key("stream_id");
+        w.String(stream.stream_id.c_str());
         w.Key("expected");
-        if (stream.expected_version == expected::any) w.Null(); else w.Int64(stream.expected_version);
-        w.Key("event_id"); w.String(event.event_id.c_str());
-        w.Key("type"); w.String(event.type.c_str());
-        w.Key("data"); w.RawValue(event.data.c_str(), event.data.size(), rapidjson::kObjectType);
-        w.Key("metadata"); w.RawValue(event.metadata.c_str(), event.metadata.size(), rapidjson::kObjectType);
+        if (stream.expected_version == expected::any) w.Null();
+        else w.Int64(stream.expected_version);
+        w.Key("event_id");
+        w.String(event.event_id.c_str());
+        w.Key("type");
+        w.String(event.type.c_str());
+        w.Key("data");
+        w.RawValue(event.data.c_str(), event.data.size(), rapidjson::kObjectType);
+        w.Key("metadata");
+        w.RawValue(event.metadata.c_str(), event.metadata.size(), rapidjson::kObjectType);
         w.EndObject();
       }
     }
@@ -82,7 +90,8 @@ std::optional<std::vector<append_result>> event_store::append_in_one_statement(c
     auto& result = results[i];
     result.status = append_status::ok;
     for (auto& stream : batch[i].streams) {
-      for (size_t e = 0; e < stream.events.size(); ++e, ++at) result.last_position = std::max(result.last_position, positions[at]);
+      for (size_t e = 0; e < stream.events.size(); ++e, ++at)
+        result.last_position = std::max(result.last_position, positions[at]);
       result.new_versions.push_back(versions[at - 1]);
     }
   }
@@ -90,4 +99,3 @@ std::optional<std::vector<append_result>> event_store::append_in_one_statement(c
 }
 
 }  // namespace crm::eventlog
-

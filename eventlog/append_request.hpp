@@ -22,18 +22,19 @@ struct append_request {
 };
 
 enum class append_status {
-  ok,         ///< written (or, for known event ids, written before: the original result)
-  conflict,   ///< a stream was not at the expected version; nothing written
-  failed,     ///< the database failed (nothing written), or did not answer in time (may commit later: a retry with the same event ids gets the original result)
+  ok,        ///< written (or, for known event ids, written before: the original result)
+  conflict,  ///< a stream was not at the expected version; nothing written
+  failed,    ///< the database failed (nothing written), or did not answer in time (may commit later: a retry with the
+             ///< same event ids gets the original result)
 };
 
 /// The outcome of one append_request.
 struct append_result {
   append_status status = append_status::failed;
-  std::int64_t last_position = 0;           ///< highest position written (ok)
-  std::vector<std::int64_t> new_versions;   ///< per stream_append, its version afterwards (ok)
-  std::string message;                      ///< what went wrong (conflict, failed)
-  bool duplicate = false;                   ///< every event id was known: nothing new written
+  std::int64_t last_position = 0;          ///< highest position written (ok)
+  std::vector<std::int64_t> new_versions;  ///< per stream_append, its version afterwards (ok)
+  std::string message;                     ///< what went wrong (conflict, failed)
+  bool duplicate = false;                  ///< every event id was known: nothing new written
 };
 
 }  // namespace crm::eventlog

@@ -73,10 +73,14 @@ context_query context_query_of(const std::vector<append_request>& batch) {
       stream_ids.push_back(stream.stream_id);
       for (auto& event : stream.events) {
         c.StartObject();
-        c.Key("ord"); c.Int(ord++);
-        c.Key("event_id"); c.String(event.event_id.c_str());
-        c.Key("data"); c.RawValue(event.data.c_str(), event.data.size(), rapidjson::kObjectType);
-        c.Key("metadata"); c.RawValue(event.metadata.c_str(), event.metadata.size(), rapidjson::kObjectType);
+        c.Key("ord");
+        c.Int(ord++);
+        c.Key("event_id");
+        c.String(event.event_id.c_str());
+        c.Key("data");
+        c.RawValue(event.data.c_str(), event.data.size(), rapidjson::kObjectType);
+        c.Key("metadata");
+        c.RawValue(event.metadata.c_str(), event.metadata.size(), rapidjson::kObjectType);
         c.EndObject();
       }
     }
@@ -89,8 +93,8 @@ context_query context_query_of(const std::vector<append_request>& batch) {
 append_context read_context(pqxx::work& tx, const context_query& query) {
   tx.exec(async_commit_and_lock);
   append_context context;
-  for (auto row : exec_prepared_sql(tx, "append_batch_context", select_batch_context, query.stream_ids,
-                                    query.candidates)) {
+  for (auto row :
+       exec_prepared_sql(tx, "append_batch_context", select_batch_context, query.stream_ids, query.candidates)) {
     char kind = row[0].c_str()[0];
     if (kind == 's') {
       context.versions[row[1].c_str()] = row[2].as<std::int64_t>();
@@ -120,15 +124,24 @@ void write_plan(pqxx::work& tx, const append_plan& plan, const std::string& reco
   for (auto& row : plan.rows) {
     auto& event = *row.event;
     w.StartObject();
-    w.Key("position"); w.Int64(row.position);
-    w.Key("stream_id"); w.String(row.stream_id->c_str());
-    w.Key("version"); w.Int64(row.version);
-    w.Key("event_id"); w.String(event.event_id.c_str());
-    w.Key("type"); w.String(event.type.c_str());
-    w.Key("data"); w.RawValue(event.data.c_str(), event.data.size(), rapidjson::kObjectType);
-    w.Key("metadata"); w.RawValue(event.metadata.c_str(), event.metadata.size(), rapidjson::kObjectType);
-    w.Key("recorded_at"); w.String(recorded_at.c_str());
-    w.Key("hash"); w.String(to_hex(row.hash).c_str());
+    w.Key("position");
+    w.Int64(row.position);
+    w.Key("stream_id");
+    w.String(row.stream_id->c_str());
+    w.Key("version");
+    w.Int64(row.version);
+    w.Key("event_id");
+    w.String(event.event_id.c_str());
+    w.Key("type");
+    w.String(event.type.c_str());
+    w.Key("data");
+    w.RawValue(event.data.c_str(), event.data.size(), rapidjson::kObjectType);
+    w.Key("metadata");
+    w.RawValue(event.metadata.c_str(), event.metadata.size(), rapidjson::kObjectType);
+    w.Key("recorded_at");
+    w.String(recorded_at.c_str());
+    w.Key("hash");
+    w.String(to_hex(row.hash).c_str());
     w.EndObject();
   }
   w.EndArray();

@@ -7,9 +7,7 @@
 
 namespace crm::eventlog {
 
-event_store::event_store(std::string database_url) : database_url_(std::move(database_url)) {
-  ensure_connected();
-}
+event_store::event_store(std::string database_url) : database_url_(std::move(database_url)) { ensure_connected(); }
 
 pqxx::connection& event_store::connection() {
   ensure_connected();
@@ -23,9 +21,7 @@ void event_store::ensure_connected() {
   disable_jit(*connection_);
 }
 
-append_result event_store::append(const append_request& request) {
-  return append_batch({request}).front();
-}
+append_result event_store::append(const append_request& request) { return append_batch({request}).front(); }
 
 std::vector<append_result> event_store::append_batch(const std::vector<append_request>& batch) {
   // Event ids make every append idempotent, so a batch whose commit outcome is unknown (the

@@ -13,14 +13,14 @@ constexpr const char* event_columns =
     "SELECT position, stream_id, version, event_id::text, type, data::text, metadata::text, "
     "to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') ";
 
-const std::string select_events_after =
-    std::string(event_columns) + "FROM events WHERE position > $1 ORDER BY position LIMIT $2";
+const std::string select_events_after = std::string(event_columns) +
+                                        "FROM events WHERE position > $1 ORDER BY position LIMIT $2";
 
-const std::string select_events_between = std::string(event_columns) +
-    "FROM public.events WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3";
+const std::string select_events_between =
+    std::string(event_columns) + "FROM public.events WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3";
 
-const std::string select_events_after_in_streams = std::string(event_columns) +
-    "FROM events WHERE position > $1 AND stream_id LIKE $3 ORDER BY position LIMIT $2";
+const std::string select_events_after_in_streams =
+    std::string(event_columns) + "FROM events WHERE position > $1 AND stream_id LIKE $3 ORDER BY position LIMIT $2";
 
 // recorded_at to the microsecond, independent of the session's TimeZone and DateStyle, and
 // data::text as jsonb's canonical text: what the chain hashed.
@@ -32,10 +32,11 @@ constexpr const char* select_chained_events_after =
 constexpr const char* select_chain_head =
     "SELECT chain_start_position, position, encode(hash, 'hex') FROM event_chain_head";
 
-const std::string select_stream_events =
-    std::string(event_columns) + "FROM events WHERE stream_id = $1 AND version > $2 ORDER BY version";
+const std::string select_stream_events = std::string(event_columns) +
+                                         "FROM events WHERE stream_id = $1 AND version > $2 ORDER BY version";
 
-const std::string select_stream_events_of_types = std::string(event_columns) +
+const std::string select_stream_events_of_types =
+    std::string(event_columns) +
     "FROM events WHERE stream_id = $1 AND type = ANY(ARRAY(SELECT jsonb_array_elements_text($2::jsonb))) "
     "ORDER BY version";
 

@@ -1,7 +1,7 @@
 #include "eventlog/uuid.hpp"
 
-#include <openssl/rand.h>
 #include <openssl/evp.h>
+#include <openssl/rand.h>
 
 #include <array>
 #include <cctype>
@@ -23,8 +23,8 @@ std::string format_uuid(const unsigned char* b) {
 }
 
 // A fixed namespace for this product's v5 ids (itself a random v4 UUID, chosen once).
-constexpr std::array<unsigned char, 16> product_namespace = {
-    0x6b, 0x1f, 0x3c, 0x52, 0x9a, 0x0e, 0x4d, 0x21, 0x8c, 0x47, 0x55, 0x90, 0x2e, 0xd3, 0x71, 0x0a};
+constexpr std::array<unsigned char, 16> product_namespace = {0x6b, 0x1f, 0x3c, 0x52, 0x9a, 0x0e, 0x4d, 0x21,
+                                                             0x8c, 0x47, 0x55, 0x90, 0x2e, 0xd3, 0x71, 0x0a};
 
 }  // namespace
 

@@ -15,12 +15,12 @@
 #include "http/command_bridge.hpp"
 #include "http/json_depth.hpp"
 #include "http/request_admission.hpp"
-#include "twilio/signature.hpp"
 #include "http/responder.hpp"
 #include "http/server_config.hpp"
 #include "http/text_inputs.hpp"
 #include "projections/db_pool.hpp"
 #include "projections/position_watch.hpp"
+#include "twilio/signature.hpp"
 
 namespace crm::http {
 
@@ -99,7 +99,8 @@ auto route_to(app& a, Handler handler, body_format format = body_format::json) {
     if (refusal) respond_to(r, std::move(w))->error(refusal->status, refusal->message, refusal->code);
     else if (auto problem = unreadable_text(r)) respond_to(r, std::move(w))->error(400, *problem, "invalid_text");
     else if (looks_like_json(r.body()) && json_depth(r.body()) > max_json_depth)
-      respond_to(r, std::move(w))->error(400, "The JSON body nests objects and arrays more than 64 levels deep", "invalid_json");
+      respond_to(r, std::move(w))
+          ->error(400, "The JSON body nests objects and arrays more than 64 levels deep", "invalid_json");
     else handler(a, r, std::move(w));
     return Pistache::Rest::Route::Result::Ok;
   };

@@ -15,8 +15,8 @@ using Pistache::Rest::Request;
 namespace Routes = Pistache::Rest::Routes;
 
 std::string user_json(const user_info& user) {
-  return "{\"_id\":" + json_quote(user.id) + ",\"email\":" + json_quote(user.email) + ",\"name\":" + json_quote(user.name) +
-         ",\"role\":" + json_quote(user.role) + "}";
+  return "{\"_id\":" + json_quote(user.id) + ",\"email\":" + json_quote(user.email) +
+         ",\"name\":" + json_quote(user.name) + ",\"role\":" + json_quote(user.role) + "}";
 }
 
 // The session cookie: never readable by scripts, never sent by other sites' requests, and
@@ -93,7 +93,8 @@ void logout_all(app& a, const Request& request, ResponseWriter writer) {
 
 void me(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
-  with_user(a, request, out, [out](const user_info& user) { out->json(200, "{\"success\":true,\"user\":" + user_json(user) + "}"); });
+  with_user(a, request, out,
+            [out](const user_info& user) { out->json(200, "{\"success\":true,\"user\":" + user_json(user) + "}"); });
 }
 
 }  // namespace

@@ -18,7 +18,8 @@ constexpr const char* insert_user =
 constexpr const char* update_password = "UPDATE users SET password_hash = $2, role = 'admin' WHERE id = $1::uuid";
 constexpr const char* delete_user_sessions = "DELETE FROM sessions WHERE user_id = $1::uuid";
 constexpr const char* insert_session =
-    "INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (decode($1, 'hex'), $2::uuid, now() + $3 * interval '1 hour')";
+    "INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (decode($1, 'hex'), $2::uuid, now() + $3 * interval "
+    "'1 hour')";
 constexpr const char* select_session =
     "SELECT u.id::text, u.email, u.name, u.role, extract(epoch FROM s.expires_at)::bigint FROM sessions s "
     "JOIN users u ON u.id = s.user_id WHERE s.token_hash = decode($1, 'hex') AND s.expires_at > now() "

@@ -34,8 +34,8 @@ class auth_service {
 public:
   /// Sessions last `session_lifetime` and end after `idle` unused, both measured in memory on
   /// `clock` (the database checks a session it has to look up against its own time).
-  auth_service(projections::db_pool& pool, std::shared_ptr<const domain::clock> clock, std::chrono::hours session_lifetime,
-               std::chrono::seconds idle);
+  auth_service(projections::db_pool& pool, std::shared_ptr<const domain::clock> clock,
+               std::chrono::hours session_lifetime, std::chrono::seconds idle);
 
   /// Argon2id hash in libsodium's self-describing string form.
   static std::string hash_password(const std::string& password);

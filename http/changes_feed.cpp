@@ -9,7 +9,8 @@ namespace {
 
 constexpr int max_changes = 500;
 const std::string unavailable =
-    "{\"success\":false,\"error\":\"The database is unavailable; try again shortly\",\"code\":\"database_unavailable\"}";
+    "{\"success\":false,\"error\":\"The database is unavailable; try again "
+    "shortly\",\"code\":\"database_unavailable\"}";
 const std::string failed =
     "{\"success\":false,\"error\":\"The server failed to read the data\",\"code\":\"internal_error\"}";
 

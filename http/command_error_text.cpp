@@ -61,7 +61,8 @@ std::string sentence_of(const actors::command_reply& reply) {
     case command_error::queued: return "Queued; Twilio has not answered yet";
     case command_error::twilio_slow: return "Twilio is slow to answer; the message is queued and will be sent";
     case command_error::twilio_refused:
-      return "Twilio refused the message: " + detail + (twilio_code ? " (code " + std::to_string(*twilio_code) + ")" : "");
+      return "Twilio refused the message: " + detail +
+             (twilio_code ? " (code " + std::to_string(*twilio_code) + ")" : "");
     case command_error::twilio_unavailable: return "Twilio could not be reached: " + detail;
     case command_error::twilio_lookup_failed: return "Twilio could not return the message: " + detail;
     case command_error::twilio_list_failed: return "Twilio's message list could not be read";
@@ -76,6 +77,5 @@ std::string sentence_of(const actors::command_reply& reply) {
   }
   return "";
 }
-
 
 }  // namespace crm::http

@@ -109,8 +109,8 @@ void connection_registry::sweep_until_stopped() {
       auto peer = c->peer.lock();
       if (!peer) continue;
       c->closing = true;
-      spdlog::info("closing connection {}: its request {} was not complete after {} ms", id,
-                   body ? "body" : "head", allowed.count());
+      spdlog::info("closing connection {}: its request {} was not complete after {} ms", id, body ? "body" : "head",
+                   allowed.count());
       refuse_connection(peer, 408,
                         std::string("The request's ") + (body ? "body" : "headers") + " did not arrive in time",
                         "request_timeout");
@@ -146,8 +146,7 @@ void connection_guard::onConnection(const std::shared_ptr<Peer>& peer) {
     c = std::make_shared<connection_registry::connection>(0, request_framing::clock::now());
     c->closing = true;
     peer->putData(connection_key, c);
-    refuse_connection(peer, 503, "The server has too many open connections; try again shortly",
-                      "too_many_connections");
+    refuse_connection(peer, 503, "The server has too many open connections; try again shortly", "too_many_connections");
     return;
   }
   peer->putData(connection_key, c);

@@ -12,8 +12,8 @@
 namespace crm::http {
 namespace {
 
-using Pistache::Rest::Request;
 using Pistache::Http::ResponseWriter;
+using Pistache::Rest::Request;
 namespace Routes = Pistache::Rest::Routes;
 
 void send_contact(app& a, const responder_ptr& out, const std::string& id, int status, const std::string& message) {
@@ -65,7 +65,8 @@ void create_contact(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
   with_user(a, request, out, [&a, out, origin = origin_of(a, request), body = request.body()](const user_info& user) {
     auto parsed = domain::parse_contact_fields(body, domain::contact_body_mode::create, a.config.default_region);
-    if (auto* err = std::get_if<domain::contact_input_error>(&parsed)) return out->error(400, err->message, err->code, err->field);
+    if (auto* err = std::get_if<domain::contact_input_error>(&parsed))
+      return out->error(400, err->message, err->code, err->field);
     actors::create_contact cmd;
     cmd.fields = std::get<domain::contact_fields>(parsed);
     cmd.phone = *cmd.fields.phone;
@@ -87,7 +88,8 @@ void update_contact(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
   with_user(a, request, out, [&a, out, origin = origin_of(a, request), body = request.body()](const user_info& user) {
     auto parsed = domain::parse_contact_fields(body, domain::contact_body_mode::update, a.config.default_region);
-    if (auto* err = std::get_if<domain::contact_input_error>(&parsed)) return out->error(400, err->message, err->code, err->field);
+    if (auto* err = std::get_if<domain::contact_input_error>(&parsed))
+      return out->error(400, err->message, err->code, err->field);
     auto id = json_string_member(body, "_id");
     if (id.empty()) return out->error(400, "_id is required", "missing_field", "_id");
     if (!eventlog::is_uuid(id)) return out->error(404, "Contact not found", "not_found");
@@ -97,7 +99,8 @@ void update_contact(app& a, const Request& request, ResponseWriter writer) {
     cmd.ctx = context_of(origin, user, *out);
     ask(a, std::move(cmd), [&a, out, id](const actors::command_reply& reply) {
       if (reply.result != actors::outcome::ok) return reply_failure(out, reply);
-      after_projection(a, reply.position, [&a, out, id] { send_contact(a, out, id, 200, "Contact updated successfully"); });
+      after_projection(a, reply.position,
+                       [&a, out, id] { send_contact(a, out, id, 200, "Contact updated successfully"); });
     });
   });
 }
@@ -113,9 +116,8 @@ void delete_contact(app& a, const Request& request, ResponseWriter writer) {
     cmd.ctx = context_of(origin, user, *out);
     ask(a, std::move(cmd), [&a, out](const actors::command_reply& reply) {
       if (reply.result != actors::outcome::ok) return reply_failure(out, reply);
-      after_projection(a, reply.position, [out] {
-        out->json(200, "{\"success\":true,\"message\":\"Contact deleted successfully\"}");
-      });
+      after_projection(a, reply.position,
+                       [out] { out->json(200, "{\"success\":true,\"message\":\"Contact deleted successfully\"}"); });
     });
   });
 }

@@ -114,14 +114,16 @@ void sync(app& a, const Request& request, ResponseWriter writer) {
         return out->error(400, "limit must be a whole number from 1 to 100", "invalid_field", "limit");
       limit = d["limit"].GetInt();
     }
-    if (!a.twilio_configured()) return out->error(503, "Twilio not configured. Missing environment variables.", "twilio_not_configured");
+    if (!a.twilio_configured())
+      return out->error(503, "Twilio not configured. Missing environment variables.", "twilio_not_configured");
     actors::sync_history cmd;
     cmd.phone = *phone;
     cmd.limit = limit;
     cmd.ctx = context_of(origin, user, *out);
     ask(a, std::move(cmd), [&a, out](const actors::command_reply& reply) {
       if (reply.result != actors::outcome::ok) return reply_failure(out, reply);
-      after_projection(a, reply.position, [out, counts = reply.body] { out->json(200, "{\"success\":true," + counts.substr(1)); });
+      after_projection(a, reply.position,
+                       [out, counts = reply.body] { out->json(200, "{\"success\":true," + counts.substr(1)); });
     });
   });
 }
@@ -129,27 +131,35 @@ void sync(app& a, const Request& request, ResponseWriter writer) {
 void opt_in_request(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
   with_user(a, request, out, [&a, out, origin = origin_of(a, request), body = request.body()](const user_info& user) {
-    if (!a.twilio_configured()) return out->error(503, "Twilio not configured. Missing environment variables.", "twilio_not_configured");
+    if (!a.twilio_configured())
+      return out->error(503, "Twilio not configured. Missing environment variables.", "twilio_not_configured");
     auto ctx = context_of(origin, user, *out);
     auto start = [&a, out, ctx](const std::string& phone) {
       actors::send_text cmd;
       cmd.phone = phone;
       cmd.ctx = ctx;
       auto body = domain::opt_in_request_text(a.config.agent_name);
-      cmd.outbound = {eventlog::random_uuid(), phone, a.config.twilio_phone_number, body, {},
-                      domain::send_purpose::opt_in_request, "", ctx.user_id};
+      cmd.outbound = {eventlog::random_uuid(),
+                      phone,
+                      a.config.twilio_phone_number,
+                      body,
+                      {},
+                      domain::send_purpose::opt_in_request,
+                      "",
+                      ctx.user_id};
       auto id = cmd.outbound.message_id;
       // Quiet hours depend on where the contact lives, which only the read model knows.
       query(a, out, [&a, out, cmd = std::move(cmd), id, phone](pqxx::connection& c) mutable {
         cmd.address_state = queries::contact_state_of(c, phone);
         ask(a, std::move(cmd), [&a, out, id](const actors::command_reply& reply) {
-        if (reply.result != actors::outcome::ok && reply.result != actors::outcome::accepted) return reply_failure(out, reply);
-        after_projection(a, reply.position, [&a, out, id, sid = reply.body] {
-          query(a, out, [out, id, sid](pqxx::connection& c) {
-            out->json(200, "{\"success\":true,\"message\":" + queries::find_message(c, id).value_or("null") +
-                               ",\"twilioMessageSid\":" + (sid.empty() ? "null" : json_quote(sid)) + "}");
+          if (reply.result != actors::outcome::ok && reply.result != actors::outcome::accepted)
+            return reply_failure(out, reply);
+          after_projection(a, reply.position, [&a, out, id, sid = reply.body] {
+            query(a, out, [out, id, sid](pqxx::connection& c) {
+              out->json(200, "{\"success\":true,\"message\":" + queries::find_message(c, id).value_or("null") +
+                                 ",\"twilioMessageSid\":" + (sid.empty() ? "null" : json_quote(sid)) + "}");
+            });
           });
-        });
         });
       });
     };

@@ -27,7 +27,9 @@ void readyz(app& a, const Request& request, ResponseWriter writer) {
   auto reached = a.watch->position();
   auto migrations_dir = a.config.migrations_dir;
   a.queries->submit([out, reached, migrations_dir](pqxx::connection* c) {
-    if (!c) return out->json(503, "{\"success\":false,\"error\":\"The database is unreachable\",\"code\":\"database_unavailable\"}");
+    if (!c)
+      return out->json(
+          503, "{\"success\":false,\"error\":\"The database is unreachable\",\"code\":\"database_unavailable\"}");
     try {
       if (!eventlog::migrations_current(*c, migrations_dir))
         return out->json(503, "{\"success\":false,\"error\":\"Migrations are not applied\",\"code\":\"not_migrated\"}");

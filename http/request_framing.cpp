@@ -56,8 +56,7 @@ std::optional<framing_refusal> request_framing::feed(std::string_view bytes, clo
     head_.append(bytes.substr(0, std::min(room, bytes.size())));
     auto end = head_.find("\r\n\r\n", from);
     if (end == std::string::npos) {
-      if (head_.size() > max_head_bytes)
-        return framing_refusal{431, "The request's headers are larger than 16 KiB"};
+      if (head_.size() > max_head_bytes) return framing_refusal{431, "The request's headers are larger than 16 KiB"};
       return std::nullopt;
     }
     std::size_t used_of_bytes = end + 4 - (head_.size() - std::min(room, bytes.size()));

@@ -12,7 +12,6 @@
 #include <rapidjson/writer.h>
 #include <spdlog/spdlog.h>
 
-
 namespace crm::http {
 namespace {
 
@@ -36,7 +35,7 @@ private:
 // The security headers depend only on the kind of response (https is fixed at start-up, before
 // the first reply), so each kind's header objects are made once and every reply shares them.
 const std::vector<std::shared_ptr<Http::Header::Header>>& security_header_objects(const std::string& content_type,
-                                                                                 bool has_cache_control) {
+                                                                                  bool has_cache_control) {
   enum kind { html, json, json_cached_by_handler, other };
   static const auto made = [] {
     std::array<std::vector<std::shared_ptr<Http::Header::Header>>, 4> headers;
@@ -90,7 +89,9 @@ responder::responder(const Http::Request& request, Http::ResponseWriter writer)
       keep_alive_(!wants_close(request)),
       started_(std::chrono::steady_clock::now()) {}
 
-void responder::add_header(std::string name, std::string value) { headers_.emplace_back(std::move(name), std::move(value)); }
+void responder::add_header(std::string name, std::string value) {
+  headers_.emplace_back(std::move(name), std::move(value));
+}
 
 void responder::json(int status, const std::string& body) { send(status, body, "application/json; charset=utf-8"); }
 

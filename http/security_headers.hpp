@@ -21,6 +21,7 @@ bool served_as_https();
 
 /// The security headers for a response of `content_type`; `has_cache_control` when the handler
 /// chose its own caching (static files).
-std::vector<std::pair<std::string, std::string>> security_headers(const std::string& content_type, bool has_cache_control);
+std::vector<std::pair<std::string, std::string>> security_headers(const std::string& content_type,
+                                                                  bool has_cache_control);
 
 }  // namespace crm::http

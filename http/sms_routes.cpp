@@ -42,14 +42,16 @@ void segments(app& a, const Request& request, ResponseWriter writer) {
   with_user(a, request, out, [out, body = request.body()](const user_info&) {
     rapidjson::Document d;
     d.Parse(body.c_str(), body.size());
-    if (d.HasParseError() || !d.IsObject()) return out->error(400, "The request body must be a JSON object", "invalid_json");
-    if (!d.HasMember("body") || !d["body"].IsString()) return out->error(400, "body is required and must be a string", "missing_field", "body");
+    if (d.HasParseError() || !d.IsObject())
+      return out->error(400, "The request body must be a JSON object", "invalid_json");
+    if (!d.HasMember("body") || !d["body"].IsString())
+      return out->error(400, "body is required and must be a string", "missing_field", "body");
     auto report = domain::report_segments(std::string_view(d["body"].GetString(), d["body"].GetStringLength()));
     auto& c = report.count;
     auto& s = report.smart_encoded;
     out->json(200, std::string("{\"success\":true,\"encoding\":\"") + domain::encoding_name(c.encoding) +
-                       "\",\"segments\":" + std::to_string(c.segments) + ",\"characters\":" + std::to_string(c.characters) +
-                       ",\"unitsPerSegment\":" + std::to_string(c.units_per_segment) +
+                       "\",\"segments\":" + std::to_string(c.segments) + ",\"characters\":" +
+                       std::to_string(c.characters) + ",\"unitsPerSegment\":" + std::to_string(c.units_per_segment) +
                        ",\"remainingInSegment\":" + std::to_string(c.remaining_in_segment) +
                        ",\"smartEncoded\":{\"body\":" + json_quote(s.body) + ",\"encoding\":\"" +
                        domain::encoding_name(s.encoding) + "\",\"segments\":" + std::to_string(s.segments) + "}}");
@@ -58,8 +60,8 @@ void segments(app& a, const Request& request, ResponseWriter writer) {
 
 /// A send as the thread actor takes it; nullopt (and a 400 sent) when the input is unusable.
 std::optional<actors::send_text> send_command(app& a, const responder_ptr& out, const std::string& to_text,
-                                                   const std::string& body, std::vector<std::string> media,
-                                                   domain::send_purpose purpose, const domain::actor_context& ctx) {
+                                              const std::string& body, std::vector<std::string> media,
+                                              domain::send_purpose purpose, const domain::actor_context& ctx) {
   auto to = domain::parse_phone_number(to_text, a.config.default_region);
   if (!to) {
     out->error(400, domain::invalid_phone_message, "invalid_phone", "to");
@@ -94,7 +96,8 @@ void answer_send(app& a, const responder_ptr& out, const actors::command_reply& 
     if (reply.twilio_code) body += ",\"twilioCode\":" + std::to_string(*reply.twilio_code);
     return out->json(502, body + "}");
   }
-  if (reply.result != actors::outcome::ok && reply.result != actors::outcome::accepted) return reply_failure(out, reply);
+  if (reply.result != actors::outcome::ok && reply.result != actors::outcome::accepted)
+    return reply_failure(out, reply);
   auto status = reply.result == actors::outcome::accepted ? 202 : 200;
   after_projection(a, reply.position, [&a, out, message_id, status, sid = reply.body] {
     query(a, out, [out, message_id, status, sid](pqxx::connection& c) {
@@ -134,7 +137,8 @@ void send(app& a, const Request& request, ResponseWriter writer) {
   with_user(a, request, out, [&a, out, origin = origin_of(a, request), body = request.body()](const user_info& user) {
     rapidjson::Document d;
     d.Parse(body.c_str(), body.size());
-    if (d.HasParseError() || !d.IsObject()) return out->error(400, "The request body must be a JSON object", "invalid_json");
+    if (d.HasParseError() || !d.IsObject())
+      return out->error(400, "The request body must be a JSON object", "invalid_json");
     if (!d.HasMember("to") || !d["to"].IsString()) return out->error(400, "to is required", "missing_field", "to");
     std::string text = d.HasMember("body") && d["body"].IsString() ? d["body"].GetString() : "";
     auto media = media_urls(d, out);
@@ -153,9 +157,10 @@ void send(app& a, const Request& request, ResponseWriter writer) {
         return out->error(400, "confirmPossibleOptOut must be true or false", "invalid_field", "confirmPossibleOptOut");
       confirmed_possible_opt_out = it->value.GetBool();
     }
-    if (!a.twilio_configured()) return out->error(503, "Twilio not configured. Missing environment variables.", "twilio_not_configured");
-    auto cmd = send_command(a, out, d["to"].GetString(), text, std::move(*media),
-                            domain::send_purpose::conversational, context_of(origin, user, *out));
+    if (!a.twilio_configured())
+      return out->error(503, "Twilio not configured. Missing environment variables.", "twilio_not_configured");
+    auto cmd = send_command(a, out, d["to"].GetString(), text, std::move(*media), domain::send_purpose::conversational,
+                            context_of(origin, user, *out));
     if (!cmd) return;
     cmd->outbound.contact_id = contact_id;
     cmd->outbound.confirmed_possible_opt_out = confirmed_possible_opt_out;
@@ -174,16 +179,20 @@ void bulk(app& a, const Request& request, ResponseWriter writer) {
   with_user(a, request, out, [&a, out, origin = origin_of(a, request), body = request.body()](const user_info& user) {
     rapidjson::Document d;
     d.Parse(body.c_str(), body.size());
-    if (d.HasParseError() || !d.IsObject()) return out->error(400, "The request body must be a JSON object", "invalid_json");
+    if (d.HasParseError() || !d.IsObject())
+      return out->error(400, "The request body must be a JSON object", "invalid_json");
     auto recipients = string_array(d, "recipients");
     auto listed = d.FindMember("recipients");
     bool only_strings = listed != d.MemberEnd() && listed->value.IsArray() && listed->value.Size() == recipients.size();
-    if (recipients.empty() || !only_strings) return out->error(400, "recipients must be a non-empty list of phone numbers", "missing_field", "recipients");
-    if (recipients.size() > 1000) return out->error(400, "At most 1,000 recipients per request", "too_many", "recipients");
+    if (recipients.empty() || !only_strings)
+      return out->error(400, "recipients must be a non-empty list of phone numbers", "missing_field", "recipients");
+    if (recipients.size() > 1000)
+      return out->error(400, "At most 1,000 recipients per request", "too_many", "recipients");
     if (!d.HasMember("body") || !d["body"].IsString() || !*d["body"].GetString())
       return out->error(400, "body is required", "missing_field", "body");
     if (body_too_long(d["body"].GetString(), out)) return;
-    if (!a.twilio_configured()) return out->error(503, "Twilio not configured. Missing environment variables.", "twilio_not_configured");
+    if (!a.twilio_configured())
+      return out->error(503, "Twilio not configured. Missing environment variables.", "twilio_not_configured");
     struct gathered {
       std::mutex mutex;
       std::vector<std::string> results;
@@ -209,19 +218,27 @@ void bulk(app& a, const Request& request, ResponseWriter writer) {
       auto to = recipients[i];
       auto phone = domain::parse_phone_number(to, a.config.default_region);
       if (!phone) {
-        finish_one(i, "{\"to\":" + json_quote(to) + ",\"success\":false,\"error\":" + json_quote(domain::invalid_phone_message) +
-                          ",\"code\":\"invalid_phone\"}");
+        finish_one(i, "{\"to\":" + json_quote(to) + ",\"success\":false,\"error\":" +
+                          json_quote(domain::invalid_phone_message) + ",\"code\":\"invalid_phone\"}");
         continue;
       }
       if (!numbers_seen.insert(phone->e164).second) {
         finish_one(i, "{\"to\":" + json_quote(to) + ",\"success\":false,\"error\":" +
-                          json_quote("Already in this list as " + phone->e164 + "; texted once") + ",\"code\":\"duplicate_recipient\"}");
+                          json_quote("Already in this list as " + phone->e164 + "; texted once") +
+                          ",\"code\":\"duplicate_recipient\"}");
         continue;
       }
       actors::send_text cmd;
       cmd.phone = phone->e164;
       cmd.ctx = ctx;
-      cmd.outbound = {eventlog::random_uuid(), phone->e164, a.config.twilio_phone_number, text, {}, domain::send_purpose::bulk, "", ctx.user_id};
+      cmd.outbound = {eventlog::random_uuid(),
+                      phone->e164,
+                      a.config.twilio_phone_number,
+                      text,
+                      {},
+                      domain::send_purpose::bulk,
+                      "",
+                      ctx.user_id};
       // Each recipient is checked and recorded on its own; one refusal stops nothing else.
       ask(a, std::move(cmd), [finish_one, i, to](const actors::command_reply& reply) {
         bool ok = reply.result == actors::outcome::ok || reply.result == actors::outcome::accepted;
@@ -238,7 +255,8 @@ void message_status(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
   auto sid = request.param(":sid").as<std::string>();
   with_user(a, request, out, [&a, out, sid](const user_info&) {
-    if (!a.twilio_configured()) return out->error(503, "Twilio not configured. Missing environment variables.", "twilio_not_configured");
+    if (!a.twilio_configured())
+      return out->error(503, "Twilio not configured. Missing environment variables.", "twilio_not_configured");
     query(a, out, [&a, out, sid](pqxx::connection& c) {
       auto phone = queries::thread_of_sid(c, sid);
       if (phone.empty()) return out->error(404, "No message with that sid", "not_found");
@@ -275,7 +293,9 @@ void list_messages(app& a, const Request& request, ResponseWriter writer) {
     if (!limit || !skip) return out->error(400, "limit must be 1 to 1000 and skip at least 0", "invalid_query");
     f.limit = *limit;
     f.skip = *skip;
-    query(a, out, [out, f](pqxx::connection& c) { out->json(200, "{\"success\":true," + queries::list_messages_members(c, f) + "}"); });
+    query(a, out, [out, f](pqxx::connection& c) {
+      out->json(200, "{\"success\":true," + queries::list_messages_members(c, f) + "}");
+    });
   });
 }
 

@@ -12,25 +12,31 @@ namespace crm::http {
 namespace {
 
 std::string content_type_of(const std::string& extension) {
-  static const std::map<std::string, std::string> types = {
-      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-      {".json", "application/json"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
-      {".jpg", "image/jpeg"}, {".ico", "image/x-icon"}, {".woff2", "font/woff2"},
-      {".woff", "font/woff"}, {".txt", "text/plain; charset=utf-8"}, {".webmanifest", "application/manifest+json"},
-      {".map", "application/json"}};
+  static const std::map<std::string, std::string> types = {{".html", "text/html; charset=utf-8"},
+                                                           {".js", "text/javascript; charset=utf-8"},
+                                                           {".mjs", "text/javascript; charset=utf-8"},
+                                                           {".css", "text/css; charset=utf-8"},
+                                                           {".json", "application/json"},
+                                                           {".svg", "image/svg+xml"},
+                                                           {".png", "image/png"},
+                                                           {".jpg", "image/jpeg"},
+                                                           {".ico", "image/x-icon"},
+                                                           {".woff2", "font/woff2"},
+                                                           {".woff", "font/woff"},
+                                                           {".txt", "text/plain; charset=utf-8"},
+                                                           {".webmanifest", "application/manifest+json"},
+                                                           {".map", "application/json"}};
   auto it = types.find(extension);
   return it == types.end() ? "application/octet-stream" : it->second;
 }
 
 // Paths the single-page app routes itself.
-bool is_app_route(const std::string& path) {
-  return path == "/" || path == "/login" || path.rfind("/agent", 0) == 0;
-}
+bool is_app_route(const std::string& path) { return path == "/" || path == "/login" || path.rfind("/agent", 0) == 0; }
 
 constexpr const char* missing_ui_page =
     "<!doctype html><html><head><meta charset=\"utf-8\"><title>SMS CRM</title></head><body>"
-    "<h1>SMS CRM</h1><p>The UI is not built. Run <code>./tools/run</code>, which builds it, or sign in through the API: "
+    "<h1>SMS CRM</h1><p>The UI is not built. Run <code>./tools/run</code>, which builds it, or sign in through the "
+    "API: "
     "<code>POST /api/auth/login</code>.</p></body></html>";
 
 }  // namespace
@@ -67,8 +73,7 @@ void static_files::serve(const Pistache::Http::Request& request, Pistache::Http:
     if (is_app_route(path)) return out->send(200, missing_ui_page, "text/html; charset=utf-8");
     return out->send(404, "Not found", "text/plain; charset=utf-8");
   }
-  out->send(200, it->second.content, it->second.content_type,
-            {{"Cache-Control", it->second.cache_control}});
+  out->send(200, it->second.content, it->second.content_type, {{"Cache-Control", it->second.cache_control}});
 }
 
 }  // namespace crm::http

@@ -47,7 +47,8 @@ std::optional<twilio::form_params> authentic_form(app& a, const Request& request
   // A valid signature says the sender knows our auth token, not that the message is ours: a
   // subaccount or a second project sharing the token signs its own traffic the same way.
   if (twilio::form_value(*parsed.params, "AccountSid").value_or("") != a.config.twilio_account_sid) {
-    spdlog::warn("refused a signed webhook for account {}", twilio::form_value(*parsed.params, "AccountSid").value_or("(none)"));
+    spdlog::warn("refused a signed webhook for account {}",
+                 twilio::form_value(*parsed.params, "AccountSid").value_or("(none)"));
     out->error(403, "The webhook is for another Twilio account", "account_mismatch");
     return std::nullopt;
   }
@@ -90,7 +91,7 @@ void inbound(app& a, const Request& request, ResponseWriter writer) {
   text.from_country = value(*form, "FromCountry");
   text.messaging_service_sid = value(*form, "MessagingServiceSid");
   bool to_our_number = text.to == a.config.twilio_phone_number;  // Twilio sends E.164, as configured
-  if (!to_our_number) {  // a number configured in another format
+  if (!to_our_number) {                                          // a number configured in another format
     auto to = domain::parse_phone_number(text.to, a.config.default_region);
     auto ours = domain::parse_phone_number(a.config.twilio_phone_number, a.config.default_region);
     to_our_number = to && ours && to->e164 == ours->e164;
@@ -119,7 +120,8 @@ void status_callback(app& a, const Request& request, ResponseWriter writer) {
   auto status = value(*form, "MessageStatus");
   if (status.empty()) status = value(*form, "SmsStatus");
   auto to = domain::parse_phone_number(value(*form, "To"), a.config.default_region);
-  if (sid.empty() || status.empty() || !to) return out->error(400, "MessageSid, MessageStatus and To are required", "invalid_webhook");
+  if (sid.empty() || status.empty() || !to)
+    return out->error(400, "MessageSid, MessageStatus and To are required", "invalid_webhook");
   actors::record_status cmd;
   cmd.phone = to->e164;
   cmd.sid = sid;

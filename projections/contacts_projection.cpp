@@ -1,9 +1,9 @@
 // A batch is folded in memory and written with a handful of statements, whatever its size:
 // one read of the rows it needs (contacts it updates or deletes, holders of the numbers whose
 // consent changes), the events applied in log order to those rows, then one DELETE and one
-// multi-row upsert, each also moving contact_counts and contact_phone_suffixes. The rows are the ones applying the events
-// one at a time would leave: consent lands on the contact holding the number at that event,
-// an update evolves the document as the domain does, a re-created row gets its new created_at.
+// multi-row upsert, each also moving contact_counts and contact_phone_suffixes. The rows are the ones applying the
+// events one at a time would leave: consent lands on the contact holding the number at that event, an update evolves
+// the document as the domain does, a re-created row gets its new created_at.
 
 #include "projections/contacts_projection.hpp"
 
@@ -53,34 +53,36 @@ constexpr const char* remove_suffixes =
     "(SELECT u.id, x.suffix FROM unlinked u, contact_phone_suffixes_of(u.digits) AS x(suffix)) o "
     "WHERE s.suffix = o.suffix AND s.contact_id = o.id)";
 
-const std::string delete_contacts =
-    std::string("WITH gone AS (DELETE FROM contacts_view "
-                "WHERE id = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)::uuid)) "
-                "RETURNING id, phone_digits, tags, status, sms_opt_in), "
-                "unlinked AS (SELECT id, phone_digits AS digits FROM gone)") +
-    remove_suffixes + ", changes AS (SELECT tags, status, sms_opt_in, -1 AS n FROM gone)" + count_changes;
+const std::string delete_contacts = std::string(
+                                        "WITH gone AS (DELETE FROM contacts_view "
+                                        "WHERE id = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)::uuid)) "
+                                        "RETURNING id, phone_digits, tags, status, sms_opt_in), "
+                                        "unlinked AS (SELECT id, phone_digits AS digits FROM gone)") +
+                                    remove_suffixes +
+                                    ", changes AS (SELECT tags, status, sms_opt_in, -1 AS n FROM gone)" + count_changes;
 
 // `before` reads the rows as they were when the statement started (every part of a statement
 // shares one snapshot), `written` as the upsert left them. An existing row keeps its created_at.
 // A number's suffixes change only with the number (or a new row).
 const std::string upsert_contacts =
-    std::string("WITH incoming AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, first_name text, "
-                "last_name text, email text, phone text, status text, tags jsonb, sms_opt_in boolean, doc jsonb, "
-                "created_at timestamptz, updated_at timestamptz)), "
-                "before AS (SELECT c.id, c.phone_digits, c.tags, c.status, c.sms_opt_in FROM contacts_view c "
-                "WHERE c.id IN (SELECT id FROM incoming)), "
-                "written AS (INSERT INTO contacts_view (id, first_name, last_name, email, phone, status, tags, "
-                "sms_opt_in, doc, created_at, updated_at) "
-                "SELECT id, first_name, last_name, email, phone, status, ARRAY(SELECT jsonb_array_elements_text(tags)), "
-                "sms_opt_in, doc, created_at, updated_at FROM incoming "
-                "ON CONFLICT (id) DO UPDATE SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, "
-                "email = EXCLUDED.email, phone = EXCLUDED.phone, status = EXCLUDED.status, tags = EXCLUDED.tags, "
-                "sms_opt_in = EXCLUDED.sms_opt_in, doc = EXCLUDED.doc, updated_at = EXCLUDED.updated_at "
-                "RETURNING id, phone_digits, created_at, tags, status, sms_opt_in), "
-                "moved AS (SELECT w.id, w.phone_digits AS digits, w.created_at, b.phone_digits AS old_digits "
-                "FROM written w LEFT JOIN before b ON b.id = w.id "
-                "WHERE b.id IS NULL OR b.phone_digits <> w.phone_digits), "
-                "unlinked AS (SELECT id, old_digits AS digits FROM moved WHERE old_digits IS NOT NULL)") +
+    std::string(
+        "WITH incoming AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, first_name text, "
+        "last_name text, email text, phone text, status text, tags jsonb, sms_opt_in boolean, doc jsonb, "
+        "created_at timestamptz, updated_at timestamptz)), "
+        "before AS (SELECT c.id, c.phone_digits, c.tags, c.status, c.sms_opt_in FROM contacts_view c "
+        "WHERE c.id IN (SELECT id FROM incoming)), "
+        "written AS (INSERT INTO contacts_view (id, first_name, last_name, email, phone, status, tags, "
+        "sms_opt_in, doc, created_at, updated_at) "
+        "SELECT id, first_name, last_name, email, phone, status, ARRAY(SELECT jsonb_array_elements_text(tags)), "
+        "sms_opt_in, doc, created_at, updated_at FROM incoming "
+        "ON CONFLICT (id) DO UPDATE SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, "
+        "email = EXCLUDED.email, phone = EXCLUDED.phone, status = EXCLUDED.status, tags = EXCLUDED.tags, "
+        "sms_opt_in = EXCLUDED.sms_opt_in, doc = EXCLUDED.doc, updated_at = EXCLUDED.updated_at "
+        "RETURNING id, phone_digits, created_at, tags, status, sms_opt_in), "
+        "moved AS (SELECT w.id, w.phone_digits AS digits, w.created_at, b.phone_digits AS old_digits "
+        "FROM written w LEFT JOIN before b ON b.id = w.id "
+        "WHERE b.id IS NULL OR b.phone_digits <> w.phone_digits), "
+        "unlinked AS (SELECT id, old_digits AS digits FROM moved WHERE old_digits IS NOT NULL)") +
     remove_suffixes +
     ", suffixed AS (INSERT INTO contact_phone_suffixes (suffix, contact_id, created_at) "
     "SELECT x.suffix, m.id, m.created_at FROM moved m, contact_phone_suffixes_of(m.digits) AS x(suffix)), "
@@ -89,9 +91,9 @@ const std::string upsert_contacts =
     count_changes;
 
 // Text columns of a row and the document fields they come from.
-constexpr std::pair<const char*, const char*> text_columns[] = {{"first_name", "firstName"}, {"last_name", "lastName"},
-                                                                {"email", "email"},           {"phone", "phone"},
-                                                                {"status", "status"},         {"updated_at", "updatedAt"}};
+constexpr std::pair<const char*, const char*> text_columns[] = {
+    {"first_name", "firstName"}, {"last_name", "lastName"}, {"email", "email"},
+    {"phone", "phone"},          {"status", "status"},      {"updated_at", "updatedAt"}};
 
 constexpr const char* delete_empty_counts = "DELETE FROM contact_counts WHERE contacts = 0";
 
@@ -190,19 +192,27 @@ public:
       Document doc = parse(row.doc);
       bool sms_opt_in = false;
       if (auto p = doc.FindMember("preferences"); p != doc.MemberEnd() && p->value.IsObject())
-        if (auto s = p->value.FindMember("smsOptIn"); s != p->value.MemberEnd() && s->value.IsBool()) sms_opt_in = s->value.GetBool();
+        if (auto s = p->value.FindMember("smsOptIn"); s != p->value.MemberEnd() && s->value.IsBool())
+          sms_opt_in = s->value.GetBool();
       w.StartObject();
-      w.Key("id"); w.String(id.c_str());
+      w.Key("id");
+      w.String(id.c_str());
       for (auto& [column, field] : text_columns) {
         w.Key(column);
         w.String(string_member(doc, field).c_str());
       }
-      w.Key("created_at"); w.String(row.created_at.c_str());
-      w.Key("sms_opt_in"); w.Bool(sms_opt_in);
+      w.Key("created_at");
+      w.String(row.created_at.c_str());
+      w.Key("sms_opt_in");
+      w.Bool(sms_opt_in);
       w.Key("tags");
       if (auto t = doc.FindMember("tags"); t != doc.MemberEnd() && t->value.IsArray()) t->value.Accept(w);
-      else { w.StartArray(); w.EndArray(); }
-      w.Key("doc"); doc.Accept(w);
+      else {
+        w.StartArray();
+        w.EndArray();
+      }
+      w.Key("doc");
+      doc.Accept(w);
       w.EndObject();
     }
     w.EndArray();
@@ -234,9 +244,9 @@ private:
 };
 
 // The events that change contacts_view: a contact stream's, and its number's consent.
-using contact_view_event = std::variant<domain::events::contact_created, domain::events::contact_updated,
-                                        domain::events::contact_deleted, domain::events::consent_granted,
-                                        domain::events::consent_revoked>;
+using contact_view_event =
+    std::variant<domain::events::contact_created, domain::events::contact_updated, domain::events::contact_deleted,
+                 domain::events::consent_granted, domain::events::consent_revoked>;
 
 void fold_event(batch_fold& fold, const contact_view_event& event) {
   namespace ev = domain::events;

@@ -11,7 +11,9 @@ namespace crm::projections {
 class contacts_projection : public projection {
 public:
   std::string name() const override { return "contacts"; }
-  std::vector<std::string> tables() const override { return {"contacts_view", "contact_counts", "contact_phone_suffixes"}; }
+  std::vector<std::string> tables() const override {
+    return {"contacts_view", "contact_counts", "contact_phone_suffixes"};
+  }
   void apply_batch(pqxx::work& tx, const eventlog::event_list& events) override;
 };
 

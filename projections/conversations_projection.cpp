@@ -11,8 +11,8 @@
 #include "domain/json_object.hpp"
 #include "domain/thread_events.hpp"
 #include "domain/thread_state.hpp"
-#include "eventlog/uuid.hpp"
 #include "eventlog/prepared_sql.hpp"
+#include "eventlog/uuid.hpp"
 #include "projections/conversations_table.hpp"
 #include "projections/event_fields.hpp"
 #include "projections/messages_projection.hpp"
@@ -28,8 +28,8 @@ using conversations::conversations_table;
 // upsert. The fold applies each event exactly as the per-event statements did before (the
 // conditions on the stored row included), so the rows do not depend on batch boundaries.
 
-const std::string select_existing =
-    conversations_table.select_where("phone = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))");
+const std::string select_existing = conversations_table.select_where(
+    "phone = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))");
 const std::string upsert_rows = conversations_table.upsert();
 
 // A number's digits are indexed once, in conversation_phones (migration 0014), not on every
@@ -68,7 +68,9 @@ public:
             [&](const ev::outbound_message_requested& e) {
               message(event, phone, e.requested_at, e.message_id, e.body, false, "queued");
             },
-            [&](const ev::twiml_reply_sent& e) { message(event, phone, e.sent_at, e.message_id, e.body, false, "accepted"); },
+            [&](const ev::twiml_reply_sent& e) {
+              message(event, phone, e.sent_at, e.message_id, e.body, false, "accepted");
+            },
             [&](const ev::inbound_message_received& e) {
               // Imported history is history: only a received text makes a thread unread.
               ++message(event, phone, e.received_at, e.sid, e.body, true, "received").unread_count;
@@ -109,7 +111,8 @@ public:
               // Only the flag it names: a newer flag raised meanwhile stays (domain/thread_state.cpp).
               rapidjson::Document flag;
               flag.Parse(c->possible_opt_out->c_str());
-              if (flag.IsObject() && !e.message_sid.empty() && string_member(flag, "messageSid") != e.message_sid) return;
+              if (flag.IsObject() && !e.message_sid.empty() && string_member(flag, "messageSid") != e.message_sid)
+                return;
               c->possible_opt_out.reset();
               c->position = p;
               c->changed = true;

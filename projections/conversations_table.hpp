@@ -23,8 +23,7 @@ struct conversation_row {
 
 // A batch writes whole rows: every column but the key is updated.
 inline const auto conversations_table = make_row_table(
-    "conversations_view",
-    col("phone", "text", &conversation_row::phone, on_conflict::key),
+    "conversations_view", col("phone", "text", &conversation_row::phone, on_conflict::key),
     col("contact_id", "uuid", &conversation_row::contact_id, on_conflict::updated),
     col("last_message_id", "text", &conversation_row::last_message_id, on_conflict::updated),
     col("last_body", "text", &conversation_row::last_body, on_conflict::updated),

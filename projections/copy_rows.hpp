@@ -17,9 +17,9 @@ struct copy_field {
   std::string text;
   copy_field() = default;
   copy_field(const nullable_text& value) : null(!value), text(value.value_or("")) {}  // NOLINT: implicit by design
-  copy_field(std::string value) : null(false), text(std::move(value)) {}             // NOLINT
-  copy_field(long long value) : null(false), text(std::to_string(value)) {}          // NOLINT
-  copy_field(bool value) : null(false), text(value ? "t" : "f") {}                   // NOLINT
+  copy_field(std::string value) : null(false), text(std::move(value)) {}              // NOLINT
+  copy_field(long long value) : null(false), text(std::to_string(value)) {}           // NOLINT
+  copy_field(bool value) : null(false), text(value ? "t" : "f") {}                    // NOLINT
 };
 
 /// A row in the table's column order (an array: stream_to writes tuple-like rows only).

@@ -27,11 +27,11 @@ const std::string select_existing = messages_table.select_where(
     "OR sid = ANY(ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))");
 const std::string upsert_rows = messages_table.upsert();
 
-nullable_text number(std::optional<int> value) {
-  return value ? nullable_text(std::to_string(*value)) : std::nullopt;
-}
+nullable_text number(std::optional<int> value) { return value ? nullable_text(std::to_string(*value)) : std::nullopt; }
 
-nullable_text optional_text(const std::optional<std::string>& value) { return value ? non_empty(*value) : std::nullopt; }
+nullable_text optional_text(const std::optional<std::string>& value) {
+  return value ? non_empty(*value) : std::nullopt;
+}
 
 // A contact id as the column takes it: a uuid, else NULL (projections/event_fields.hpp).
 nullable_text contact_uuid(const std::optional<std::string>& value) {
@@ -78,7 +78,8 @@ public:
                    },
                    // A TwiML reply went to Twilio with our answer to the webhook; Twilio reports no more of it.
                    [&](const ev::twiml_reply_sent& e) {
-                     ours(p, e.message_id, e.from, e.to, e.body, "[]", "accepted", std::nullopt, "auto-reply", e.sent_at);
+                     ours(p, e.message_id, e.from, e.to, e.body, "[]", "accepted", std::nullopt, "auto-reply",
+                          e.sent_at);
                    },
                    [&](const ev::inbound_message_received& e) {
                      auto m = theirs(p, e.sid, e.from, e.to, e.body, e.num_segments);
@@ -159,8 +160,8 @@ public:
 private:
   // A text of ours: INSERT ... ON CONFLICT (id) DO NOTHING.
   void ours(const parsed_event& p, const std::string& id, const std::string& from, const std::string& to,
-            const std::string& body, std::string media_urls, const char* status, const std::optional<std::string>& contact_id,
-            const std::string& sent_by, const std::string& at) {
+            const std::string& body, std::string media_urls, const char* status,
+            const std::optional<std::string>& contact_id, const std::string& sent_by, const std::string& at) {
     if (rows_.count(id)) return;
     message_row m;
     m.id = id;
@@ -282,7 +283,7 @@ void messages_projection::apply_batch(pqxx::work& tx, const eventlog::event_list
   if (relevant.empty()) return;
   batch_fold fold;
   fold.load(eventlog::exec_prepared_sql(tx, "messages_existing", select_existing, json_text_array(ids),
-                                       json_text_array(sids)));
+                                        json_text_array(sids)));
   for (auto& p : relevant) fold.apply(p);
   recordset_json updates;
   fold.write_changed(tx, updates);

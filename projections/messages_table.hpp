@@ -22,28 +22,21 @@ struct message_row {
 // Only stored rows go through the upsert (the rows a batch makes are copied), and of those
 // only what Twilio's answers change is updated.
 inline const auto messages_table = make_row_table(
-    "messages_view",
-    col("id", "text", &message_row::id, on_conflict::key),
+    "messages_view", col("id", "text", &message_row::id, on_conflict::key),
     col("thread_phone", "text", &message_row::thread_phone),
-    col("sid", "text", &message_row::sid, on_conflict::updated),
-    col("direction", "text", &message_row::direction),
-    col("from_number", "text", &message_row::from_number),
-    col("to_number", "text", &message_row::to_number),
-    col("body", "text", &message_row::body),
-    col("media_urls", "jsonb", &message_row::media_urls),
+    col("sid", "text", &message_row::sid, on_conflict::updated), col("direction", "text", &message_row::direction),
+    col("from_number", "text", &message_row::from_number), col("to_number", "text", &message_row::to_number),
+    col("body", "text", &message_row::body), col("media_urls", "jsonb", &message_row::media_urls),
     col("status", "text", &message_row::status, on_conflict::updated),
     col("error_code", "int", &message_row::error_code, on_conflict::updated),
     col("error_message", "text", &message_row::error_message, on_conflict::updated),
     col("num_segments", "int", &message_row::num_segments, on_conflict::updated),
     col("price", "text", &message_row::price, on_conflict::updated),
     col("price_unit", "text", &message_row::price_unit, on_conflict::updated),
-    col("contact_id", "uuid", &message_row::contact_id),
-    col("sent_by", "text", &message_row::sent_by),
+    col("contact_id", "uuid", &message_row::contact_id), col("sent_by", "text", &message_row::sent_by),
     col("twilio_created_at", "timestamptz", &message_row::twilio_created_at, on_conflict::updated),
     col("delivered_at", "timestamptz", &message_row::delivered_at, on_conflict::updated),
-    col("created_at", "timestamptz", &message_row::created_at),
-    col("sort_at", "timestamptz", &message_row::sort_at),
-    col("position", "bigint", &message_row::position),
-    col("foreign_to", "boolean", &message_row::foreign_to));
+    col("created_at", "timestamptz", &message_row::created_at), col("sort_at", "timestamptz", &message_row::sort_at),
+    col("position", "bigint", &message_row::position), col("foreign_to", "boolean", &message_row::foreign_to));
 
 }  // namespace crm::projections::messages

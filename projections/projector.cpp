@@ -64,7 +64,8 @@ std::int64_t projector::apply_batch() {
     next[i] = events.back().position;
   }
   for (size_t i = 0; i < projections_.size(); ++i)
-    if (next[i] != checkpoints_[i]) eventlog::exec_prepared_sql(tx, "projector_checkpoint", update_checkpoint, projections_[i]->name(), next[i]);
+    if (next[i] != checkpoints_[i])
+      eventlog::exec_prepared_sql(tx, "projector_checkpoint", update_checkpoint, projections_[i]->name(), next[i]);
   tx.commit();
   checkpoints_ = next;
   position_ = *std::min_element(checkpoints_.begin(), checkpoints_.end());

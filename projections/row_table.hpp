@@ -62,10 +62,8 @@ public:
       if (sql.size() > 7) sql += ", ";
       if (is(c, "timestamptz"))
         sql += std::string("to_char(") + c.name + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
-      else if (c.json || is(c, "uuid"))
-        sql += std::string(c.name) + "::text";
-      else
-        sql += c.name;
+      else if (c.json || is(c, "uuid")) sql += std::string(c.name) + "::text";
+      else sql += c.name;
     });
     return sql + " FROM " + table_ + " WHERE " + where;
   }

@@ -43,7 +43,8 @@ std::string consent_history_members(pqxx::connection& connection, const std::str
   pqxx::nontransaction tx(connection);
   auto events = eventlog::stream_events_of_types(
       tx, "thread-" + phone,
-      {std::string(ev::consent_granted::type), std::string(ev::consent_revoked::type), std::string(ev::opt_in_requested::type)});
+      {std::string(ev::consent_granted::type), std::string(ev::consent_revoked::type),
+       std::string(ev::opt_in_requested::type)});
   std::string entries = "[";
   // The state by the domain's own fold: after STOP, a grant other than START, YES or UNSTOP
   // leaves the number opted out (consent_ledger.hpp).

@@ -32,7 +32,8 @@ constexpr const char* page_order = " ORDER BY c.created_at DESC, c.id DESC LIMIT
 constexpr const char* page_tail = ") p ON true ORDER BY p.created_at DESC, p.id DESC";
 constexpr const char* counted_total =
     "coalesce(sum(contacts), 0) AS total, false AS truncated FROM contact_counts WHERE tag = ";
-constexpr const char* capped_total = "count(*) AS total, false AS truncated FROM (SELECT 1 FROM contacts_view c WHERE true";
+constexpr const char* capped_total =
+    "count(*) AS total, false AS truncated FROM (SELECT 1 FROM contacts_view c WHERE true";
 
 // Candidates of a digit search: suffix matches and name/email matches, each branch stopped at
 // $limit rows; `truncated` says a branch stopped, so the set may not be all of them.
@@ -41,8 +42,7 @@ constexpr const char* digit_candidates_head =
 constexpr const char* digit_candidates_page =
     "d AS MATERIALIZED (SELECT id, created_at FROM s UNION SELECT id, created_at FROM n), "
     "k AS (SELECT (SELECT count(*) FROM d) AS total, ";
-constexpr const char* digit_candidates_tail =
-    ") p ON true ORDER BY p.created_at DESC, p.id DESC";
+constexpr const char* digit_candidates_tail = ") p ON true ORDER BY p.created_at DESC, p.id DESC";
 
 // A name, email or short search counts this many matches at most; never fewer than the rows up
 // to the end of the page asked for.
@@ -191,10 +191,12 @@ statement digit_list(const contact_filter& filter, const search_term& search) {
   sql += "n AS MATERIALIZED (SELECT c.id, c.created_at FROM contacts_view c WHERE c.search_text LIKE " + like +
          conditions + " LIMIT " + limit + "), ";
   sql += digit_candidates_page;
-  sql += "(SELECT count(*) FROM s) = " + limit + "::bigint OR (SELECT count(*) FROM n) = " + limit + "::bigint AS truncated) ";
-  sql += "SELECT p.doc::text, k.total, k.truncated FROM k LEFT JOIN LATERAL (SELECT c.doc, top.created_at, top.id FROM "
-         "(SELECT id, created_at FROM d ORDER BY created_at DESC, id DESC LIMIT " + page_limits(s, filter) +
-         ") top JOIN contacts_view c ON c.id = top.id WHERE NOT k.truncated";
+  sql += "(SELECT count(*) FROM s) = " + limit + "::bigint OR (SELECT count(*) FROM n) = " + limit +
+         "::bigint AS truncated) ";
+  sql +=
+      "SELECT p.doc::text, k.total, k.truncated FROM k LEFT JOIN LATERAL (SELECT c.doc, top.created_at, top.id FROM "
+      "(SELECT id, created_at FROM d ORDER BY created_at DESC, id DESC LIMIT " +
+      page_limits(s, filter) + ") top JOIN contacts_view c ON c.id = top.id WHERE NOT k.truncated";
   s.sql = sql + digit_candidates_tail;
   return s;
 }

@@ -10,7 +10,7 @@ namespace crm::queries {
 
 /// GET /api/crm/contacts filters.
 struct contact_filter {
-  std::string search;   ///< names, email, or phone digits typed in any format
+  std::string search;  ///< names, email, or phone digits typed in any format
   std::string status;
   std::string tag;
   std::optional<bool> sms_opt_in;

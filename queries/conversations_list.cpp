@@ -43,7 +43,8 @@ const statement select_conversation_page{
     "conversations_page",
     std::string("WITH page AS (SELECT phone FROM conversations_view WHERE message_count > 0 ORDER BY ") + recency +
         " LIMIT $1 OFFSET $2) SELECT (SELECT " + page_json +
-        " FROM page JOIN conversations_view c ON c.phone = page.phone LEFT JOIN contacts_view k ON k.id = c.contact_id), " +
+        " FROM page JOIN conversations_view c ON c.phone = page.phone LEFT JOIN contacts_view k ON k.id = "
+        "c.contact_id), " +
         conversations_state};
 const statement count_conversations{
     "conversations_count",
@@ -58,14 +59,19 @@ const statement count_conversations{
 // are ordered by recency; only the page is joined to contacts and rendered.
 statement conversation_search(bool digits, bool text) {
   std::string match = "c.contact_id = ANY (ARRAY(SELECT id FROM contacts_view WHERE search_text LIKE $1))";
-  if (digits) match += " OR c.phone = ANY (ARRAY(SELECT phone FROM conversation_phones WHERE ltrim(phone, '+') LIKE $4))";
-  if (text) match += " OR c.phone = ANY (ARRAY(SELECT DISTINCT thread_phone FROM messages_view WHERE lower(body) LIKE $1))";
+  if (digits)
+    match += " OR c.phone = ANY (ARRAY(SELECT phone FROM conversation_phones WHERE ltrim(phone, '+') LIKE $4))";
+  if (text)
+    match += " OR c.phone = ANY (ARRAY(SELECT DISTINCT thread_phone FROM messages_view WHERE lower(body) LIKE $1))";
   return {std::string("conversations_search") + (digits ? "_digits" : "") + (text ? "_text" : ""),
           std::string("WITH matched AS MATERIALIZED (SELECT ") + conversation_columns +
-              " FROM conversations_view c WHERE c.message_count > 0 AND (" + match + ")), "
-              "page AS (SELECT * FROM matched ORDER BY " + recency + " LIMIT $2 OFFSET $3) "
-              "SELECT (SELECT count(*) FROM matched), " + page_json +
-              " FROM page c LEFT JOIN contacts_view k ON k.id = c.contact_id"};
+              " FROM conversations_view c WHERE c.message_count > 0 AND (" + match +
+              ")), "
+              "page AS (SELECT * FROM matched ORDER BY " +
+              recency +
+              " LIMIT $2 OFFSET $3) "
+              "SELECT (SELECT count(*) FROM matched), " +
+              page_json + " FROM page c LEFT JOIN contacts_view k ON k.id = c.contact_id"};
 }
 const statement search_names = conversation_search(false, false);
 const statement search_names_digits = conversation_search(true, false);
@@ -131,7 +137,8 @@ std::string list_conversations_members(pqxx::connection& connection, const std::
   }
   auto digits = domain::digits_of(text);
   bool by_digits = digits.size() >= 3, by_text = has_trigram(text);
-  const auto& s = by_digits ? (by_text ? search_all : search_names_digits) : (by_text ? search_names_text : search_names);
+  const auto& s = by_digits ? (by_text ? search_all : search_names_digits)
+                            : (by_text ? search_names_text : search_names);
   auto row = by_digits ? run(tx, s, like_pattern(text), limit, skip, like_pattern(digits))[0]
                        : run(tx, s, like_pattern(text), limit, skip)[0];
   return std::string("\"conversations\":") + row[1].c_str() + pagination(row[0].as<long long>(), limit, skip);

@@ -5,8 +5,8 @@
 namespace crm::queries {
 namespace {
 
-const std::string select_message =
-    std::string("SELECT ") + message_json + "::text FROM messages_view m WHERE m.id = $1 OR m.sid = $1 LIMIT 1";
+const std::string select_message = std::string("SELECT ") + message_json +
+                                   "::text FROM messages_view m WHERE m.id = $1 OR m.sid = $1 LIMIT 1";
 
 }  // namespace
 

@@ -18,11 +18,12 @@ namespace {
 statement message_page(const char* name, const std::string& where, int n) {
   auto limit = "$" + std::to_string(n + 1), skip = "$" + std::to_string(n + 2);
   return {name, "SELECT (SELECT count(*) FROM messages_view m WHERE " + where + "), (SELECT coalesce(jsonb_agg(" +
-                    message_json + " ORDER BY m.sort_at, m.position), '[]')::text FROM (SELECT * FROM messages_view m WHERE " +
-                    where + " ORDER BY m.sort_at DESC, m.position DESC LIMIT " + limit + " OFFSET " + skip + ") m)"};
+                    message_json +
+                    " ORDER BY m.sort_at, m.position), '[]')::text FROM (SELECT * FROM messages_view m WHERE " + where +
+                    " ORDER BY m.sort_at DESC, m.position DESC LIMIT " + limit + " OFFSET " + skip + ") m)"};
 }
-const statement select_thread_messages =
-    message_page("messages_thread", "m.thread_phone = $1 AND ($2 = '' OR m.direction = $2)", 2);
+const statement select_thread_messages = message_page("messages_thread",
+                                                      "m.thread_phone = $1 AND ($2 = '' OR m.direction = $2)", 2);
 const statement select_contact_messages = message_page(
     "messages_contact",
     "m.thread_phone = (SELECT phone FROM contacts_view WHERE id = $1::uuid) AND ($2 = '' OR m.thread_phone = $2) "
@@ -34,9 +35,10 @@ const statement select_all_messages = message_page("messages_all", "$1 = '' OR m
 
 std::string list_messages_members(pqxx::connection& connection, const message_filter& f) {
   pqxx::nontransaction tx(connection);
-  auto row = !f.contact_id.empty() ? run(tx, select_contact_messages, f.contact_id, f.phone, f.direction, f.limit, f.skip)[0]
-             : !f.phone.empty()    ? run(tx, select_thread_messages, f.phone, f.direction, f.limit, f.skip)[0]
-                                   : run(tx, select_all_messages, f.direction, f.limit, f.skip)[0];
+  auto row = !f.contact_id.empty()
+                 ? run(tx, select_contact_messages, f.contact_id, f.phone, f.direction, f.limit, f.skip)[0]
+             : !f.phone.empty() ? run(tx, select_thread_messages, f.phone, f.direction, f.limit, f.skip)[0]
+                                : run(tx, select_all_messages, f.direction, f.limit, f.skip)[0];
   return std::string("\"messages\":") + row[1].c_str() + pagination(row[0].as<long long>(), f.limit, f.skip);
 }
 

@@ -4,7 +4,8 @@ namespace crm::queries {
 namespace {
 
 constexpr const char* select_unresolved =
-    "SELECT DISTINCT thread_phone FROM messages_view WHERE direction = 'outbound' AND sid IS NULL AND status = 'queued'";
+    "SELECT DISTINCT thread_phone FROM messages_view WHERE direction = 'outbound' AND sid IS NULL AND status = "
+    "'queued'";
 
 }  // namespace
 

@@ -66,7 +66,8 @@ bool twilio_configured(const http::server_config& config) {
          (!config.twilio_phone_number.empty() || !config.twilio_messaging_service_sid.empty());
 }
 
-caf::actor spawn_gateway(caf::actor_system& system, const http::server_config& config, const actors::entity_refs& refs) {
+caf::actor spawn_gateway(caf::actor_system& system, const http::server_config& config,
+                         const actors::entity_refs& refs) {
   actors::gateway_config gateway;
   gateway.client.base_url = config.twilio_api_base;
   gateway.client.account_sid = config.twilio_account_sid;
@@ -123,7 +124,9 @@ int run_crmd(const http::server_config& config, std::shared_ptr<const domain::cl
   refs.opt_outs = std::make_shared<actors::opt_out_board>();
   if (twilio_configured(config)) refs.gateway = spawn_gateway(system, config, refs);
   else
-    spdlog::warn("Twilio is not configured: sending answers 503 until TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_PHONE_NUMBER are set");
+    spdlog::warn(
+        "Twilio is not configured: sending answers 503 until TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and "
+        "TWILIO_PHONE_NUMBER are set");
   auto directory = actors::spawn_directory(system, refs);
   auto projector = actors::spawn_projector(system, config.database_url, watch);
 
@@ -135,7 +138,8 @@ int run_crmd(const http::server_config& config, std::shared_ptr<const domain::cl
   app.watch = &watch;
   app.queries = &queries;
   app.auth = &auth;
-  if (twilio_configured(config)) app.webhook_signatures = std::make_shared<twilio::signature_validator>(config.twilio_auth_token);
+  if (twilio_configured(config))
+    app.webhook_signatures = std::make_shared<twilio::signature_validator>(config.twilio_auth_token);
 
   http::static_files ui(config.ui_dir);
   http::http_server server(app, ui);

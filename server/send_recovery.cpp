@@ -13,12 +13,13 @@ void ask_threads(caf::event_based_actor* self, actors::directory_actor directory
   for (auto& phone : phones) {
     spdlog::info("send recovery: resolving unfinished sends to {}", phone);
     self->request(directory, caf::infinite, actors::recover_sends{phone, {}})
-        .then([phone](const actors::command_reply& reply) {
-                spdlog::info("send recovery: {} send(s) to {} resumed", reply.body, phone);
-              },
-              [phone, self](const caf::error& err) {
-                spdlog::error("send recovery: the thread of {} failed: {}", phone, self->system().render(err));
-              });
+        .then(
+            [phone](const actors::command_reply& reply) {
+              spdlog::info("send recovery: {} send(s) to {} resumed", reply.body, phone);
+            },
+            [phone, self](const caf::error& err) {
+              spdlog::error("send recovery: the thread of {} failed: {}", phone, self->system().render(err));
+            });
   }
 }
 
@@ -37,8 +38,9 @@ void recover_unresolved_sends(caf::actor_system& system, projections::db_pool& q
     watch.when_reached(head, projections::position_watch::clock::now() + std::chrono::seconds(60),
                        [&system, &queries, directory](bool reached, std::int64_t) {
                          if (!reached)
-                           return spdlog::error("send recovery: the read models did not catch up; unresolved sends "
-                                                "wait for the next start");
+                           return spdlog::error(
+                               "send recovery: the read models did not catch up; unresolved sends "
+                               "wait for the next start");
                          queries.submit([&system, directory](pqxx::connection* c) {
                            if (!c) return spdlog::error("send recovery: no database");
                            auto phones = queries::threads_with_unresolved_sends(*c);

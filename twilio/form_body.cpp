@@ -32,8 +32,8 @@ std::optional<std::size_t> decode_into(std::string_view text, std::string& out) 
 }
 
 bool is_unreserved(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '.' || c == '_' || c == '~' || c == '*';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+         c == '_' || c == '~' || c == '*';
 }
 
 }  // namespace
@@ -50,8 +50,7 @@ form_parse_result parse_form(std::string_view body) {
     if (!pair.empty()) {
       std::size_t eq = pair.find('=');
       std::string_view raw_name = pair.substr(0, eq);
-      std::string_view raw_value =
-          eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1);
+      std::string_view raw_value = eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1);
       std::string name;
       std::string value;
       auto bad = decode_into(raw_name, name);
@@ -63,8 +62,8 @@ form_parse_result parse_form(std::string_view body) {
       if (bad) {
         std::size_t offset = base + *bad;
         std::string_view escape = body.substr(offset, 3);
-        result.error = form_error{offset, "bad percent escape '" + std::string(escape) +
-                                              "' at offset " + std::to_string(offset)};
+        result.error = form_error{
+            offset, "bad percent escape '" + std::string(escape) + "' at offset " + std::to_string(offset)};
         return result;
       }
       params.emplace_back(std::move(name), std::move(value));

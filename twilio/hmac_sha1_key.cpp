@@ -42,9 +42,7 @@ hmac_sha1_key::computation::computation(const hmac_sha1_key& key) : key_(key) {
   std::memcpy(ctx_, key.inner_, sizeof(SHA_CTX));
 }
 
-void hmac_sha1_key::computation::update(std::string_view data) {
-  SHA1_Update(as_ctx(ctx_), data.data(), data.size());
-}
+void hmac_sha1_key::computation::update(std::string_view data) { SHA1_Update(as_ctx(ctx_), data.data(), data.size()); }
 
 hmac_sha1_key::digest hmac_sha1_key::computation::finish() {
   digest inner{};

@@ -13,13 +13,13 @@ namespace crm::twilio {
 
 /// An HMAC-SHA1 key with its precomputed pads; immutable, safe to share between threads.
 class hmac_sha1_key {
- public:
+public:
   /// A SHA-1 digest.
   using digest = std::array<std::uint8_t, 20>;
 
   /// Incremental computation of one HMAC; cheap to create from the key.
   class computation {
-   public:
+  public:
     /// Feeds more message bytes.
     void update(std::string_view data);
     /// Finishes and returns the MAC; the computation must not be used afterwards.
@@ -27,7 +27,7 @@ class hmac_sha1_key {
     computation(const computation&) = delete;
     computation& operator=(const computation&) = delete;
 
-   private:
+  private:
     friend class hmac_sha1_key;
     explicit computation(const hmac_sha1_key& key);
     const hmac_sha1_key& key_;
@@ -47,7 +47,7 @@ class hmac_sha1_key {
   /// HMAC-SHA1 of `data` in one call.
   digest mac(std::string_view data) const;
 
- private:
+private:
   alignas(8) unsigned char inner_[128];  // SHA_CTX after hashing key ^ ipad
   alignas(8) unsigned char outer_[128];  // SHA_CTX after hashing key ^ opad
 };

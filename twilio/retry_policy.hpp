@@ -45,7 +45,7 @@ failure_class classify(const transport_failure& failure);
 
 /// Decides retries; holds its random source, so use one per thread.
 class retry_policy {
- public:
+public:
   /// A policy with `config` and jitter from `random`.
   explicit retry_policy(retry_config config = {}, random_source random = default_random_source());
 
@@ -54,8 +54,7 @@ class retry_policy {
   std::optional<std::chrono::milliseconds> next_delay(const twilio_error& error, int retries_made);
 
   /// The same after a transport failure.
-  std::optional<std::chrono::milliseconds> next_delay(const transport_failure& failure,
-                                                      int retries_made);
+  std::optional<std::chrono::milliseconds> next_delay(const transport_failure& failure, int retries_made);
 
   /// The jittered backoff for retry number `retries_made` (0 for the first retry).
   std::chrono::milliseconds backoff(int retries_made);
@@ -66,7 +65,7 @@ class retry_policy {
   /// The configuration in use.
   const retry_config& config() const { return config_; }
 
- private:
+private:
   retry_config config_;
   random_source random_;
 };

@@ -56,12 +56,11 @@ broken_down split(time_point t) {
   long long secs = std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
   long long days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
   long long rem = secs - days * 86400;
-  return {civil_from_days(days), days, static_cast<int>(rem / 3600),
-          static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60)};
+  return {civil_from_days(days), days, static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60),
+          static_cast<int>(rem % 60)};
 }
 
-std::optional<time_point> make_time(long long y, unsigned mo, unsigned d, int h, int mi, int s,
-                                    int offset_minutes) {
+std::optional<time_point> make_time(long long y, unsigned mo, unsigned d, int h, int mi, int s, int offset_minutes) {
   // system_clock counts nanoseconds in 64 bits (about 1678..2261); stay well inside so no
   // date from the wire can overflow it.
   if (y < 1900 || y > 2200) return std::nullopt;
@@ -95,8 +94,7 @@ struct reader {
   }
   std::string_view word() {
     std::size_t begin = pos;
-    while (pos < text.size() && ((text[pos] >= 'A' && text[pos] <= 'Z') ||
-                                 (text[pos] >= 'a' && text[pos] <= 'z')))
+    while (pos < text.size() && ((text[pos] >= 'A' && text[pos] <= 'Z') || (text[pos] >= 'a' && text[pos] <= 'z')))
       ++pos;
     return text.substr(begin, pos - begin);
   }
@@ -126,8 +124,8 @@ std::string format_rfc2822(time_point t) {
   if (weekday < 0) weekday += 7;
   char buf[64];
   std::snprintf(buf, sizeof buf, "%s, %02u %s %04lld %02d:%02d:%02d +0000",
-                weekdays[static_cast<std::size_t>(weekday)].data(), b.date.day,
-                months[b.date.month - 1].data(), b.date.year, b.hour, b.minute, b.second);
+                weekdays[static_cast<std::size_t>(weekday)].data(), b.date.day, months[b.date.month - 1].data(),
+                b.date.year, b.hour, b.minute, b.second);
   return buf;
 }
 
@@ -163,8 +161,8 @@ std::optional<time_point> parse_rfc2822(std::string_view text) {
   if (!parse_zone(r, offset)) return std::nullopt;
   r.skip_spaces();
   if (!r.at_end()) return std::nullopt;
-  return make_time(year, month, static_cast<unsigned>(day), static_cast<int>(h),
-                   static_cast<int>(mi), static_cast<int>(s), offset);
+  return make_time(year, month, static_cast<unsigned>(day), static_cast<int>(h), static_cast<int>(mi),
+                   static_cast<int>(s), offset);
 }
 
 std::string format_iso_date(time_point t) {
@@ -177,29 +175,27 @@ std::string format_iso_date(time_point t) {
 std::string format_iso8601(time_point t) {
   broken_down b = split(t);
   char buf[48];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", b.date.year, b.date.month,
-                b.date.day, b.hour, b.minute, b.second);
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", b.date.year, b.date.month, b.date.day, b.hour,
+                b.minute, b.second);
   return buf;
 }
 
 std::optional<time_point> parse_iso8601(std::string_view text, bool* date_only) {
   reader r{text};
   long long y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-  if (!r.number(4, 4, y) || !r.literal('-') || !r.number(2, 2, mo) || !r.literal('-') ||
-      !r.number(2, 2, d))
+  if (!r.number(4, 4, y) || !r.literal('-') || !r.number(2, 2, mo) || !r.literal('-') || !r.number(2, 2, d))
     return std::nullopt;
   bool whole_day = r.at_end();
   if (!whole_day) {
     if (!r.literal('T') && !r.literal(' ')) return std::nullopt;
-    if (!r.number(2, 2, h) || !r.literal(':') || !r.number(2, 2, mi) || !r.literal(':') ||
-        !r.number(2, 2, s))
+    if (!r.number(2, 2, h) || !r.literal(':') || !r.number(2, 2, mi) || !r.literal(':') || !r.number(2, 2, s))
       return std::nullopt;
     r.literal('Z');
     if (!r.at_end()) return std::nullopt;
   }
   if (date_only) *date_only = whole_day;
-  return make_time(y, static_cast<unsigned>(mo), static_cast<unsigned>(d), static_cast<int>(h),
-                   static_cast<int>(mi), static_cast<int>(s), 0);
+  return make_time(y, static_cast<unsigned>(mo), static_cast<unsigned>(d), static_cast<int>(h), static_cast<int>(mi),
+                   static_cast<int>(s), 0);
 }
 
 }  // namespace crm::twilio

@@ -29,8 +29,7 @@ std::vector<const param*> sorted(const form_params& params) {
   });
   // Identical name/value pairs count once: the contract's repeated-Digits vector only matches
   // that way (twilio-python signs sorted(set(values)) per name).
-  order.erase(std::unique(order.begin(), order.end(),
-                          [](const param* a, const param* b) { return *a == *b; }),
+  order.erase(std::unique(order.begin(), order.end(), [](const param* a, const param* b) { return *a == *b; }),
               order.end());
   return order;
 }
@@ -41,8 +40,7 @@ std::string base64(const hmac_sha1_key::digest& d) {
   return std::string(reinterpret_cast<const char*>(out.data()), static_cast<std::size_t>(n));
 }
 
-std::string sign_sorted(const hmac_sha1_key& key, std::string_view url,
-                        const std::vector<const param*>& order) {
+std::string sign_sorted(const hmac_sha1_key& key, std::string_view url, const std::vector<const param*>& order) {
   auto c = key.start();
   c.update(url);
   for (const param* p : order) {
@@ -58,8 +56,8 @@ bool equal_constant_time(std::string_view a, std::string_view b) {
   return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-bool validate_sorted(const hmac_sha1_key& key, std::string_view url,
-                     const std::vector<const param*>& order, std::string_view signature) {
+bool validate_sorted(const hmac_sha1_key& key, std::string_view url, const std::vector<const param*>& order,
+                     std::string_view signature) {
   // The URL as given is always one of the two accepted spellings, and the usual one; try it
   // first so a typical webhook costs one HMAC.
   if (equal_constant_time(sign_sorted(key, url, order), signature)) return true;
@@ -118,13 +116,11 @@ std::string signature_validator::sign(std::string_view url, const form_params& p
   return sign_sorted(key_, url, sorted(params));
 }
 
-bool signature_validator::validate(std::string_view url, const form_params& params,
-                                   std::string_view signature) const {
+bool signature_validator::validate(std::string_view url, const form_params& params, std::string_view signature) const {
   return validate_sorted(key_, url, sorted(params), signature);
 }
 
-bool signature_validator::validate_json(std::string_view url, std::string_view body,
-                                        std::string_view signature) const {
+bool signature_validator::validate_json(std::string_view url, std::string_view body, std::string_view signature) const {
   auto expected_hash = body_hash_param(url);
   if (!expected_hash) return false;
   std::string given(*expected_hash);
@@ -135,18 +131,17 @@ bool signature_validator::validate_json(std::string_view url, std::string_view b
   return hash_ok && signature_ok;
 }
 
-std::string compute_signature(std::string_view auth_token, std::string_view url,
-                              const form_params& params) {
+std::string compute_signature(std::string_view auth_token, std::string_view url, const form_params& params) {
   return signature_validator(auth_token).sign(url, params);
 }
 
-bool validate_signature(std::string_view auth_token, std::string_view url,
-                        const form_params& params, std::string_view signature) {
+bool validate_signature(std::string_view auth_token, std::string_view url, const form_params& params,
+                        std::string_view signature) {
   return signature_validator(auth_token).validate(url, params, signature);
 }
 
-bool validate_json_signature(std::string_view auth_token, std::string_view url,
-                             std::string_view body, std::string_view signature) {
+bool validate_json_signature(std::string_view auth_token, std::string_view url, std::string_view body,
+                             std::string_view signature) {
   return signature_validator(auth_token).validate_json(url, body, signature);
 }
 

@@ -23,7 +23,7 @@ std::string body_sha256_hex(std::string_view body);
 /// Signs and validates with one auth token; the HMAC key schedule is computed once.
 /// Immutable after construction, so one validator may serve every thread.
 class signature_validator {
- public:
+public:
   /// Prepares the key for `auth_token`.
   explicit signature_validator(std::string_view auth_token);
 
@@ -32,28 +32,25 @@ class signature_validator {
 
   /// True when `signature` matches the URL as given, without its port, or with the default
   /// port; the comparison takes the same time wherever the first difference is.
-  bool validate(std::string_view url, const form_params& params,
-                std::string_view signature) const;
+  bool validate(std::string_view url, const form_params& params, std::string_view signature) const;
 
   /// The JSON-body variant: the URL carries bodySHA256=<hex sha256 of body>; the signature
   /// covers the URL alone and the hash must match the body.
-  bool validate_json(std::string_view url, std::string_view body,
-                     std::string_view signature) const;
+  bool validate_json(std::string_view url, std::string_view body, std::string_view signature) const;
 
- private:
+private:
   hmac_sha1_key key_;
 };
 
 /// One-shot signing with a token; prefer signature_validator when signing many.
-std::string compute_signature(std::string_view auth_token, std::string_view url,
-                              const form_params& params);
+std::string compute_signature(std::string_view auth_token, std::string_view url, const form_params& params);
 
 /// One-shot validation of a form POST's signature.
-bool validate_signature(std::string_view auth_token, std::string_view url,
-                        const form_params& params, std::string_view signature);
+bool validate_signature(std::string_view auth_token, std::string_view url, const form_params& params,
+                        std::string_view signature);
 
 /// One-shot validation of a JSON body's signature (bodySHA256 variant).
-bool validate_json_signature(std::string_view auth_token, std::string_view url,
-                             std::string_view body, std::string_view signature);
+bool validate_json_signature(std::string_view auth_token, std::string_view url, std::string_view body,
+                             std::string_view signature);
 
 }  // namespace crm::twilio

@@ -50,23 +50,18 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
 
 transport_failure classify_curl(CURLcode code, bool request_sent, const char* detail) {
   transport_failure f;
-  f.detail = std::string(curl_easy_strerror(code)) + (detail && *detail ? ": " : "") +
-             (detail ? detail : "");
+  f.detail = std::string(curl_easy_strerror(code)) + (detail && *detail ? ": " : "") + (detail ? detail : "");
   switch (code) {
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
     case CURLE_COULDNT_CONNECT:
     case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_PEER_FAILED_VERIFICATION:
-      f.kind = transport_failure_kind::could_not_connect;
-      break;
+    case CURLE_PEER_FAILED_VERIFICATION: f.kind = transport_failure_kind::could_not_connect; break;
     case CURLE_OPERATION_TIMEDOUT:
-      f.kind = request_sent ? transport_failure_kind::timed_out
-                            : transport_failure_kind::could_not_connect;
+      f.kind = request_sent ? transport_failure_kind::timed_out : transport_failure_kind::could_not_connect;
       break;
     default:
-      f.kind = request_sent ? transport_failure_kind::connection_lost
-                            : transport_failure_kind::could_not_connect;
+      f.kind = request_sent ? transport_failure_kind::connection_lost : transport_failure_kind::could_not_connect;
   }
   return f;
 }
@@ -79,9 +74,7 @@ std::string date_sent_value(const std::string& value) {
   return value;
 }
 
-std::string query(const form_params& params) {
-  return params.empty() ? std::string() : "?" + encode_form(params);
-}
+std::string query(const form_params& params) { return params.empty() ? std::string() : "?" + encode_form(params); }
 
 }  // namespace
 
@@ -115,8 +108,7 @@ twilio_client::~twilio_client() = default;
 twilio_client::twilio_client(twilio_client&&) noexcept = default;
 twilio_client& twilio_client::operator=(twilio_client&&) noexcept = default;
 
-twilio_outcome<twilio_client::http_reply> twilio_client::perform(const std::string& url,
-                                                                  const std::string* form_body) {
+twilio_outcome<twilio_client::http_reply> twilio_client::perform(const std::string& url, const std::string* form_body) {
   if (!handle_->curl) handle_->curl = curl_easy_init();
   CURL* curl = handle_->curl;
   if (!curl) return transport_failure{transport_failure_kind::could_not_connect, "curl_easy_init failed"};
@@ -165,8 +157,8 @@ twilio_outcome<twilio_client::http_reply> twilio_client::perform(const std::stri
 }
 
 template <class T, class Parse>
-twilio_outcome<T> twilio_client::call(const std::string& url, const std::string* form_body,
-                                      int success_status, Parse parse) {
+twilio_outcome<T> twilio_client::call(const std::string& url, const std::string* form_body, int success_status,
+                                      Parse parse) {
   auto outcome = perform(url, form_body);
   if (const auto* failure = outcome.failure()) return *failure;
   const http_reply& reply = *outcome.value();
@@ -177,8 +169,7 @@ twilio_outcome<T> twilio_client::call(const std::string& url, const std::string*
   }
   auto parsed = parse(reply.body);
   if (!parsed) {
-    return transport_failure{transport_failure_kind::bad_reply,
-                             "unexpected reply body: " + reply.body.substr(0, 200)};
+    return transport_failure{transport_failure_kind::bad_reply, "unexpected reply body: " + reply.body.substr(0, 200)};
   }
   return std::move(*parsed);
 }
@@ -194,8 +185,7 @@ twilio_outcome<twilio_message> twilio_client::create_message(const create_messag
   for (const auto& url : r.media_urls) form.emplace_back("MediaUrl", url);
   if (!r.status_callback.empty()) form.emplace_back("StatusCallback", r.status_callback);
   std::string body = encode_form(form);
-  std::string url =
-      config_.base_url + "/2010-04-01/Accounts/" + config_.account_sid + "/Messages.json";
+  std::string url = config_.base_url + "/2010-04-01/Accounts/" + config_.account_sid + "/Messages.json";
   return call<twilio_message>(url, &body, 201, parse_twilio_message);
 }
 
@@ -208,8 +198,7 @@ twilio_outcome<message_page> twilio_client::list_messages(const list_messages_re
   if (r.date_sent_before) q.emplace_back("DateSent<", date_sent_value(*r.date_sent_before));
   if (r.date_sent_after) q.emplace_back("DateSent>", date_sent_value(*r.date_sent_after));
   if (r.page_size) q.emplace_back("PageSize", std::to_string(*r.page_size));
-  std::string url = config_.base_url + "/2010-04-01/Accounts/" + config_.account_sid +
-                    "/Messages.json" + query(q);
+  std::string url = config_.base_url + "/2010-04-01/Accounts/" + config_.account_sid + "/Messages.json" + query(q);
   return call<message_page>(url, nullptr, 200, parse_message_page);
 }
 
@@ -221,8 +210,8 @@ twilio_outcome<message_page> twilio_client::next_page(std::string_view next_page
 }
 
 twilio_outcome<twilio_message> twilio_client::fetch_message(std::string_view sid) {
-  std::string url = config_.base_url + "/2010-04-01/Accounts/" + config_.account_sid +
-                    "/Messages/" + form_encode_component(sid) + ".json";
+  std::string url = config_.base_url + "/2010-04-01/Accounts/" + config_.account_sid + "/Messages/" +
+                    form_encode_component(sid) + ".json";
   return call<twilio_message>(url, nullptr, 200, parse_twilio_message);
 }
 

@@ -71,7 +71,7 @@ struct list_messages_request {
 
 /// Twilio's Messages API over one reusable connection.
 class twilio_client {
- public:
+public:
   /// A client for `config`; no connection is made until the first call.
   explicit twilio_client(twilio_client_config config);
   /// Closes the connection.
@@ -101,13 +101,12 @@ class twilio_client {
   /// New connections opened so far (libcurl's count); stays at 1 while one is reused.
   long connections_opened() const { return connections_opened_; }
 
- private:
+private:
   struct http_reply;
   struct handle;
   twilio_outcome<http_reply> perform(const std::string& url, const std::string* form_body);
   template <class T, class Parse>
-  twilio_outcome<T> call(const std::string& url, const std::string* form_body, int success_status,
-                         Parse parse);
+  twilio_outcome<T> call(const std::string& url, const std::string* form_body, int success_status, Parse parse);
 
   twilio_client_config config_;
   std::unique_ptr<handle> handle_;

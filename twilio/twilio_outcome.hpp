@@ -50,7 +50,7 @@ struct transport_failure {
 /// The result of one call: exactly one of success, Twilio's error, or a transport failure.
 template <class T>
 class twilio_outcome {
- public:
+public:
   /// A success.
   twilio_outcome(T value) : value_(std::move(value)) {}
   /// Twilio refused.
@@ -69,7 +69,7 @@ class twilio_outcome {
   /// The underlying variant, for std::visit.
   const std::variant<T, twilio_error, transport_failure>& get() const { return value_; }
 
- private:
+private:
   std::variant<T, twilio_error, transport_failure> value_;
 };
 

@@ -43,8 +43,6 @@ std::string twiml_messages(const std::vector<std::string>& replies) {
   return out;
 }
 
-std::string twiml_message(std::string_view reply) {
-  return twiml_messages({std::string(reply)});
-}
+std::string twiml_message(std::string_view reply) { return twiml_messages({std::string(reply)}); }
 
 }  // namespace crm::twilio

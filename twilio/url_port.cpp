@@ -9,7 +9,7 @@ namespace {
 struct authority_parts {
   std::string_view scheme;
   std::size_t host_begin = 0;
-  std::size_t host_end = 0;   // one past the host, i.e. where ":port" would start
+  std::size_t host_end = 0;  // one past the host, i.e. where ":port" would start
   std::size_t authority_end = 0;
   bool has_port = false;
 };

@@ -38,8 +38,8 @@ eventlog::append_result append(memory_log_contents& log, const eventlog::append_
     auto version = version_of(log, s.stream_id);
     for (auto& e : s.events) {
       auto position = static_cast<std::int64_t>(log.events.size()) + 1;
-      log.events.push_back({position, s.stream_id, ++version, e.event_id, e.type, e.data, e.metadata,
-                            "2026-07-01T12:00:00.000Z"});
+      log.events.push_back(
+          {position, s.stream_id, ++version, e.event_id, e.type, e.data, e.metadata, "2026-07-01T12:00:00.000Z"});
     }
     result.new_versions.push_back(version);
   }
@@ -53,17 +53,21 @@ eventlog::append_result append(memory_log_contents& log, const eventlog::append_
 log_access spawn_memory_log(caf::actor_system& system, memory_log_contents& contents) {
   // The state goes in as a spawn argument: CAF 0.17 spawning a function of no arguments binds a
   // reference to a null tuple (UBSan stops on it).
-  auto appender = system.spawn([](caf::event_based_actor*, memory_log_contents* log) -> caf::behavior {
-    return {[log](append_atom, const eventlog::append_request& request) { return append(*log, request); }};
-  }, &contents);
-  auto readers = system.spawn([](caf::event_based_actor*, memory_log_contents* log) -> caf::behavior {
-    return {[log](read_atom, const std::string& stream, std::int64_t after) {
-      eventlog::event_list out;
-      for (auto& e : log->events)
-        if (e.stream_id == stream && e.version > after) out.push_back(e);
-      return out;
-    }};
-  }, &contents);
+  auto appender = system.spawn(
+      [](caf::event_based_actor*, memory_log_contents* log) -> caf::behavior {
+        return {[log](append_atom, const eventlog::append_request& request) { return append(*log, request); }};
+      },
+      &contents);
+  auto readers = system.spawn(
+      [](caf::event_based_actor*, memory_log_contents* log) -> caf::behavior {
+        return {[log](read_atom, const std::string& stream, std::int64_t after) {
+          eventlog::event_list out;
+          for (auto& e : log->events)
+            if (e.stream_id == stream && e.version > after) out.push_back(e);
+          return out;
+        }};
+      },
+      &contents);
   return {appender, readers};
 }
 

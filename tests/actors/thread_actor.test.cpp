@@ -42,30 +42,32 @@ protected:
     refs_.replies = std::make_shared<domain::keyword_replies>();
     // Twilio takes every text; the jobs it was given are what the test checks. A fetch finds
     // any text delivered, and the list holds what the test put in `twilio_lists_`.
-    refs_.gateway = system_.spawn([](caf::event_based_actor*, twilio_stand_in* twilio) -> caf::behavior {
-      return {
-          [twilio](send_atom, const gateway_job& job) {
-            twilio->jobs.push_back(job);
-            gateway_result result;
-            result.result = gateway_result::kind::accepted;
-            result.message.sid = "SMout" + std::to_string(twilio->jobs.size());
-            result.message.status = "queued";
-            result.message.num_segments = 1;
-            return result;
-          },
-          [](fetch_atom, const std::string& sid) {
-            gateway_result result;
-            result.result = gateway_result::kind::accepted;
-            result.message.sid = sid;
-            result.message.status = "delivered";
-            return result;
-          },
-          [twilio](list_atom, const twilio::list_messages_request& request, int) {
-            twilio->lists.push_back(request);
-            return request.from == phone ? twilio->received : twilio->sent;
-          },
-      };
-    }, &twilio_);
+    refs_.gateway = system_.spawn(
+        [](caf::event_based_actor*, twilio_stand_in* twilio) -> caf::behavior {
+          return {
+              [twilio](send_atom, const gateway_job& job) {
+                twilio->jobs.push_back(job);
+                gateway_result result;
+                result.result = gateway_result::kind::accepted;
+                result.message.sid = "SMout" + std::to_string(twilio->jobs.size());
+                result.message.status = "queued";
+                result.message.num_segments = 1;
+                return result;
+              },
+              [](fetch_atom, const std::string& sid) {
+                gateway_result result;
+                result.result = gateway_result::kind::accepted;
+                result.message.sid = sid;
+                result.message.status = "delivered";
+                return result;
+              },
+              [twilio](list_atom, const twilio::list_messages_request& request, int) {
+                twilio->lists.push_back(request);
+                return request.from == phone ? twilio->received : twilio->sent;
+              },
+          };
+        },
+        &twilio_);
     thread_ = spawn_thread_actor(system_, phone, refs_);
   }
 
@@ -155,7 +157,8 @@ TEST_F(thread_actor_test, given_a_stop_when_the_agent_texts_then_the_text_is_ref
   auto refused = send_text(domain::send_purpose::conversational, "m1");
   EXPECT_EQ(refused.error, command_error::opted_out);
   EXPECT_TRUE(gateway_jobs_.empty());
-  EXPECT_EQ(types_in_log(), (std::vector<std::string>{"InboundMessageReceived", "ConsentRevoked", "OutboundMessageBlocked"}));
+  EXPECT_EQ(types_in_log(),
+            (std::vector<std::string>{"InboundMessageReceived", "ConsentRevoked", "OutboundMessageBlocked"}));
 }
 
 TEST_F(thread_actor_test, given_an_opt_in_when_it_is_night_for_the_recipient_then_marketing_waits_for_the_morning) {

@@ -12,8 +12,9 @@
 namespace crm::cli {
 namespace {
 
-const std::vector<std::string> header = {"First Name", "last_name", "PHONE", "email", "status", "tags",
-                                         "street", "city", "state", "zip", "smsOptIn", "consentDate",
+const std::vector<std::string> header = {"First Name",    "last_name", "PHONE",          "email",
+                                         "status",        "tags",      "street",         "city",
+                                         "state",         "zip",       "smsOptIn",       "consentDate",
                                          "consentSource", "consentIp", "consentWording", "wording version"};
 
 const domain::instant now = *domain::parse_iso8601("2026-06-01T12:00:00Z");
@@ -34,7 +35,8 @@ csv_record row(std::vector<std::pair<size_t, std::string>> values) {
 
 prepared_contact accepted(const csv_record& r) {
   auto result = prepare_contact(r, columns(), "US", now);
-  if (auto* rejection = std::get_if<row_rejection>(&result)) ADD_FAILURE() << rejection->field << ": " << rejection->message;
+  if (auto* rejection = std::get_if<row_rejection>(&result))
+    ADD_FAILURE() << rejection->field << ": " << rejection->message;
   return std::get<prepared_contact>(result);
 }
 
@@ -66,14 +68,16 @@ TEST(import_columns, lists_unknown_columns_and_refuses_a_missing_required_or_a_r
   EXPECT_EQ(std::get<column_map>(map).ignored(), (std::vector<std::string>{"Favourite colour", "(column 5, no name)"}));
   auto missing = map_columns({"firstName", "email"});
   ASSERT_TRUE(std::holds_alternative<std::string>(missing));
-  EXPECT_NE(std::get<std::string>(missing).find("no lastName, phone column"), std::string::npos) << std::get<std::string>(missing);
+  EXPECT_NE(std::get<std::string>(missing).find("no lastName, phone column"), std::string::npos)
+      << std::get<std::string>(missing);
   auto twice = map_columns({"firstName", "lastName", "phone", "Phone Number"});
   ASSERT_TRUE(std::holds_alternative<std::string>(twice));
   EXPECT_NE(std::get<std::string>(twice).find("are both phone"), std::string::npos) << std::get<std::string>(twice);
 }
 
 TEST(contact_row, becomes_the_fields_the_api_would_have_parsed) {
-  auto c = accepted(row({{3, " ann@example.com "}, {4, "Qualified"}, {5, "buyer; vip|| Vista "}, {7, "Vista"}, {8, "CA"}}));
+  auto c = accepted(
+      row({{3, " ann@example.com "}, {4, "Qualified"}, {5, "buyer; vip|| Vista "}, {7, "Vista"}, {8, "CA"}}));
   EXPECT_EQ(c.fields.phone, "+17605550142");
   EXPECT_EQ(c.name, "Ann Lee");
   EXPECT_FALSE(c.consent);
@@ -118,8 +122,11 @@ TEST(contact_row, reads_sms_opt_in_spellings_and_refuses_others) {
 }
 
 TEST(contact_row, an_opt_in_carries_the_files_evidence) {
-  auto c = accepted(row({{10, "yes"}, {11, "2024-03-01T09:30:00-08:00"}, {12, "open house sign-up sheet"},
-                         {13, "2001:db8::7"}, {15, "tcpa-v1"}}));
+  auto c = accepted(row({{10, "yes"},
+                         {11, "2024-03-01T09:30:00-08:00"},
+                         {12, "open house sign-up sheet"},
+                         {13, "2001:db8::7"},
+                         {15, "tcpa-v1"}}));
   ASSERT_TRUE(c.consent);
   EXPECT_EQ(c.consent->given_at, "2024-03-01T17:30:00.000Z");
   EXPECT_EQ(c.consent->source, "open house sign-up sheet");

@@ -52,7 +52,9 @@ TEST(csv_reader, keeps_empty_fields_including_a_trailing_one) {
 }
 
 TEST(csv_reader, skips_a_byte_order_mark_and_empty_lines) {
-  auto records = read_all("\xEF\xBB\xBF" "phone\n\n\r\n+17605550142\n\n");
+  auto records = read_all(
+      "\xEF\xBB\xBF"
+      "phone\n\n\r\n+17605550142\n\n");
   ASSERT_EQ(records.size(), 2u);
   EXPECT_EQ(records[0].fields, (fields{"phone"}));
   EXPECT_EQ(records[1].fields, (fields{"+17605550142"}));

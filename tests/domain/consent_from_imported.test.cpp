@@ -26,7 +26,8 @@ TEST(consent_from_imported, a_newer_keyword_changes_consent_and_an_older_one_is_
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(encode(events[0]).type, "ConsentGranted");
   EXPECT_NE(encode(events[0]).data.find("\"messageSid\":\"SMnew\""), std::string::npos) << encode(events[0]).data;
-  EXPECT_NE(encode(events[0]).data.find("\"at\":\"2026-07-03T12:00:00.000Z\""), std::string::npos) << encode(events[0]).data;
+  EXPECT_NE(encode(events[0]).data.find("\"at\":\"2026-07-03T12:00:00.000Z\""), std::string::npos)
+      << encode(events[0]).data;
 }
 
 TEST(consent_from_imported, keywords_apply_in_twilios_order_whatever_the_list_order) {

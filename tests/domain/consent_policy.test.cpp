@@ -87,8 +87,7 @@ TEST(consent_policy, keyword_events) {
 TEST(consent_policy, a_request_stamped_in_the_future_counts_as_recent) {
   consent_ledger ledger;
   evolve(ledger, opt_in_requested{utc("2026-07-02T18:00:00Z"), "SM1", "u1", "m1"});
-  auto decision = decide_send(ledger, send_purpose::opt_in_request, utc("2026-07-01T18:00:00Z"),
-                              {"CA", "", ""});
+  auto decision = decide_send(ledger, send_purpose::opt_in_request, utc("2026-07-01T18:00:00Z"), {"CA", "", ""});
   EXPECT_STREQ(decision.reason(), "opt_in_already_requested");
 }
 

@@ -48,7 +48,7 @@ using testing::options_of;
 using testing::words_of;
 
 class scenario_runner {
- public:
+public:
   explicit scenario_runner(std::string name) : name_(std::move(name)) { thread_.phone = "+17605550142"; }
 
   void line(int number, const std::string& text) {
@@ -66,7 +66,7 @@ class scenario_runner {
     EXPECT_EQ(pending_, asked_nothing) << name_ << ": a 'when' without a 'then'";
   }
 
- private:
+private:
   instant time_at(const std::vector<std::string>& words) {
     auto t = words.size() > 1 ? testing::parse_utc(words[1]) : std::nullopt;
     if (!t) ADD_FAILURE() << where_ << ": bad time";
@@ -81,8 +81,8 @@ class scenario_runner {
     auto o = options_of(words, 3);
     auto& ledger = thread_.consent;
     if (kind == "grant" && detail == "checkbox") {
-      evolve(ledger, consent_granted{at, checkbox_evidence{o["user"], o["ip"], o["agent"],
-                                                           o["version"], o["wording"]}});
+      evolve(ledger,
+             consent_granted{at, checkbox_evidence{o["user"], o["ip"], o["agent"], o["version"], o["wording"]}});
     } else if (kind == "grant" && detail == "keyword") {
       evolve(ledger, consent_granted{at, keyword_evidence{o["sid"], o["text"]}});
     } else if (kind == "revoke" && detail == "keyword") {
@@ -192,10 +192,11 @@ class scenario_runner {
 
   void then_reply(const std::vector<std::string>& words) {
     ASSERT_EQ(words.size(), 3u) << where_;
-    const std::map<std::string, std::string> named = {
-        {"help", replies_.help},       {"help_opted_out", replies_.help_opted_out},
-        {"opted_in", replies_.opted_in}, {"opt_in_still_blocked", replies_.opt_in_still_blocked},
-        {"opted_out", replies_.opted_out}};
+    const std::map<std::string, std::string> named = {{"help", replies_.help},
+                                                      {"help_opted_out", replies_.help_opted_out},
+                                                      {"opted_in", replies_.opted_in},
+                                                      {"opt_in_still_blocked", replies_.opt_in_still_blocked},
+                                                      {"opted_out", replies_.opted_out}};
     if (words[2] == "none") {
       EXPECT_TRUE(last_inbound_.replies.empty()) << where_ << ": answered " << last_inbound_.replies.front();
       return;
@@ -219,7 +220,9 @@ class scenario_runner {
   int checks_ = 0;
 };
 
-std::vector<fs::path> scenario_files() { return testing::scenario_files(fs::path(CRM_SOURCE_DIR) / "tests" / "scenarios"); }
+std::vector<fs::path> scenario_files() {
+  return testing::scenario_files(fs::path(CRM_SOURCE_DIR) / "tests" / "scenarios");
+}
 
 class consent_scenario : public ::testing::TestWithParam<fs::path> {};
 
@@ -233,7 +236,9 @@ TEST_P(consent_scenario, holds) {
   runner.finish();
 }
 
-std::string test_name(const ::testing::TestParamInfo<fs::path>& info) { return testing::scenario_test_name(info.param); }
+std::string test_name(const ::testing::TestParamInfo<fs::path>& info) {
+  return testing::scenario_test_name(info.param);
+}
 
 INSTANTIATE_TEST_SUITE_P(files, consent_scenario, ::testing::ValuesIn(scenario_files()), test_name);
 

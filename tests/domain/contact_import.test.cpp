@@ -78,7 +78,8 @@ TEST(contact_import, checks_the_consent_columns) {
   auto not_opted_in = check_imported_consent(false, {"2024-03-01", "", "", "", ""}, now);
   EXPECT_FALSE(std::get<std::optional<imported_consent>>(not_opted_in));
   auto field_of = [](const std::variant<std::optional<imported_consent>, contact_input_error>& r) {
-    return std::holds_alternative<contact_input_error>(r) ? std::get<contact_input_error>(r).field : std::string("<ok>");
+    return std::holds_alternative<contact_input_error>(r) ? std::get<contact_input_error>(r).field
+                                                          : std::string("<ok>");
   };
   EXPECT_EQ(field_of(check_imported_consent(true, {"", "", "", "", ""}, now)), "consentDate");
   EXPECT_EQ(field_of(check_imported_consent(true, {"2027-01-01", "", "", "", ""}, now)), "consentDate");

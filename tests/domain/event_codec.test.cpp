@@ -21,8 +21,9 @@ constexpr const char* logged_checkbox_grant =
     R"("ip":"10.0.0.1","userAgent":"UA","wordingVersion":"v1","wording":"I agree","at":"2026-07-01T17:00:00.000Z"})";
 
 TEST(event_codec, an_event_from_the_log_writes_the_same_bytes) {
-  for (auto [type, data] : {std::pair{"InboundMessageReceived", logged_inbound}, std::pair{"MessageSendFailed", logged_failed},
-                            std::pair{"ConsentGranted", logged_checkbox_grant}}) {
+  for (auto [type, data] :
+       {std::pair{"InboundMessageReceived", logged_inbound}, std::pair{"MessageSendFailed", logged_failed},
+        std::pair{"ConsentGranted", logged_checkbox_grant}}) {
     auto event = decode_thread_event(type, data, 7);
     ASSERT_TRUE(event) << type;
     auto encoded = encode(*event);
@@ -91,7 +92,8 @@ TEST(event_codec, a_contact_document_is_kept_as_its_json) {
   constexpr const char* logged = R"({"contactId":"c1","contact":{"firstName":"Ann","address":{"city":"Vista"}}})";
   auto event = decode_contact_event("ContactCreated", logged);
   ASSERT_TRUE(event);
-  EXPECT_EQ(std::get<events::contact_created>(*event).contact.text, R"({"firstName":"Ann","address":{"city":"Vista"}})");
+  EXPECT_EQ(std::get<events::contact_created>(*event).contact.text,
+            R"({"firstName":"Ann","address":{"city":"Vista"}})");
   EXPECT_EQ(encode(*event).data, logged);
 }
 

@@ -32,8 +32,23 @@ thread_state linked_thread() {
 
 TEST(history_import, messages_the_thread_lacks_are_imported_oldest_first_and_known_ones_skipped) {
   auto state = linked_thread();
-  evolve(state, events::inbound_message_received{"SMknown", "SMknown", "+17605550101", "+17605550000", "hi", {}, {}, 1, 0,
-                                                 {}, {}, {}, {}, {}, {}, "2026-07-01T10:00:00.000Z", {}});
+  evolve(state, events::inbound_message_received{"SMknown",
+                                                 "SMknown",
+                                                 "+17605550101",
+                                                 "+17605550000",
+                                                 "hi",
+                                                 {},
+                                                 {},
+                                                 1,
+                                                 0,
+                                                 {},
+                                                 {},
+                                                 {},
+                                                 {},
+                                                 {},
+                                                 {},
+                                                 "2026-07-01T10:00:00.000Z",
+                                                 {}});
   // Twilio lists newest first.
   auto decision = decide_history_import(state, {listed("SMnew", false, "see you", "2026-07-02T10:00:00Z"),
                                                 listed("SMknown", true, "hi", "2026-07-01T10:00:00Z"),

@@ -16,7 +16,7 @@ instant at(const char* iso) { return parse_iso8601(iso).value(); }
 
 // A thread texted by one handset; each text goes through decide_inbound and the thread's evolve.
 class handset {
- public:
+public:
   handset() : handset(keyword_replies()) {}
   explicit handset(keyword_replies replies) : replies_(std::move(replies)) { thread_.phone = "+17605550142"; }
 
@@ -96,7 +96,8 @@ TEST(keyword_replies, opt_out_after_stop_keeps_the_block) {
 TEST(keyword_replies, every_opt_in_word_after_an_agents_revocation_opts_in) {
   for (const char* word : {"START", "yes", "Unstop", "OPT IN"}) {
     handset phone;
-    evolve(phone.thread_.consent, consent_revoked{at("2026-06-01T17:00:00Z"), agent_action_evidence{"u1", "asked on a call"}});
+    evolve(phone.thread_.consent,
+           consent_revoked{at("2026-06-01T17:00:00Z"), agent_action_evidence{"u1", "asked on a call"}});
     EXPECT_EQ(phone.answer(word), replies{defaults.opted_in}) << word;
     EXPECT_EQ(phone.thread_.consent.status, consent_status::opted_in) << word;
   }
@@ -142,12 +143,13 @@ TEST(keyword_replies, ordinary_texts_get_no_answer) {
 // Every sequence of up to three keywords, from each starting point: whatever a reply says, the
 // ledger left by the same text agrees with it.
 TEST(keyword_replies, every_reply_agrees_with_the_ledger_it_leaves) {
-  const std::vector<std::string> words = {"STOP", "opt out", "OPT-OUT", "OPT IN", "START", "YES", "UNSTOP",
-                                          "HELP", "QUIT", "hello"};
+  const std::vector<std::string> words = {"STOP", "opt out", "OPT-OUT", "OPT IN", "START",
+                                          "YES",  "UNSTOP",  "HELP",    "QUIT",   "hello"};
   const std::vector<std::function<void(thread_state&)>> starts = {
       [](thread_state&) {},
       [](thread_state& t) {
-        evolve(t.consent, consent_granted{at("2026-06-01T17:00:00Z"), checkbox_evidence{"u1", "", "", "v1", "I agree"}});
+        evolve(t.consent,
+               consent_granted{at("2026-06-01T17:00:00Z"), checkbox_evidence{"u1", "", "", "v1", "I agree"}});
       },
       [](thread_state& t) {
         evolve(t.consent, consent_revoked{at("2026-06-01T17:00:00Z"), agent_action_evidence{"u1", "asked"}});

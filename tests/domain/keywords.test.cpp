@@ -6,17 +6,18 @@ namespace crm::domain {
 namespace {
 
 TEST(keywords, contract_opt_out_words) {
-  for (const char* word : {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE",
-                           "OPTOUT"}) {
+  for (const char* word : {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"}) {
     EXPECT_EQ(classify_keyword(word), keyword_kind::opt_out) << word;
   }
 }
 
 TEST(keywords, fcc_opt_out_words_with_the_same_normalisation_as_stop) {
   // FCC 24-24 names "opt out"; written as two words or with a hyphen, any case, trimmed.
-  for (const char* body : {"opt out", "OPT OUT", "Opt Out.", " opt   out! ", "\"Opt-Out\"", "opt-out", "OPT-OUT",
-                           "\xE2\x80\x9C" "opt out\xE2\x80\x9D", "\xC2\xA0Opt out\xC2\xA0",
-                           "\xEF\xBD\x8F\xEF\xBD\x90\xEF\xBD\x94 out"}) {  // full-width ｏｐｔ
+  for (const char* body :
+       {"opt out", "OPT OUT", "Opt Out.", " opt   out! ", "\"Opt-Out\"", "opt-out", "OPT-OUT",
+        "\xE2\x80\x9C"
+        "opt out\xE2\x80\x9D",
+        "\xC2\xA0Opt out\xC2\xA0", "\xEF\xBD\x8F\xEF\xBD\x90\xEF\xBD\x94 out"}) {  // full-width ｏｐｔ
     EXPECT_EQ(classify_keyword(body), keyword_kind::opt_out) << body;
   }
   EXPECT_EQ(normalize_keyword(" opt-out! "), "OPT-OUT");
@@ -57,10 +58,11 @@ TEST(keywords, the_whole_body_case_insensitive_trimmed) {
   EXPECT_EQ(classify_keyword("\n\tstop\r\n"), keyword_kind::opt_out);
   EXPECT_EQ(classify_keyword("...stop..."), keyword_kind::opt_out);
   // However much padding surrounds it, a lone STOP is an opt-out: missing one is the costly error.
-  EXPECT_EQ(classify_keyword(std::string(5000, ' ') + "STOP" + std::string(5000, '.')),
-            keyword_kind::opt_out);
-  EXPECT_EQ(classify_keyword("\xE2\x80\x9C" "Stop\xE2\x80\x9D"), keyword_kind::opt_out);  // “Stop”
-  EXPECT_EQ(classify_keyword("\xC2\xA0stop\xC2\xA0"), keyword_kind::opt_out);             // no-break spaces
+  EXPECT_EQ(classify_keyword(std::string(5000, ' ') + "STOP" + std::string(5000, '.')), keyword_kind::opt_out);
+  EXPECT_EQ(classify_keyword("\xE2\x80\x9C"
+                             "Stop\xE2\x80\x9D"),
+            keyword_kind::opt_out);                                            // “Stop”
+  EXPECT_EQ(classify_keyword("\xC2\xA0stop\xC2\xA0"), keyword_kind::opt_out);  // no-break spaces
   EXPECT_EQ(classify_keyword("\xEF\xBC\xB3\xEF\xBC\xB4\xEF\xBC\xAF\xEF\xBC\xB0"),
             keyword_kind::opt_out);  // full-width ＳＴＯＰ
   EXPECT_EQ(classify_keyword("opt in"), keyword_kind::opt_in);
@@ -109,9 +111,8 @@ TEST(keyword_matcher, custom_keywords_reply) {
 }
 
 TEST(keyword_matcher, carrier_keywords_take_precedence) {
-  keyword_matcher matcher({{"INFO", "We sell homes. Reply STOP to opt out."},
-                           {"STOP", "custom stop text"},
-                           {"START", "Welcome back!"}});
+  keyword_matcher matcher(
+      {{"INFO", "We sell homes. Reply STOP to opt out."}, {"STOP", "custom stop text"}, {"START", "Welcome back!"}});
   auto info = matcher.match("info");
   EXPECT_EQ(info.kind, keyword_kind::help);
   EXPECT_EQ(info.reply, "We sell homes. Reply STOP to opt out.");

@@ -15,33 +15,31 @@ struct named_status {
   const char* status;
 };
 const std::vector<named_status> statuses = {
-    {'-', ""},          {'A', "accepted"},  {'S', "scheduled"},
-    {'Q', "queued"},    {'G', "sending"},   {'R', "receiving"},
-    {'T', "sent"},      {'P', "partially_delivered"},
-    {'D', "delivered"}, {'U', "undelivered"}, {'F', "failed"},
-    {'C', "canceled"},  {'V', "received"},  {'E', "read"},
-    {'M', "mystery"},
+    {'-', ""},          {'A', "accepted"},    {'S', "scheduled"}, {'Q', "queued"},
+    {'G', "sending"},   {'R', "receiving"},   {'T', "sent"},      {'P', "partially_delivered"},
+    {'D', "delivered"}, {'U', "undelivered"}, {'F', "failed"},    {'C', "canceled"},
+    {'V', "received"},  {'E', "read"},        {'M', "mystery"},
 };
 
 // expected[row][column]: the status after a message in the row's status receives the
 // column's. Columns in the order of `statuses`.
 const std::vector<std::string> expected = {
     //          -ASQGRTPDUFCVEM
-    /* - */    "-ASQGRTPDUFCVEM",
-    /* A */    "AASQGRTPDUFCVEA",
-    /* S */    "SSSQGRTPDUFCVES",
-    /* Q */    "QQQQGRTPDUFCVEQ",
-    /* G */    "GGGGGGTPDUFCVEG",
-    /* R */    "RRRRRRTPDUFCVER",
-    /* T */    "TTTTTTTPDUFCVET",
-    /* P */    "PPPPPPPPDUFCVEP",
-    /* D */    "DDDDDDDDDDDDDED",
-    /* U */    "UUUUUUUUUUUUUUU",
-    /* F */    "FFFFFFFFFFFFFFF",
-    /* C */    "CCCCCCCCCCCCCCC",
-    /* V */    "VVVVVVVVVVVVVVV",
-    /* E */    "EEEEEEEEEEEEEEE",
-    /* M */    "MASQGRTPDUFCVEM",
+    /* - */ "-ASQGRTPDUFCVEM",
+    /* A */ "AASQGRTPDUFCVEA",
+    /* S */ "SSSQGRTPDUFCVES",
+    /* Q */ "QQQQGRTPDUFCVEQ",
+    /* G */ "GGGGGGTPDUFCVEG",
+    /* R */ "RRRRRRTPDUFCVER",
+    /* T */ "TTTTTTTPDUFCVET",
+    /* P */ "PPPPPPPPDUFCVEP",
+    /* D */ "DDDDDDDDDDDDDED",
+    /* U */ "UUUUUUUUUUUUUUU",
+    /* F */ "FFFFFFFFFFFFFFF",
+    /* C */ "CCCCCCCCCCCCCCC",
+    /* V */ "VVVVVVVVVVVVVVV",
+    /* E */ "EEEEEEEEEEEEEEE",
+    /* M */ "MASQGRTPDUFCVEM",
 };
 
 const char* status_of(char letter) {
@@ -127,8 +125,7 @@ TEST(message_status, error_codes_on_every_pair) {
       const bool won = result == statuses[column].letter;
       const bool unknown_or_empty = statuses[column].letter == 'M' || statuses[column].letter == '-';
       const bool expect_error = won || unknown_or_empty;
-      EXPECT_EQ(next.error_code.has_value(), expect_error)
-          << statuses[row].status << " <- " << statuses[column].status;
+      EXPECT_EQ(next.error_code.has_value(), expect_error) << statuses[row].status << " <- " << statuses[column].status;
       // A recorded error is never cleared by a report without one.
       auto after = merge_status(next, {statuses[column].status, std::nullopt, ""});
       EXPECT_EQ(after.error_code, next.error_code);

@@ -49,7 +49,8 @@ std::vector<phrasing> corpus() {
       EXPECT_EQ(columns[2], "known_miss") << "line " << number;
     }
     if (columns.size() < 2) continue;
-    rows.push_back({number, columns[0] == "revoke", columns[1], columns.size() == 3 && columns[2] == "known_miss", held_out});
+    rows.push_back(
+        {number, columns[0] == "revoke", columns[1], columns.size() == 3 && columns[2] == "known_miss", held_out});
   }
   return rows;
 }
@@ -112,7 +113,8 @@ TEST(opt_out_phrases, shows_the_matched_phrase_normalised) {
 
 TEST(opt_out_phrases, words_keep_clause_breaks) {
   using words = std::vector<std::string>;
-  EXPECT_EQ(opt_out_phrase_words("Don't. Text me, pls!"), (words{".", "do", "not", ".", "text", "me", ".", "please", "."}));
+  EXPECT_EQ(opt_out_phrase_words("Don't. Text me, pls!"),
+            (words{".", "do", "not", ".", "text", "me", ".", "please", "."}));
   EXPECT_EQ(opt_out_phrase_words("OPT–OUT"), (words{".", "opt", "out", "."}));
   EXPECT_EQ(opt_out_phrase_words(""), (words{"."}));
   EXPECT_EQ(opt_out_phrase_words("...!!"), (words{"."}));

@@ -51,7 +51,9 @@ TEST(phone_number, refuses_letters) {
   EXPECT_FALSE(parse_phone_number("1-800-flowers"));
   EXPECT_FALSE(parse_phone_number("760 555 CALL"));
   EXPECT_FALSE(parse_phone_number("call 7605550142"));
-  EXPECT_FALSE(parse_phone_number("\xEF\xBC\xA1" "7605550142"));  // full-width A
+  EXPECT_FALSE(
+      parse_phone_number("\xEF\xBC\xA1"
+                         "7605550142"));  // full-width A
 }
 
 TEST(phone_number, refuses_invalid_numbers) {

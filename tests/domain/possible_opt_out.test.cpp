@@ -63,8 +63,9 @@ TEST(possible_opt_out, a_phrase_is_flagged_with_its_text) {
   ASSERT_EQ(decision.events.size(), 2u);
   EXPECT_EQ(encode(decision.events[0]).type, "InboundMessageReceived");
   EXPECT_EQ(encode(decision.events[1]).type, "PossibleOptOutFlagged");
-  EXPECT_EQ(encode(decision.events[1]).data,
-            R"js({"messageSid":"SM1","text":"Please stop texting me","phrase":"stop texting me","at":"2026-07-02T17:00:00.000Z"})js");
+  EXPECT_EQ(
+      encode(decision.events[1]).data,
+      R"js({"messageSid":"SM1","text":"Please stop texting me","phrase":"stop texting me","at":"2026-07-02T17:00:00.000Z"})js");
   EXPECT_TRUE(decision.replies.empty());
   EXPECT_EQ(decision.keyword, keyword_kind::none);
   ASSERT_TRUE(state.possible_opt_out);
@@ -102,12 +103,14 @@ TEST(possible_opt_out, a_newer_phrase_replaces_the_flag) {
 TEST(possible_opt_out, automated_sends_are_refused_and_a_confirmed_conversation_goes) {
   auto state = opted_in_thread();
   receive(state, "SM1", "don't text me", "2026-07-02T17:00:00Z");
-  for (auto purpose : {send_purpose::bulk, send_purpose::marketing, send_purpose::opt_in_request, send_purpose::conversational}) {
+  for (auto purpose :
+       {send_purpose::bulk, send_purpose::marketing, send_purpose::opt_in_request, send_purpose::conversational}) {
     auto refused = send(state, purpose);
     ASSERT_EQ(refused.refusal, refusal_reason::possible_opt_out) << send_purpose_name(purpose);
     ASSERT_EQ(refused.events.size(), 1u);
     EXPECT_EQ(encode(refused.events[0]).type, "OutboundMessageBlocked");
-    EXPECT_NE(encode(refused.events[0]).data.find(R"js("reason":"possible_opt_out")js"), std::string::npos) << encode(refused.events[0]).data;
+    EXPECT_NE(encode(refused.events[0]).data.find(R"js("reason":"possible_opt_out")js"), std::string::npos)
+        << encode(refused.events[0]).data;
   }
   // Confirming only lets a person-to-person text through.
   EXPECT_EQ(send(state, send_purpose::bulk, true).refusal, refusal_reason::possible_opt_out);
@@ -144,15 +147,16 @@ TEST(possible_opt_out, the_stronger_reasons_come_first) {
 TEST(possible_opt_out, revoke_records_an_agents_revocation_then_the_resolution) {
   auto state = opted_in_thread();
   receive(state, "SM1", "remove me from your list", "2026-07-02T17:00:00Z");
-  auto decision = decide_possible_opt_out_resolution(state, possible_opt_out_resolution::revoke, "",
-                                                     agent(), at("2026-07-02T18:00:00Z"));
+  auto decision = decide_possible_opt_out_resolution(state, possible_opt_out_resolution::revoke, "", agent(),
+                                                     at("2026-07-02T18:00:00Z"));
   ASSERT_TRUE(decision.ok());
   ASSERT_EQ(decision.events.size(), 2u);
   EXPECT_EQ(encode(decision.events[0]).type, "ConsentRevoked");
-  EXPECT_EQ(encode(decision.events[0]).data,
-            R"js({"phone":"+17605550142","source":"agent","contactId":"c-1","agentId":"u7","agentEmail":"agent@example.com",)js"
-            R"js("ip":"203.0.113.9","userAgent":"Mozilla/5.0","note":"Texted \"remove me from your list\" (SM1)",)js"
-            R"js("at":"2026-07-02T18:00:00.000Z"})js");
+  EXPECT_EQ(
+      encode(decision.events[0]).data,
+      R"js({"phone":"+17605550142","source":"agent","contactId":"c-1","agentId":"u7","agentEmail":"agent@example.com",)js"
+      R"js("ip":"203.0.113.9","userAgent":"Mozilla/5.0","note":"Texted \"remove me from your list\" (SM1)",)js"
+      R"js("at":"2026-07-02T18:00:00.000Z"})js");
   EXPECT_EQ(encode(decision.events[1]).type, "PossibleOptOutResolved");
   EXPECT_EQ(encode(decision.events[1]).data,
             R"js({"messageSid":"SM1","resolution":"revoke","reason":"","by":"u7","byEmail":"agent@example.com",)js"
@@ -174,11 +178,12 @@ TEST(possible_opt_out, revoke_records_an_agents_revocation_then_the_resolution) 
 TEST(possible_opt_out, revoke_with_a_reason_keeps_it_in_the_note) {
   auto state = opted_in_thread();
   receive(state, "SM1", "no more texts", "2026-07-02T17:00:00Z");
-  auto decision = decide_possible_opt_out_resolution(state, possible_opt_out_resolution::revoke, " She confirmed on a call ",
-                                                     agent(), at("2026-07-02T18:00:00Z"));
+  auto decision = decide_possible_opt_out_resolution(state, possible_opt_out_resolution::revoke,
+                                                     " She confirmed on a call ", agent(), at("2026-07-02T18:00:00Z"));
   ASSERT_TRUE(decision.ok());
-  EXPECT_NE(encode(decision.events[0]).data.find(R"js("note":"Texted \"no more texts\" (SM1): She confirmed on a call")js"),
-            std::string::npos)
+  EXPECT_NE(
+      encode(decision.events[0]).data.find(R"js("note":"Texted \"no more texts\" (SM1): She confirmed on a call")js"),
+      std::string::npos)
       << encode(decision.events[0]).data;
   EXPECT_NE(encode(decision.events[1]).data.find(R"js("reason":"She confirmed on a call")js"), std::string::npos);
 }

@@ -59,12 +59,13 @@ void blank_documents(Event& event) {
 template <class Variant, std::size_t... I>
 std::optional<std::string> blank_json(const std::string& type, std::index_sequence<I...>) {
   std::optional<std::string> out;
-  static_cast<void>(((std::variant_alternative_t<I, Variant>::type == type && [&] {
-                       std::variant_alternative_t<I, Variant> event{};
-                       blank_documents(event);
-                       out = event_json(event);
-                       return true;
-                     }()) ||
+  static_cast<void>(((std::variant_alternative_t<I, Variant>::type == type &&
+                      [&] {
+                        std::variant_alternative_t<I, Variant> event{};
+                        blank_documents(event);
+                        out = event_json(event);
+                        return true;
+                      }()) ||
                      ...));
   return out;
 }
@@ -87,7 +88,8 @@ void fill_defaults(Document& d, const std::string& type, const std::map<std::str
   bool towards_us = type == "InboundMessageReceived" || (type == "MessageImported" && field("direction") == "inbound");
   set_string(d, "from", towards_us ? defaults.phone : defaults.our_number, a);
   set_string(d, "to", towards_us ? defaults.our_number : defaults.phone, a);
-  for (const char* time : {"at", "requestedAt", "receivedAt", "sentAt", "deletedAt"}) set_string(d, time, defaults.at, a);
+  for (const char* time : {"at", "requestedAt", "receivedAt", "sentAt", "deletedAt"})
+    set_string(d, time, defaults.at, a);
   // A received or imported text is known by its sid alone; a send's messageId is ours (m1).
   bool by_sid = type == "InboundMessageReceived" || type == "MessageImported";
   if (by_sid && !field("sid").empty()) set_string(d, "messageId", field("sid"), a);
@@ -110,7 +112,8 @@ bool set_member(Document& d, const std::string& name, const std::string& value, 
       v.PushBack(Value(value.substr(from, comma - from).c_str(), a), a);
       from = comma + 1;
     }
-  } else if ((present && (it->value.IsInt() || it->value.IsNull()) && number) || (!present && name == "importRow" && number)) {
+  } else if ((present && (it->value.IsInt() || it->value.IsNull()) && number) ||
+             (!present && name == "importRow" && number)) {
     v.SetInt(*number);
   } else if (present && it->value.IsNull() && value == "null") {
     v.SetNull();
@@ -155,7 +158,8 @@ std::optional<Variant> read_back(const std::string& type, const std::string& jso
     for (auto& [name, value] : fields) {
       auto kept = json_field(written, name);
       if (!kept) return (error = type + " has no field " + name), std::nullopt;
-      if (value[0] != '{' && *kept != value) return (error = type + "'s " + name + " reads back as " + *kept), std::nullopt;
+      if (value[0] != '{' && *kept != value)
+        return (error = type + "'s " + name + " reads back as " + *kept), std::nullopt;
     }
     return event;
   } catch (const malformed_event& e) {
@@ -166,13 +170,15 @@ std::optional<Variant> read_back(const std::string& type, const std::string& jso
 
 }  // namespace
 
-std::optional<thread_event> given_thread_event(const std::string& type, const std::map<std::string, std::string>& fields,
+std::optional<thread_event> given_thread_event(const std::string& type,
+                                               const std::map<std::string, std::string>& fields,
                                                const given_defaults& defaults, std::string& error) {
   auto json = given_json<thread_event>(type, fields, defaults, error);
   return json ? read_back<thread_event>(type, *json, fields, error) : std::nullopt;
 }
 
-std::optional<contact_event> given_contact_event(const std::string& type, const std::map<std::string, std::string>& fields,
+std::optional<contact_event> given_contact_event(const std::string& type,
+                                                 const std::map<std::string, std::string>& fields,
                                                  const given_defaults& defaults, std::string& error) {
   auto json = given_json<contact_event>(type, fields, defaults, error);
   return json ? read_back<contact_event>(type, *json, fields, error) : std::nullopt;

@@ -15,17 +15,19 @@ namespace crm::domain::testing {
 
 /// What a `given` line leaves out.
 struct given_defaults {
-  std::string phone;      ///< the thread's number: `phone`, and `to`/`from` towards it
-  std::string our_number; ///< the product's number: the other end
-  std::string at;         ///< the line's time (ISO 8601), for the type's time field
+  std::string phone;       ///< the thread's number: `phone`, and `to`/`from` towards it
+  std::string our_number;  ///< the product's number: the other end
+  std::string at;          ///< the line's time (ISO 8601), for the type's time field
 };
 
 /// The thread event named `type` with `fields`; nullopt with `error` set when it does not read.
-std::optional<thread_event> given_thread_event(const std::string& type, const std::map<std::string, std::string>& fields,
+std::optional<thread_event> given_thread_event(const std::string& type,
+                                               const std::map<std::string, std::string>& fields,
                                                const given_defaults& defaults, std::string& error);
 
 /// The contact event named `type` with `fields`; nullopt with `error` set when it does not read.
-std::optional<contact_event> given_contact_event(const std::string& type, const std::map<std::string, std::string>& fields,
+std::optional<contact_event> given_contact_event(const std::string& type,
+                                                 const std::map<std::string, std::string>& fields,
                                                  const given_defaults& defaults, std::string& error);
 
 /// The member at a '.'-separated path of a JSON object, as a scenario writes it: text as is,

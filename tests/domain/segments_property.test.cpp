@@ -21,26 +21,50 @@ const std::u16string gsm_extension = u"\f^{}\\[~]|€";
 
 // Whole grapheme clusters, by kind. None starts with a joining character, none ends with a
 // ZWJ, and there is no lone regional indicator or CR, so concatenations never merge clusters.
-const std::vector<std::u16string> ascii_atoms = {u"a", u"Z", u"7", u" ", u".", u"!", u"?",
+const std::vector<std::u16string> ascii_atoms = {u"a", u"Z", u"7", u" ",  u".", u"!", u"?",
                                                  u"@", u"$", u"_", u"\n", u"-", u"'", u"\""};
 const std::vector<std::u16string> gsm_special_atoms = {u"é", u"ñ", u"Δ", u"ß", u"£", u"¥",
                                                        u"Ø", u"Ü", u"¿", u"à", u"Ω", u"§"};
-const std::vector<std::u16string> extension_atoms = {u"^", u"{", u"}", u"\\", u"[",
-                                                     u"~", u"]", u"|", u"€", u"\f"};
+const std::vector<std::u16string> extension_atoms = {u"^", u"{", u"}", u"\\", u"[", u"~", u"]", u"|", u"€", u"\f"};
 const std::vector<std::u16string> other_atoms = {
-    u"“",  u"”",  u"‘",  u"’",  u"—",  u"ç",  u"Á",  u"中", u"文", u"日",
-    u"я",  u"α",  u"한", u"`",  u"\t", u"½",  u"…",  u"ü\u0301",
-    u"e\u0301",   u"a\u0308\u0301",            u"n\u0303",    u"न\u093F",  // Devanagari ni
-    u"\u0E17\u0E35\u0E48",                                                 // Thai
+    u"“",
+    u"”",
+    u"‘",
+    u"’",
+    u"—",
+    u"ç",
+    u"Á",
+    u"中",
+    u"文",
+    u"日",
+    u"я",
+    u"α",
+    u"한",
+    u"`",
+    u"\t",
+    u"½",
+    u"…",
+    u"ü\u0301",
+    u"e\u0301",
+    u"a\u0308\u0301",
+    u"n\u0303",
+    u"न\u093F",             // Devanagari ni
+    u"\u0E17\u0E35\u0E48",  // Thai
 };
 const std::vector<std::u16string> emoji_atoms = {
-    u"😀", u"👍", u"🎉",
-    u"👍🏽",                                  // skin tone
-    u"🇺🇸", u"🇫🇷", u"🇯🇵",                    // flags
-    u"👨\u200D👩\u200D👧\u200D👦",              // family (ZWJ)
-    u"👩🏽\u200D💻",                           // technologist, skin tone
-    u"🏳\uFE0F\u200D🌈",                      // rainbow flag
-    u"❤\uFE0F", u"☺", u"1\uFE0F\u20E3",      // variation selector, keycap
+    u"😀",
+    u"👍",
+    u"🎉",
+    u"👍🏽",  // skin tone
+    u"🇺🇸",
+    u"🇫🇷",
+    u"🇯🇵",                      // flags
+    u"👨\u200D👩\u200D👧\u200D👦",  // family (ZWJ)
+    u"👩🏽\u200D💻",      // technologist, skin tone
+    u"🏳\uFE0F\u200D🌈",    // rainbow flag
+    u"❤\uFE0F",
+    u"☺",
+    u"1\uFE0F\u20E3",                                                     // variation selector, keycap
     u"🏴\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F",  // Scotland (tags)
 };
 
@@ -99,7 +123,7 @@ unsigned septets(char16_t unit) {
 // What the reference needs of one cluster, computed once per cluster.
 struct atom_info {
   bool gsm = true;
-  std::vector<unsigned> septets;  // per code unit, when gsm
+  std::vector<unsigned> septets;        // per code unit, when gsm
   std::vector<std::size_t> utf8_sizes;  // per code unit, when gsm
   unsigned utf16_units = 0;
   std::size_t utf8_bytes = 0;
@@ -170,14 +194,13 @@ const std::u16string& pick(std::mt19937& rng, const std::vector<std::u16string>&
 // Mixes: plain ASCII, GSM with specials and escapes, GSM with a rare outsider, anything,
 // emoji-heavy. Weights are per mille for (ascii, special, extension, other, emoji).
 const unsigned mixes[][5] = {
-    {1000, 0, 0, 0, 0}, {700, 200, 100, 0, 0}, {800, 120, 60, 10, 10},
-    {400, 100, 100, 200, 200}, {300, 0, 50, 50, 600},
+    {1000, 0, 0, 0, 0}, {700, 200, 100, 0, 0}, {800, 120, 60, 10, 10}, {400, 100, 100, 200, 200}, {300, 0, 50, 50, 600},
 };
 
 const std::u16string& random_atom(std::mt19937& rng, const unsigned (&mix)[5]) {
   unsigned roll = std::uniform_int_distribution<unsigned>(0, 999)(rng);
-  const std::vector<std::u16string>* kinds[] = {&ascii_atoms, &gsm_special_atoms, &extension_atoms,
-                                                &other_atoms, &emoji_atoms};
+  const std::vector<std::u16string>* kinds[] = {&ascii_atoms, &gsm_special_atoms, &extension_atoms, &other_atoms,
+                                                &emoji_atoms};
   for (int k = 0; k < 5; ++k) {
     if (roll < mix[k]) return pick(rng, *kinds[k]);
     roll -= mix[k];

@@ -1,6 +1,6 @@
 // Every case of twilio-contract.md "Segments and encoding", plus the edges around them.
-#include "domain/segment_report.hpp"
 #include "domain/sms_segments.hpp"
+#include "domain/segment_report.hpp"
 
 #include <gtest/gtest.h>
 
@@ -92,10 +92,10 @@ TEST(sms_segments, contract_gsm_tables) {
 }
 
 TEST(sms_segments, characters_outside_gsm_make_ucs2) {
-  EXPECT_EQ(count_segments("`").encoding, sms_encoding::ucs2);          // backtick
-  EXPECT_EQ(count_segments("\xC3\xA7").encoding, sms_encoding::ucs2);   // ç
+  EXPECT_EQ(count_segments("`").encoding, sms_encoding::ucs2);         // backtick
+  EXPECT_EQ(count_segments("\xC3\xA7").encoding, sms_encoding::ucs2);  // ç
   EXPECT_EQ(count_segments("\t").encoding, sms_encoding::ucs2);
-  EXPECT_EQ(count_segments("\xE2\x80\x9C").encoding, sms_encoding::ucs2);  // “
+  EXPECT_EQ(count_segments("\xE2\x80\x9C").encoding, sms_encoding::ucs2);     // “
   EXPECT_EQ(count_segments("abc\xE4\xB8\xAD").encoding, sms_encoding::ucs2);  // 中
 }
 
@@ -191,10 +191,10 @@ TEST(sms_segments, malformed_utf8_counts_as_replacement_characters) {
   auto lone = count_segments("\xFF");
   EXPECT_EQ(lone.encoding, sms_encoding::ucs2);
   EXPECT_EQ(lone.units, 1u);
-  EXPECT_EQ(count_segments("a\xC3").units, 2u);              // truncated sequence
-  EXPECT_EQ(count_segments("\xC0\xAF").units, 2u);           // overlong '/'
-  EXPECT_EQ(count_segments("\xED\xA0\x80").units, 3u);       // encoded surrogate
-  EXPECT_EQ(count_segments("\xF4\x90\x80\x80").units, 4u);   // past U+10FFFF
+  EXPECT_EQ(count_segments("a\xC3").units, 2u);             // truncated sequence
+  EXPECT_EQ(count_segments("\xC0\xAF").units, 2u);          // overlong '/'
+  EXPECT_EQ(count_segments("\xED\xA0\x80").units, 3u);      // encoded surrogate
+  EXPECT_EQ(count_segments("\xF4\x90\x80\x80").units, 4u);  // past U+10FFFF
   EXPECT_EQ(count_segments(std::string("a\0b", 3)).encoding, sms_encoding::ucs2);
 }
 

@@ -15,12 +15,11 @@ namespace crm::domain::testing {
 inline std::optional<std::chrono::system_clock::time_point> parse_utc(const std::string& text) {
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   char zone = 0;
-  int fields = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &year, &month, &day, &hour,
-                           &minute, &second, &zone);
+  int fields = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &year, &month, &day, &hour, &minute, &second,
+                           &zone);
   if (fields != 7) {
     second = 0;
-    fields = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d%c", &year, &month, &day, &hour,
-                         &minute, &zone);
+    fields = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d%c", &year, &month, &day, &hour, &minute, &zone);
     if (fields != 6) return std::nullopt;
   }
   if (zone != 'Z' || month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;

@@ -104,15 +104,17 @@ void thread_scenario_runner::expect_fields(const std::string& what, const std::s
     }
     auto field = w[i].substr(0, eq);
     auto value = json_field(json, field);
-    EXPECT_EQ(value.value_or("(absent)"), w[i].substr(eq + 1)) << where_ << ": " << what << "'s " << field << " in " << json;
+    EXPECT_EQ(value.value_or("(absent)"), w[i].substr(eq + 1))
+        << where_ << ": " << what << "'s " << field << " in " << json;
   }
 }
 
 void thread_scenario_runner::then_reply(const std::string& expected) {
-  const std::map<std::string, std::string> named = {
-      {"help", replies_.help},         {"help_opted_out", replies_.help_opted_out},
-      {"opted_in", replies_.opted_in}, {"opt_in_still_blocked", replies_.opt_in_still_blocked},
-      {"opted_out", replies_.opted_out}};
+  const std::map<std::string, std::string> named = {{"help", replies_.help},
+                                                    {"help_opted_out", replies_.help_opted_out},
+                                                    {"opted_in", replies_.opted_in},
+                                                    {"opt_in_still_blocked", replies_.opt_in_still_blocked},
+                                                    {"opted_out", replies_.opted_out}};
   if (expected == "none") {
     EXPECT_TRUE(inbound_.replies.empty()) << where_ << ": answered " << inbound_.replies.front();
     return;

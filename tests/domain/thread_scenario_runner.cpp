@@ -18,7 +18,8 @@ constexpr const char* our_number = "+17605550100";
 
 bool yes(const std::string& value) { return value == "yes" || value == "true"; }
 
-std::string option_or(const std::map<std::string, std::string>& o, const std::string& key, const std::string& fallback) {
+std::string option_or(const std::map<std::string, std::string>& o, const std::string& key,
+                      const std::string& fallback) {
   auto it = o.find(key);
   return it == o.end() ? fallback : it->second;
 }

@@ -16,7 +16,7 @@
 namespace crm::domain::testing {
 
 class thread_scenario_runner {
- public:
+public:
   explicit thread_scenario_runner(std::string name);
 
   /// One line of the file; `number` counts from 1.
@@ -24,7 +24,7 @@ class thread_scenario_runner {
   /// After the last line: the file must have checked something, and every `when` was checked.
   void finish();
 
- private:
+private:
   using words = std::vector<std::string>;
   using options = std::map<std::string, std::string>;
 

@@ -58,7 +58,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<fs::path> scenario_files() { return testing::scenario_files(fs::path(CRM_SOURCE_DIR) / "tests" / "scenarios" / "threads"); }
+std::vector<fs::path> scenario_files() {
+  return testing::scenario_files(fs::path(CRM_SOURCE_DIR) / "tests" / "scenarios" / "threads");
+}
 
 class thread_scenario : public ::testing::TestWithParam<fs::path> {};
 
@@ -72,7 +74,9 @@ TEST_P(thread_scenario, holds) {
   runner.finish();
 }
 
-std::string test_name(const ::testing::TestParamInfo<fs::path>& info) { return testing::scenario_test_name(info.param); }
+std::string test_name(const ::testing::TestParamInfo<fs::path>& info) {
+  return testing::scenario_test_name(info.param);
+}
 
 INSTANTIATE_TEST_SUITE_P(files, thread_scenario, ::testing::ValuesIn(scenario_files()), test_name);
 

@@ -1,5 +1,5 @@
-#include "domain/state_time_zones.hpp"
 #include "domain/us_time_zone.hpp"
+#include "domain/state_time_zones.hpp"
 
 #include <gtest/gtest.h>
 

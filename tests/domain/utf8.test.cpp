@@ -26,14 +26,14 @@ TEST(storable_text, nul_and_each_malformed_byte_become_a_replacement_character) 
     std::string in, out;
   };
   for (auto& [in, out] : std::vector<example>{
-           {"a\0b"s, "a" + r + "b"},                  // NUL
-           {"Jos\xe9"s, "Jos" + r},                   // Latin-1
-           {"\x80x"s, r + "x"},                       // a lone continuation byte
-           {"\xc3"s, r},                              // cut short at the end
-           {"\xc3 x"s, r + " x"},                     // cut short before ASCII
-           {"\xc0\xaf"s, r + r},                      // overlong '/'
-           {"\xed\xa0\x80"s, r + r + r},              // a UTF-16 surrogate
-           {"\xf4\x90\x80\x80"s, r + r + r + r},      // past U+10FFFF
+           {"a\0b"s, "a" + r + "b"},              // NUL
+           {"Jos\xe9"s, "Jos" + r},               // Latin-1
+           {"\x80x"s, r + "x"},                   // a lone continuation byte
+           {"\xc3"s, r},                          // cut short at the end
+           {"\xc3 x"s, r + " x"},                 // cut short before ASCII
+           {"\xc0\xaf"s, r + r},                  // overlong '/'
+           {"\xed\xa0\x80"s, r + r + r},          // a UTF-16 surrogate
+           {"\xf4\x90\x80\x80"s, r + r + r + r},  // past U+10FFFF
            {"ok \xf0\x9f\x8f\xa0\xff"s, "ok \xf0\x9f\x8f\xa0" + r},
        }) {
     EXPECT_FALSE(is_storable_text(in)) << in;

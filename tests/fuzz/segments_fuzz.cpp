@@ -1,8 +1,8 @@
 // libFuzzer target: segment counting, splitting, smart encoding and cost on arbitrary bytes.
 #include "domain/message_cost.hpp"
 #include "domain/segment_report.hpp"
-#include "domain/sms_segments.hpp"
 #include "domain/smart_encoding.hpp"
+#include "domain/sms_segments.hpp"
 
 #include <cstddef>
 #include <cstdint>

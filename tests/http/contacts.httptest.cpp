@@ -28,10 +28,13 @@ std::string contact_body(const std::string& phone, const std::string& first = "A
 
 TEST_F(contacts_api, every_route_needs_a_session) {
   http_client anonymous(server->base_url());
-  for (auto [method, path] : std::vector<std::pair<std::string, std::string>>{
-           {"GET", "/api/crm/contacts"}, {"POST", "/api/crm/contacts"}, {"PUT", "/api/crm/contacts"},
-           {"DELETE", "/api/crm/contacts?id=x"}, {"GET", "/api/crm/contacts/x"}, {"POST", "/api/crm/sms/segments"},
-           {"GET", "/api/auth/me"}}) {
+  for (auto [method, path] : std::vector<std::pair<std::string, std::string>>{{"GET", "/api/crm/contacts"},
+                                                                              {"POST", "/api/crm/contacts"},
+                                                                              {"PUT", "/api/crm/contacts"},
+                                                                              {"DELETE", "/api/crm/contacts?id=x"},
+                                                                              {"GET", "/api/crm/contacts/x"},
+                                                                              {"POST", "/api/crm/sms/segments"},
+                                                                              {"GET", "/api/auth/me"}}) {
     auto r = anonymous.request(method, path, method == "GET" || method == "DELETE" ? "" : "{}");
     EXPECT_EQ(r.status, 401) << method << " " << path;
     EXPECT_EQ(json_string(r.body, "code"), "unauthenticated");
@@ -48,7 +51,8 @@ TEST_F(contacts_api, sign_in_sets_a_strict_http_only_cookie_and_rejects_wrong_pa
   auto unknown = c.request("POST", "/api/auth/login", "{\"email\":\"who@example.com\",\"password\":\"nope\"}");
   EXPECT_EQ(unknown.status, 401);
   auto ok = c.request("POST", "/api/auth/login",
-                      std::string("{\"email\":\"") + crm_server::admin_email + "\",\"password\":\"" + crm_server::admin_password + "\"}");
+                      std::string("{\"email\":\"") + crm_server::admin_email + "\",\"password\":\"" +
+                          crm_server::admin_password + "\"}");
   ASSERT_EQ(ok.status, 200);
   auto cookie = ok.headers["set-cookie"];
   EXPECT_NE(cookie.find("crm_session="), std::string::npos);
@@ -69,7 +73,8 @@ TEST_F(contacts_api, sign_in_sets_a_strict_http_only_cookie_and_rejects_wrong_pa
 }
 
 TEST_F(contacts_api, create_normalises_the_phone_and_a_get_right_after_sees_it) {
-  auto created = api().request("POST", "/api/crm/contacts", contact_body("(760) 555-0142", "Ann", ",\"tags\":[\"buyer\"],\"status\":\"qualified\""));
+  auto created = api().request("POST", "/api/crm/contacts",
+                               contact_body("(760) 555-0142", "Ann", ",\"tags\":[\"buyer\"],\"status\":\"qualified\""));
   ASSERT_EQ(created.status, 201) << created.body;
   EXPECT_EQ(json_string(created.body, "message"), "Contact created successfully");
   EXPECT_EQ(json_string(created.body, "contact/phone"), "+17605550142");
@@ -86,8 +91,9 @@ TEST_F(contacts_api, create_normalises_the_phone_and_a_get_right_after_sees_it) 
 
 TEST_F(contacts_api, the_created_contact_in_the_201_is_the_one_a_get_returns) {
   auto created = api().request("POST", "/api/crm/contacts",
-                               contact_body("+17605550660", "Gus", ",\"tags\":[\"seller\"],\"address\":{\"city\":\"Vista\"},"
-                                                                  "\"preferences\":{\"smsOptIn\":true}"));
+                               contact_body("+17605550660", "Gus",
+                                            ",\"tags\":[\"seller\"],\"address\":{\"city\":\"Vista\"},"
+                                            "\"preferences\":{\"smsOptIn\":true}"));
   ASSERT_EQ(created.status, 201) << created.body;
   auto fetched = api().request("GET", "/api/crm/contacts/" + json_string(created.body, "contact/_id"));
   ASSERT_EQ(fetched.status, 200);
@@ -113,12 +119,14 @@ TEST_F(contacts_api, input_errors_are_400s_naming_the_field_and_change_nothing) 
   auto malformed = api().request("POST", "/api/crm/contacts", "{\"firstName\": ");
   EXPECT_EQ(malformed.status, 400);
   EXPECT_EQ(json_string(malformed.body, "success"), "");
-  auto bad_status = api().request("POST", "/api/crm/contacts", contact_body("+17605550101", "A", ",\"status\":\"vip\""));
+  auto bad_status = api().request("POST", "/api/crm/contacts",
+                                  contact_body("+17605550101", "A", ",\"status\":\"vip\""));
   EXPECT_EQ(bad_status.status, 400);
   EXPECT_EQ(json_string(bad_status.body, "field"), "status");
   auto bad_tags = api().request("POST", "/api/crm/contacts", contact_body("+17605550102", "A", ",\"tags\":\"x\""));
   EXPECT_EQ(bad_tags.status, 400);
-  auto huge = api().request("POST", "/api/crm/contacts", contact_body("+17605550103", "A", ",\"notes\":\"" + std::string(1100 * 1024, 'x') + "\""));
+  auto huge = api().request("POST", "/api/crm/contacts",
+                            contact_body("+17605550103", "A", ",\"notes\":\"" + std::string(1100 * 1024, 'x') + "\""));
   EXPECT_EQ(huge.status, 413);
   EXPECT_EQ(api().request("GET", "/api/crm/contacts?limit=0").status, 400);
   EXPECT_EQ(api().request("GET", "/api/crm/contacts?smsOptIn=maybe").status, 400);
@@ -133,7 +141,8 @@ TEST_F(contacts_api, text_that_cannot_be_stored_is_a_400_and_changes_nothing) {
   EXPECT_EQ(nul.status, 400) << nul.body;
   EXPECT_EQ(json_string(nul.body, "code"), "invalid_text");
   EXPECT_NE(json_string(nul.body, "error").find("NUL"), std::string::npos) << nul.body;
-  auto nul_in_notes = api().request("POST", "/api/crm/contacts", contact_body("+17605550105", "Ann", ",\"notes\":\"x\\u0000\""));
+  auto nul_in_notes = api().request("POST", "/api/crm/contacts",
+                                    contact_body("+17605550105", "Ann", ",\"notes\":\"x\\u0000\""));
   EXPECT_EQ(nul_in_notes.status, 400) << nul_in_notes.body;
   auto latin1 = api().request("POST", "/api/crm/contacts", contact_body("+17605550106", "Jos\xe9"));
   EXPECT_EQ(latin1.status, 400) << latin1.body;
@@ -142,7 +151,8 @@ TEST_F(contacts_api, text_that_cannot_be_stored_is_a_400_and_changes_nothing) {
   EXPECT_EQ(bad_query.status, 400) << bad_query.body;
   EXPECT_NE(json_string(bad_query.body, "error").find("'search'"), std::string::npos) << bad_query.body;
   // An escaped backslash before "u0000" is text, not a NUL, and so are real non-ASCII letters.
-  auto backslash = api().request("POST", "/api/crm/contacts", contact_body("+17605550107", "Jos\xc3\xa9", ",\"notes\":\"C:\\\\u0000\""));
+  auto backslash = api().request("POST", "/api/crm/contacts",
+                                 contact_body("+17605550107", "Jos\xc3\xa9", ",\"notes\":\"C:\\\\u0000\""));
   ASSERT_EQ(backslash.status, 201) << backslash.body;
   EXPECT_EQ(json_string(backslash.body, "contact/notes"), "C:\\u0000");
   EXPECT_EQ(json_string(backslash.body, "contact/firstName"), "Jos\xc3\xa9");
@@ -157,8 +167,13 @@ TEST_F(contacts_api, a_duplicate_phone_in_any_format_is_409) {
 }
 
 TEST_F(contacts_api, update_merges_fields_and_moves_the_number) {
-  auto id = json_string(api().request("POST", "/api/crm/contacts", contact_body("+17605550300", "Cat", ",\"address\":{\"street\":\"1 Main\"}")).body, "contact/_id");
-  auto updated = api().request("PUT", "/api/crm/contacts", "{\"_id\":\"" + id + "\",\"address\":{\"city\":\"Vista\"},\"phone\":\"760-555-0301\"}");
+  auto id = json_string(api()
+                            .request("POST", "/api/crm/contacts",
+                                     contact_body("+17605550300", "Cat", ",\"address\":{\"street\":\"1 Main\"}"))
+                            .body,
+                        "contact/_id");
+  auto updated = api().request("PUT", "/api/crm/contacts",
+                               "{\"_id\":\"" + id + "\",\"address\":{\"city\":\"Vista\"},\"phone\":\"760-555-0301\"}");
   ASSERT_EQ(updated.status, 200) << updated.body;
   EXPECT_EQ(json_string(updated.body, "message"), "Contact updated successfully");
   EXPECT_EQ(json_string(updated.body, "contact/address/street"), "1 Main");
@@ -168,21 +183,31 @@ TEST_F(contacts_api, update_merges_fields_and_moves_the_number) {
   EXPECT_EQ(api().request("POST", "/api/crm/contacts", contact_body("+17605550300", "Dan")).status, 201);
   EXPECT_EQ(api().request("POST", "/api/crm/contacts", contact_body("+17605550301", "Eve")).status, 409);
   EXPECT_EQ(api().request("PUT", "/api/crm/contacts", "{\"firstName\":\"x\"}").status, 400);
-  EXPECT_EQ(api().request("PUT", "/api/crm/contacts", "{\"_id\":\"00000000-0000-4000-8000-000000000000\",\"firstName\":\"x\"}").status, 404);
+  EXPECT_EQ(
+      api()
+          .request("PUT", "/api/crm/contacts", "{\"_id\":\"00000000-0000-4000-8000-000000000000\",\"firstName\":\"x\"}")
+          .status,
+      404);
   EXPECT_EQ(api().request("PUT", "/api/crm/contacts", "{\"_id\":\"" + id + "\",\"phone\":\"abc\"}").status, 400);
 }
 
 TEST_F(contacts_api, opting_in_records_consent_with_time_ip_and_agent) {
-  auto created = api().request("POST", "/api/crm/contacts", contact_body("+17605550400", "Fay", ",\"preferences\":{\"smsOptIn\":true}"),
+  auto created = api().request("POST", "/api/crm/contacts",
+                               contact_body("+17605550400", "Fay", ",\"preferences\":{\"smsOptIn\":true}"),
                                {"User-Agent: consent-test/1.0"});
   ASSERT_EQ(created.status, 201);
   EXPECT_EQ(json_string(created.body, "contact/consent/consentIp"), "127.0.0.1");
   EXPECT_FALSE(json_string(created.body, "contact/consent/consentDate").empty());
   auto id = json_string(created.body, "contact/_id");
-  EXPECT_EQ(json_number(api().request("GET", "/api/crm/contacts?smsOptIn=true&search=7605550400").body, "pagination/total"), 1);
-  auto revoked = api().request("PUT", "/api/crm/contacts", "{\"_id\":\"" + id + "\",\"preferences\":{\"smsOptIn\":false}}");
+  EXPECT_EQ(
+      json_number(api().request("GET", "/api/crm/contacts?smsOptIn=true&search=7605550400").body, "pagination/total"),
+      1);
+  auto revoked = api().request("PUT", "/api/crm/contacts",
+                               "{\"_id\":\"" + id + "\",\"preferences\":{\"smsOptIn\":false}}");
   EXPECT_EQ(revoked.status, 200);
-  EXPECT_EQ(json_number(api().request("GET", "/api/crm/contacts?smsOptIn=true&search=7605550400").body, "pagination/total"), 0);
+  EXPECT_EQ(
+      json_number(api().request("GET", "/api/crm/contacts?smsOptIn=true&search=7605550400").body, "pagination/total"),
+      0);
 }
 
 TEST_F(contacts_api, delete_removes_the_contact_and_frees_the_number) {
@@ -232,7 +257,8 @@ TEST_F(contacts_api, fifty_concurrent_creates_with_distinct_phones_all_land) {
     threads.emplace_back([&, i] {
       http_client c(server->base_url());
       c.use_token(server->client().token());
-      auto r = c.request("POST", "/api/crm/contacts", contact_body("+1619555" + std::to_string(1000 + i), "P" + std::to_string(i)));
+      auto r = c.request("POST", "/api/crm/contacts",
+                         contact_body("+1619555" + std::to_string(1000 + i), "P" + std::to_string(i)));
       if (r.status == 201) ++created;
     });
   for (auto& t : threads) t.join();
@@ -260,7 +286,11 @@ TEST_F(contacts_api, twenty_concurrent_creates_of_one_phone_give_one_success_and
 
 TEST_F(contacts_api, pagination_reports_total_and_has_more) {
   for (int i = 0; i < 5; ++i)
-    ASSERT_EQ(api().request("POST", "/api/crm/contacts", contact_body("+1442555" + std::to_string(1000 + i), "Page", ",\"tags\":[\"paged\"]")).status, 201);
+    ASSERT_EQ(api()
+                  .request("POST", "/api/crm/contacts",
+                           contact_body("+1442555" + std::to_string(1000 + i), "Page", ",\"tags\":[\"paged\"]"))
+                  .status,
+              201);
   auto first = api().request("GET", "/api/crm/contacts?tag=paged&limit=2&skip=0");
   EXPECT_EQ(json_number(first.body, "pagination/total"), 5);
   EXPECT_NE(first.body.find("\"hasMore\":true"), std::string::npos);

@@ -62,7 +62,9 @@ TEST_F(conversations_api, search_finds_by_name_digits_and_message_text) {
   EXPECT_EQ(json_string(conversation("zelda"), "conversations/0/phoneNumber"), "+16195550202");
   EXPECT_EQ(json_string(conversation("(619) 555-0202"), "conversations/0/phoneNumber"), "+16195550202");
   EXPECT_EQ(json_string(conversation("carlsbad"), "conversations/0/phoneNumber"), "+16195550202");
-  EXPECT_EQ(json_number(api().request("GET", "/api/crm/sms/conversations?search=nothing-like-this").body, "pagination/total"), 0);
+  EXPECT_EQ(
+      json_number(api().request("GET", "/api/crm/sms/conversations?search=nothing-like-this").body, "pagination/total"),
+      0);
 }
 
 TEST_F(conversations_api, renaming_and_deleting_a_contact_shows_in_its_conversation) {
@@ -107,10 +109,12 @@ TEST_F(conversations_api, an_opt_in_request_twilio_never_took_can_be_asked_again
   ASSERT_EQ(sim.request("POST", "/sim/faults", "{\"create\":\"500\",\"count\":6}").status, 200);  // every attempt
   auto failed = api().request("POST", "/api/crm/sms/opt-in-request", "{\"phoneNumber\":\"+16195550406\"}");
   EXPECT_TRUE(failed.status == 503 || failed.status == 202) << failed.status << " " << failed.body;
-  EXPECT_TRUE(eventually([&] {
-    auto list = api().request("GET", "/api/crm/sms/messages?phoneNumber=%2B16195550406").body;
-    return json_string(list, "messages/0/status") == "failed";
-  }, 30));
+  EXPECT_TRUE(eventually(
+      [&] {
+        auto list = api().request("GET", "/api/crm/sms/messages?phoneNumber=%2B16195550406").body;
+        return json_string(list, "messages/0/status") == "failed";
+      },
+      30));
   auto again = api().request("POST", "/api/crm/sms/opt-in-request", "{\"phoneNumber\":\"+16195550406\"}");
   EXPECT_EQ(again.status, 200) << again.body;
   auto third = api().request("POST", "/api/crm/sms/opt-in-request", "{\"phoneNumber\":\"+16195550406\"}");
@@ -161,7 +165,8 @@ TEST_F(conversations_api, a_long_poll_wakes_when_a_text_arrives) {
   // Recorded, not asserted (no timing assertions in tests): see docs/benchmarks.md.
   std::printf("long poll woke %.1f ms after the webhook was answered\n",
               std::chrono::duration<double, std::milli>(woke_at - texted_at).count());
-  auto idle = api().request("GET", "/api/crm/updates?timeout=1&after=" + std::to_string(json_number(reply.body, "position")));
+  auto idle = api().request("GET",
+                            "/api/crm/updates?timeout=1&after=" + std::to_string(json_number(reply.body, "position")));
   EXPECT_EQ(idle.status, 200);
   EXPECT_NE(idle.body.find("\"changes\":[]"), std::string::npos) << idle.body;
 }
@@ -218,7 +223,11 @@ TEST(history_sync, imports_both_directions_across_pages_once_and_in_twilio_order
     sim.request("POST", "/sim/inbound", "{\"from\":\"+16195550707\",\"body\":\"old text " + std::to_string(i) + "\"}");
   make_contact(server, "+16195550707", true, "Syd");
   for (int i = 0; i < 3; ++i)
-    ASSERT_EQ(server.client().request("POST", "/api/crm/sms/send", "{\"to\":\"+16195550707\",\"body\":\"out " + std::to_string(i) + "\"}").status, 200);
+    ASSERT_EQ(server.client()
+                  .request("POST", "/api/crm/sms/send",
+                           "{\"to\":\"+16195550707\",\"body\":\"out " + std::to_string(i) + "\"}")
+                  .status,
+              200);
   auto first = server.client().request("POST", "/api/crm/sms/sync", "{\"phoneNumber\":\"+16195550707\"}");
   ASSERT_EQ(first.status, 200) << first.body;
   EXPECT_EQ(json_number(first.body, "imported"), 60);
@@ -242,7 +251,9 @@ TEST(history_sync, imports_both_directions_across_pages_once_and_in_twilio_order
   EXPECT_EQ(json_string(list.body, "messages/0/contactId"), syd);
   auto conv = server.client().request("GET", "/api/crm/sms/conversations?search=6195550707");
   EXPECT_EQ(json_number(conv.body, "conversations/0/unreadCount"), 0);  // history is not unread
-  EXPECT_EQ(server.client().request("POST", "/api/crm/sms/sync", "{\"phoneNumber\":\"+16195550707\",\"limit\":500}").status, 400);
+  EXPECT_EQ(
+      server.client().request("POST", "/api/crm/sms/sync", "{\"phoneNumber\":\"+16195550707\",\"limit\":500}").status,
+      400);
 }
 
 // A STOP whose webhook never reached the CRM (Twilio does not retry an inbound webhook) still

@@ -58,8 +58,9 @@ TEST_F(messaging_api, an_unreachable_handset_ends_undelivered_with_its_error_cod
 TEST_F(messaging_api, bulk_checks_each_recipient_on_its_own) {
   make_contact(*server, "+17605551080", true);
   make_contact(*server, "+17605551081", false);
-  auto r = api().request("POST", "/api/crm/sms/bulk",
-                         "{\"recipients\":[\"+17605551080\",\"+17605551081\",\"nope\"],\"body\":\"Open house Sunday\"}");
+  auto r = api().request(
+      "POST", "/api/crm/sms/bulk",
+      "{\"recipients\":[\"+17605551080\",\"+17605551081\",\"nope\"],\"body\":\"Open house Sunday\"}");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.body.find("\"success\":true", r.body.find("+17605551080")) != std::string::npos, true);
   EXPECT_NE(r.body.find("no_consent"), std::string::npos);
@@ -67,8 +68,9 @@ TEST_F(messaging_api, bulk_checks_each_recipient_on_its_own) {
   EXPECT_TRUE(eventually([&] { return simulator_messages_to(*server, "+17605551080") == 1; }));
   // One text per number, however often and in whatever spelling the list names it.
   make_contact(*server, "+17605551085", true);
-  auto repeated = api().request("POST", "/api/crm/sms/bulk",
-                                "{\"recipients\":[\"+17605551085\",\"760-555-1085\",\"(760) 555-1085\"],\"body\":\"Open house\"}");
+  auto repeated = api().request(
+      "POST", "/api/crm/sms/bulk",
+      "{\"recipients\":[\"+17605551085\",\"760-555-1085\",\"(760) 555-1085\"],\"body\":\"Open house\"}");
   ASSERT_EQ(repeated.status, 200) << repeated.body;
   EXPECT_EQ(json_string(repeated.body, "results/1/code"), "duplicate_recipient") << repeated.body;
   EXPECT_EQ(json_string(repeated.body, "results/2/code"), "duplicate_recipient") << repeated.body;
@@ -79,7 +81,8 @@ TEST_F(messaging_api, bulk_checks_each_recipient_on_its_own) {
   EXPECT_EQ(simulator_messages_to(*server, "+17605551085"), 1);
   // A recipient that is not a string was skipped without a word; now the list is refused whole.
   auto calls_before = simulator_create_calls(*server);
-  auto mixed = api().request("POST", "/api/crm/sms/bulk", "{\"recipients\":[\"+17605551080\",5],\"body\":\"Open house\"}");
+  auto mixed = api().request("POST", "/api/crm/sms/bulk",
+                             "{\"recipients\":[\"+17605551080\",5],\"body\":\"Open house\"}");
   EXPECT_EQ(mixed.status, 400) << mixed.body;
   EXPECT_EQ(json_string(mixed.body, "field"), "recipients");
   EXPECT_EQ(simulator_create_calls(*server), calls_before);
@@ -106,9 +109,10 @@ TEST_F(messaging_api, bad_send_input_is_a_400) {
 // a picture without words was refused by Twilio (21602, no body).
 TEST_F(messaging_api, media_urls_reach_twilio_and_a_picture_needs_no_words) {
   make_contact(*server, "+17605551097", true);
-  auto with_words = api().request("POST", "/api/crm/sms/send",
-                                  "{\"to\":\"+17605551097\",\"body\":\"The kitchen\","
-                                  "\"mediaUrls\":[\"https://example.com/kitchen.jpg\",\"https://example.com/yard.jpg\"]}");
+  auto with_words = api().request(
+      "POST", "/api/crm/sms/send",
+      "{\"to\":\"+17605551097\",\"body\":\"The kitchen\","
+      "\"mediaUrls\":[\"https://example.com/kitchen.jpg\",\"https://example.com/yard.jpg\"]}");
   ASSERT_EQ(with_words.status, 200) << with_words.body;
   EXPECT_EQ(json_string(with_words.body, "twilioMessageSid").substr(0, 2), "MM");  // Twilio's prefix for media
   auto picture_only = api().request("POST", "/api/crm/sms/send",
@@ -138,7 +142,8 @@ TEST_F(messaging_api, media_urls_that_are_not_http_urls_and_a_contact_id_that_is
     EXPECT_EQ(json_string(r.body, "field"), "mediaUrls") << media;
   }
   // Such a contactId, logged, would stop the read models for good (messaging_projections.pgtest.cpp).
-  auto bad_contact = api().request("POST", "/api/crm/sms/send", "{\"to\":\"+17605551098\",\"body\":\"hi\",\"contactId\":\"nope\"}");
+  auto bad_contact = api().request("POST", "/api/crm/sms/send",
+                                   "{\"to\":\"+17605551098\",\"body\":\"hi\",\"contactId\":\"nope\"}");
   EXPECT_EQ(bad_contact.status, 400) << bad_contact.body;
   EXPECT_EQ(json_string(bad_contact.body, "field"), "contactId");
   EXPECT_EQ(simulator_create_calls(*server), calls_before);
@@ -164,9 +169,13 @@ TEST_F(messaging_api, callbacks_that_beat_twilios_answer_are_applied_in_turn_and
         if (m["to"] == phone.c_str()) sid = m["sid"].GetString();
     return !sid.empty();
   }));
-  twilio::form_params callback = {{"MessageSid", sid}, {"MessageStatus", "sent"}, {"SmsStatus", "sent"},
-                                  {"From", crm_server::crm_number}, {"To", phone},
-                                  {"AccountSid", crm_server::account_sid}, {"ApiVersion", "2010-04-01"}};
+  twilio::form_params callback = {{"MessageSid", sid},
+                                  {"MessageStatus", "sent"},
+                                  {"SmsStatus", "sent"},
+                                  {"From", crm_server::crm_number},
+                                  {"To", phone},
+                                  {"AccountSid", crm_server::account_sid},
+                                  {"ApiVersion", "2010-04-01"}};
   EXPECT_EQ(post_signed(*server, "/api/crm/sms/status", callback).status, 204);
   sender.join();
   ASSERT_EQ(sent.status, 200) << sent.body;
@@ -193,7 +202,8 @@ TEST_F(messaging_api, a_number_a_contact_moved_to_takes_texts_stop_and_sends_at_
   EXPECT_EQ(json_string(refused.body, "code"), "opted_out");
   // A move onto a number with no thread yet.
   auto other = make_contact(*server, "+17605551103", true);
-  ASSERT_EQ(api().request("PUT", "/api/crm/contacts", "{\"_id\":\"" + other + "\",\"phone\":\"+17605551104\"}").status, 200);
+  ASSERT_EQ(api().request("PUT", "/api/crm/contacts", "{\"_id\":\"" + other + "\",\"phone\":\"+17605551104\"}").status,
+            200);
   EXPECT_EQ(text_in(*server, "+17605551104", "START").status, 200);
   EXPECT_EQ(send("+17605551104", "Welcome back").status, 200);
 }
@@ -247,9 +257,14 @@ TEST(status_callbacks, delivered_sent_delivered_sent_ends_delivered) {
   ASSERT_EQ(r.status, 200) << r.body;
   auto sid = json_string(r.body, "twilioMessageSid");
   for (auto status : {"delivered", "sent", "delivered", "sent"}) {
-    twilio::form_params form = {{"MessageSid", sid}, {"SmsSid", sid}, {"MessageStatus", status}, {"SmsStatus", status},
-                                {"AccountSid", crm_server::account_sid}, {"From", crm_server::crm_number},
-                                {"To", "+17605552000"}, {"ApiVersion", "2010-04-01"}};
+    twilio::form_params form = {{"MessageSid", sid},
+                                {"SmsSid", sid},
+                                {"MessageStatus", status},
+                                {"SmsStatus", status},
+                                {"AccountSid", crm_server::account_sid},
+                                {"From", crm_server::crm_number},
+                                {"To", "+17605552000"},
+                                {"ApiVersion", "2010-04-01"}};
     EXPECT_EQ(post_signed(server, "/api/crm/sms/status", form).status, 204);
   }
   EXPECT_TRUE(eventually([&] { return message_status(server, "+17605552000", sid) == "delivered"; }));
@@ -262,9 +277,13 @@ TEST(status_callbacks, delivered_sent_delivered_sent_ends_delivered) {
   auto failed = server.client().request("POST", "/api/crm/sms/send", "{\"to\":\"+17605552001\",\"body\":\"Hi\"}");
   ASSERT_EQ(failed.status, 200) << failed.body;
   auto failed_sid = json_string(failed.body, "twilioMessageSid");
-  twilio::form_params form = {{"MessageSid", failed_sid}, {"MessageStatus", "failed"}, {"ErrorCode", "99999999999999999999"},
-                              {"AccountSid", crm_server::account_sid}, {"From", crm_server::crm_number},
-                              {"To", "+17605552001"}, {"ApiVersion", "2010-04-01"}};
+  twilio::form_params form = {{"MessageSid", failed_sid},
+                              {"MessageStatus", "failed"},
+                              {"ErrorCode", "99999999999999999999"},
+                              {"AccountSid", crm_server::account_sid},
+                              {"From", crm_server::crm_number},
+                              {"To", "+17605552001"},
+                              {"ApiVersion", "2010-04-01"}};
   EXPECT_EQ(post_signed(server, "/api/crm/sms/status", form).status, 204);
   EXPECT_TRUE(eventually([&] { return message_status(server, "+17605552001", failed_sid) == "failed"; }));
   rapidjson::Document d;

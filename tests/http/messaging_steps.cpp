@@ -11,8 +11,8 @@ namespace crm::testing {
 std::string new_sid() {
   static std::atomic<long> counter{0};
   char buf[40];
-  std::snprintf(buf, sizeof buf, "SM%016lx%016lx", static_cast<long>(std::chrono::steady_clock::now().time_since_epoch().count()),
-                ++counter);
+  std::snprintf(buf, sizeof buf, "SM%016lx%016lx",
+                static_cast<long>(std::chrono::steady_clock::now().time_since_epoch().count()), ++counter);
   return buf;
 }
 
@@ -27,9 +27,16 @@ http_response post_signed(crm_server& server, const std::string& path, const twi
 
 http_response text_in(crm_server& server, const std::string& from, const std::string& body, std::string sid) {
   if (sid.empty()) sid = new_sid();
-  twilio::form_params form = {{"MessageSid", sid}, {"SmsSid", sid}, {"SmsMessageSid", sid},
-                              {"AccountSid", crm_server::account_sid}, {"From", from}, {"To", crm_server::crm_number},
-                              {"Body", body}, {"NumMedia", "0"}, {"NumSegments", "1"}, {"SmsStatus", "received"},
+  twilio::form_params form = {{"MessageSid", sid},
+                              {"SmsSid", sid},
+                              {"SmsMessageSid", sid},
+                              {"AccountSid", crm_server::account_sid},
+                              {"From", from},
+                              {"To", crm_server::crm_number},
+                              {"Body", body},
+                              {"NumMedia", "0"},
+                              {"NumSegments", "1"},
+                              {"SmsStatus", "received"},
                               {"ApiVersion", "2010-04-01"}};
   auto answer = post_signed(server, "/api/crm/sms/webhook", form);
   // Twilio's answer comes after the commit, the read models a moment later: tests read them next.
@@ -62,7 +69,8 @@ long simulator_create_calls(crm_server& server) {
 }
 
 std::string message_status(crm_server& server, const std::string& phone, const std::string& id_or_sid) {
-  auto r = server.client().request("GET", "/api/crm/sms/messages?limit=1000&phoneNumber=" + twilio::form_encode_component(phone));
+  auto r = server.client().request(
+      "GET", "/api/crm/sms/messages?limit=1000&phoneNumber=" + twilio::form_encode_component(phone));
   rapidjson::Document d;
   d.Parse(r.body.c_str());
   if (!d.IsObject() || !d.HasMember("messages")) return "";

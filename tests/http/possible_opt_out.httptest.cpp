@@ -24,12 +24,13 @@ protected:
     return api().request("POST", "/api/crm/sms/send", "{\"to\":\"" + to + "\",\"body\":\"Hello\"" + extra + "}");
   }
   http_response bulk(const std::string& to) {
-    return api().request("POST", "/api/crm/sms/bulk", "{\"recipients\":[\"" + to + "\"],\"body\":\"Open house Sunday\"}");
+    return api().request("POST", "/api/crm/sms/bulk",
+                         "{\"recipients\":[\"" + to + "\"],\"body\":\"Open house Sunday\"}");
   }
   http_response resolve(const std::string& phone, const std::string& resolution, const std::string& reason) {
-    return api().request("POST", "/api/crm/sms/possible-opt-out/resolve",
-                         "{\"phoneNumber\":\"" + phone + "\",\"resolution\":\"" + resolution + "\",\"reason\":\"" +
-                             reason + "\"}");
+    return api().request(
+        "POST", "/api/crm/sms/possible-opt-out/resolve",
+        "{\"phoneNumber\":\"" + phone + "\",\"resolution\":\"" + resolution + "\",\"reason\":\"" + reason + "\"}");
   }
   // The number's conversation as the list shows it (found by its digits).
   std::string conversation(const std::string& phone) {
@@ -64,8 +65,9 @@ TEST_F(possible_opt_out, a_text_asking_to_stop_is_flagged_and_holds_automated_se
   const std::string phone = "+17605552021";
   make_contact(*server, phone, true);
   ASSERT_EQ(text_in(*server, phone, "please stop texting me").status, 200);
-  EXPECT_TRUE(eventually([&] { return json_string(conversation(phone), "conversations/0/possibleOptOut/text") ==
-                                      "please stop texting me"; }));
+  EXPECT_TRUE(eventually([&] {
+    return json_string(conversation(phone), "conversations/0/possibleOptOut/text") == "please stop texting me";
+  }));
   EXPECT_EQ(json_string(conversation(phone), "conversations/0/optInStatus"), "opted_in");
 
   auto bulk_send = bulk(phone);

@@ -74,9 +74,10 @@ TEST_F(security, two_different_content_lengths_are_refused_so_no_proxy_disagrees
   expect_refused_without_internal_text(
       "POST /api/auth/login HTTP/1.1\r\nHost: crm\r\nContent-Length: 2\r\nContent-Length: 40\r\n\r\n{}", 400);
   // The same length twice says one thing and is accepted.
-  auto same = exchange("POST /api/auth/login HTTP/1.1\r\nHost: crm\r\nConnection: close\r\n"
-                       "Content-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\n{}",
-                       std::chrono::seconds(2));
+  auto same = exchange(
+      "POST /api/auth/login HTTP/1.1\r\nHost: crm\r\nConnection: close\r\n"
+      "Content-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\n{}",
+      std::chrono::seconds(2));
   EXPECT_EQ(status_of(same), 400) << same;  // refused for what it says: no email
   EXPECT_NE(same.find("email"), std::string::npos) << same;
 }
@@ -90,8 +91,9 @@ TEST_F(security, malformed_header_lines_are_a_400) {
 }
 
 TEST_F(security, a_declared_body_over_the_limit_is_refused_before_it_is_read) {
-  auto response = exchange("POST /api/auth/login HTTP/1.1\r\nHost: crm\r\nContent-Type: application/json\r\n"
-                           "Content-Length: 5000000\r\n\r\n{");
+  auto response = exchange(
+      "POST /api/auth/login HTTP/1.1\r\nHost: crm\r\nContent-Type: application/json\r\n"
+      "Content-Length: 5000000\r\n\r\n{");
   EXPECT_EQ(status_of(response), 413) << response;
   EXPECT_NE(response.find("payload_too_large"), std::string::npos) << response;
   expect_alive();
@@ -116,7 +118,8 @@ class connection_limits : public ::testing::Test {
 public:
   static void SetUpTestSuite() {
     server_options options;
-    options.env = {{"CRM_HEAD_TIMEOUT_SECONDS", "1"}, {"CRM_CONNECTION_IDLE_SECONDS", "2"}, {"CRM_MAX_CONNECTIONS", "8"}};
+    options.env = {
+        {"CRM_HEAD_TIMEOUT_SECONDS", "1"}, {"CRM_CONNECTION_IDLE_SECONDS", "2"}, {"CRM_MAX_CONNECTIONS", "8"}};
     server = new crm_server(options);
   }
   static void TearDownTestSuite() { delete server; }

@@ -97,7 +97,8 @@ http_response http_client::request(const std::string& method, const std::string&
   http_response response;
   curl_slist* list = nullptr;
   if (!token_.empty()) list = curl_slist_append(list, ("Authorization: Bearer " + token_).c_str());
-  if (!body.empty() || method == "POST" || method == "PUT") list = curl_slist_append(list, ("Content-Type: " + content_type).c_str());
+  if (!body.empty() || method == "POST" || method == "PUT")
+    list = curl_slist_append(list, ("Content-Type: " + content_type).c_str());
   for (auto& h : headers) list = curl_slist_append(list, h.c_str());
   auto url = base_url_ + path;
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
@@ -153,10 +154,11 @@ crm_server::crm_server(server_options options) {
     simulator_url_ = "http://127.0.0.1:" + std::to_string(sim_port);
     auto crm_url = options.simulator_reaches_crm ? base_url_ : "http://127.0.0.1:" + std::to_string(free_port());
     simulator_ = std::make_unique<child_process>(
-        std::vector<std::string>{std::string(CRM_BINARY_DIR) + "/tools/crmctl", "twilio-sim", "--port", std::to_string(sim_port),
-                                 "--account-sid", account_sid, "--auth-token", auth_token, "--phone-number", crm_number,
-                                 "--crm-url", crm_url, "--callback-delay-ms", std::to_string(options.callback_delay_ms),
-                                 "--clock-offset-seconds", std::to_string(afternoon.reads - afternoon.real)},
+        std::vector<std::string>{std::string(CRM_BINARY_DIR) + "/tools/crmctl", "twilio-sim", "--port",
+                                 std::to_string(sim_port), "--account-sid", account_sid, "--auth-token", auth_token,
+                                 "--phone-number", crm_number, "--crm-url", crm_url, "--callback-delay-ms",
+                                 std::to_string(options.callback_delay_ms), "--clock-offset-seconds",
+                                 std::to_string(afternoon.reads - afternoon.real)},
         std::map<std::string, std::string>{});
     http_client probe(simulator_url_);
     for (int i = 0;; ++i) {
@@ -192,7 +194,8 @@ crm_server::crm_server(server_options options) {
 crm_server::~crm_server() = default;
 
 void crm_server::start() {
-  process_ = std::make_unique<child_process>(std::vector<std::string>{std::string(CRM_BINARY_DIR) + "/tests/crmd-at-test-time"}, env_);
+  process_ = std::make_unique<child_process>(
+      std::vector<std::string>{std::string(CRM_BINARY_DIR) + "/tests/crmd-at-test-time"}, env_);
   client_ = std::make_unique<http_client>(base_url_);
   for (int i = 0;; ++i) {
     try {

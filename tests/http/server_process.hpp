@@ -5,9 +5,9 @@
 
 #include <chrono>
 #include <map>
-#include <thread>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <sys/types.h>
@@ -49,7 +49,8 @@ public:
 
   /// Sends a request; `body` as JSON unless `content_type` says otherwise.
   http_response request(const std::string& method, const std::string& path, const std::string& body = {},
-                        const std::vector<std::string>& headers = {}, const std::string& content_type = "application/json");
+                        const std::vector<std::string>& headers = {},
+                        const std::string& content_type = "application/json");
   /// Signs in and sends the token with every later request.
   void sign_in(const std::string& email, const std::string& password);
   /// Uses another client's session (signing in costs an Argon2id hash).
@@ -68,9 +69,9 @@ private:
 
 /// How a test server is set up.
 struct server_options {
-  bool simulator = false;          ///< start `crmctl twilio-sim` and point crmd at it
-  int callback_delay_ms = 50;      ///< the simulator's pace through a message's life
-  bool simulator_reaches_crm = true;  ///< false: the simulator's webhooks go nowhere (history to sync)
+  bool simulator = false;                  ///< start `crmctl twilio-sim` and point crmd at it
+  int callback_delay_ms = 50;              ///< the simulator's pace through a message's life
+  bool simulator_reaches_crm = true;       ///< false: the simulator's webhooks go nowhere (history to sync)
   std::map<std::string, std::string> env;  ///< extra or overriding environment for crmd
 };
 

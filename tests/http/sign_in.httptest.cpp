@@ -27,9 +27,9 @@ crm_server* sign_in_throttle::server = nullptr;
 TEST_F(sign_in_throttle, five_wrong_passwords_then_a_growing_wait_that_a_success_clears) {
   http_client c(server->base_url());
   for (int i = 0; i < 5; ++i)
-    EXPECT_EQ(c.request("POST", "/api/auth/login", credentials(crm_server::admin_email, "guess " + std::to_string(i)))
-                  .status,
-              401);
+    EXPECT_EQ(
+        c.request("POST", "/api/auth/login", credentials(crm_server::admin_email, "guess " + std::to_string(i))).status,
+        401);
   // Even the right password waits now: a guesser learns nothing from trying it.
   auto held = c.request("POST", "/api/auth/login", credentials(crm_server::admin_email, crm_server::admin_password));
   EXPECT_EQ(held.status, 429);
@@ -39,8 +39,9 @@ TEST_F(sign_in_throttle, five_wrong_passwords_then_a_growing_wait_that_a_success
   // After the wait the real user gets in, and the slate is clean. The wait is what is tested: a
   // sign-in tried during it would count as one more failure.
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
-  EXPECT_EQ(c.request("POST", "/api/auth/login", credentials(crm_server::admin_email, crm_server::admin_password)).status,
-            200);
+  EXPECT_EQ(
+      c.request("POST", "/api/auth/login", credentials(crm_server::admin_email, crm_server::admin_password)).status,
+      200);
   EXPECT_EQ(c.request("POST", "/api/auth/login", credentials(crm_server::admin_email, "wrong again")).status, 401);
 
   // An account that does not exist is throttled the same way: the answers do not tell.
@@ -99,14 +100,16 @@ TEST_F(sessions_and_browsers, logout_all_ends_every_session_of_the_user) {
 TEST_F(sessions_and_browsers, a_cookie_change_from_another_site_is_refused_and_changes_nothing) {
   auto cookie = "Cookie: crm_session=" + new_session();
   http_client browser(server->base_url());
-  const std::string contact = "{\"firstName\":\"Eve\",\"lastName\":\"Forged\",\"phone\":\"+17605553001\","
-                              "\"preferences\":{\"smsOptIn\":true}}";
+  const std::string contact =
+      "{\"firstName\":\"Eve\",\"lastName\":\"Forged\",\"phone\":\"+17605553001\","
+      "\"preferences\":{\"smsOptIn\":true}}";
   for (const char* type : {"text/plain", "application/x-www-form-urlencoded", "application/json"}) {
     auto forged = browser.request("POST", "/api/crm/contacts", contact, {cookie, "Origin: http://evil.example"}, type);
     EXPECT_EQ(forged.status, 403) << type;
     EXPECT_EQ(json_string(forged.body, "code"), "bad_origin");
   }
-  EXPECT_EQ(browser.request("POST", "/api/crm/contacts", contact, {cookie}).status, 403) << "no Origin, no Sec-Fetch-Site";
+  EXPECT_EQ(browser.request("POST", "/api/crm/contacts", contact, {cookie}).status, 403)
+      << "no Origin, no Sec-Fetch-Site";
   EXPECT_EQ(browser.request("POST", "/api/crm/contacts", contact, {cookie, "Sec-Fetch-Site: cross-site"}).status, 403);
   auto listed = browser.request("GET", "/api/crm/contacts?search=Forged", "", {cookie});
   EXPECT_EQ(json_number(listed.body, "pagination/total"), 0) << listed.body;
@@ -117,7 +120,8 @@ TEST_F(sessions_and_browsers, a_cookie_change_from_another_site_is_refused_and_c
   EXPECT_EQ(text.status, 415);
   EXPECT_EQ(json_string(text.body, "code"), "unsupported_media_type");
   EXPECT_EQ(browser.request("POST", "/api/crm/contacts", contact, {cookie, own}).status, 201);
-  EXPECT_EQ(browser.request("DELETE", "/api/crm/contacts?id=x", "", {cookie, "Sec-Fetch-Site: same-origin"}).status, 404)
+  EXPECT_EQ(browser.request("DELETE", "/api/crm/contacts?id=x", "", {cookie, "Sec-Fetch-Site: same-origin"}).status,
+            404)
       << "same-origin without Origin is let through (and finds no such contact)";
 
   // A script with a Bearer token is no browser: Origin does not matter, JSON still does.

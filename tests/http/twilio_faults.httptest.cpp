@@ -40,7 +40,8 @@ TEST_F(messaging_api, a_permanent_refusal_like_21610_is_not_retried) {
   EXPECT_EQ(simulator_create_calls(*server) - calls_before, 1);
   EXPECT_TRUE(eventually([&] {
     auto list = api().request("GET", "/api/crm/sms/messages?phoneNumber=%2B15005550004");
-    return json_string(list.body, "messages/0/status") == "failed" && json_number(list.body, "messages/0/errorCode") == 21610;
+    return json_string(list.body, "messages/0/status") == "failed" &&
+           json_number(list.body, "messages/0/errorCode") == 21610;
   }));
 }
 

@@ -18,8 +18,11 @@ namespace {
 
 TEST_F(messaging_api, a_signed_webhook_of_another_account_is_403_and_stores_nothing) {
   auto sid = new_sid();
-  twilio::form_params form = {{"MessageSid", sid}, {"AccountSid", "AC99999999999999999999999999999999"},
-                              {"From", "+17605551021"}, {"To", crm_server::crm_number}, {"Body", "not yours"}};
+  twilio::form_params form = {{"MessageSid", sid},
+                              {"AccountSid", "AC99999999999999999999999999999999"},
+                              {"From", "+17605551021"},
+                              {"To", crm_server::crm_number},
+                              {"Body", "not yours"}};
   auto refused = post_signed(*server, "/api/crm/sms/webhook", form);
   EXPECT_EQ(refused.status, 403);
   EXPECT_EQ(json_string(refused.body, "code"), "account_mismatch");
@@ -31,8 +34,11 @@ TEST_F(messaging_api, a_signed_webhook_of_another_account_is_403_and_stores_noth
 
 TEST_F(messaging_api, a_text_to_a_number_that_is_not_ours_is_kept_and_marked) {
   auto sid = new_sid();
-  twilio::form_params form = {{"MessageSid", sid}, {"AccountSid", crm_server::account_sid}, {"From", "+17605551022"},
-                              {"To", "+15005550999"}, {"Body", "which agent is this?"}};
+  twilio::form_params form = {{"MessageSid", sid},
+                              {"AccountSid", crm_server::account_sid},
+                              {"From", "+17605551022"},
+                              {"To", "+15005550999"},
+                              {"Body", "which agent is this?"}};
   ASSERT_EQ(post_signed(*server, "/api/crm/sms/webhook", form).status, 200);
   ASSERT_EQ(text_in(*server, "+17605551022", "and this one is to you").status, 200);
   http_response list;
@@ -40,18 +46,27 @@ TEST_F(messaging_api, a_text_to_a_number_that_is_not_ours_is_kept_and_marked) {
     list = api().request("GET", "/api/crm/sms/messages?phoneNumber=%2B17605551022");
     return json_number(list.body, "pagination/total") == 2;
   }));
-  EXPECT_EQ(list.body.find("\"foreignTo\": true"), list.body.rfind("\"foreignTo\": true")) << "exactly one: " << list.body;
+  EXPECT_EQ(list.body.find("\"foreignTo\": true"), list.body.rfind("\"foreignTo\": true"))
+      << "exactly one: " << list.body;
   EXPECT_NE(list.body.find("\"foreignTo\": true"), std::string::npos) << list.body;
   EXPECT_NE(list.body.find("\"foreignTo\": false"), std::string::npos) << list.body;
 }
 
 TEST_F(messaging_api, a_forged_or_missing_signature_is_403_and_stores_nothing) {
-  twilio::form_params form = {{"MessageSid", new_sid()}, {"From", "+17605551020"}, {"To", crm_server::crm_number},
-                              {"Body", "forged"}, {"NumMedia", "0"}};
+  twilio::form_params form = {{"MessageSid", new_sid()},
+                              {"From", "+17605551020"},
+                              {"To", crm_server::crm_number},
+                              {"Body", "forged"},
+                              {"NumMedia", "0"}};
   EXPECT_EQ(post_signed(*server, "/api/crm/sms/webhook", form, "bm90IGEgc2lnbmF0dXJl").status, 403);
   http_client raw(server->base_url());
-  EXPECT_EQ(raw.request("POST", "/api/crm/sms/webhook", twilio::encode_form(form), {}, "application/x-www-form-urlencoded").status, 403);
-  EXPECT_EQ(post_signed(*server, "/api/crm/sms/status", {{"MessageSid", "SMx"}, {"MessageStatus", "delivered"}}, "AAAA").status, 403);
+  EXPECT_EQ(
+      raw.request("POST", "/api/crm/sms/webhook", twilio::encode_form(form), {}, "application/x-www-form-urlencoded")
+          .status,
+      403);
+  EXPECT_EQ(post_signed(*server, "/api/crm/sms/status", {{"MessageSid", "SMx"}, {"MessageStatus", "delivered"}}, "AAAA")
+                .status,
+            403);
   auto list = api().request("GET", "/api/crm/sms/messages?phoneNumber=%2B17605551020");
   EXPECT_EQ(json_number(list.body, "pagination/total"), 0);
 }
@@ -115,7 +130,10 @@ TEST_F(messaging_api, an_inbound_text_with_a_nul_or_a_malformed_byte_is_kept_wit
   ASSERT_EQ(r.status, 200) << r.body;
   auto listed = api().request("GET", "/api/crm/sms/messages?phoneNumber=%2B17605551096");
   ASSERT_EQ(listed.status, 200) << listed.body;
-  EXPECT_EQ(json_string(listed.body, "messages/0/body"), "Hi\xef\xbf\xbd" "there \xef\xbf\xbd!") << listed.body;
+  EXPECT_EQ(json_string(listed.body, "messages/0/body"),
+            "Hi\xef\xbf\xbd"
+            "there \xef\xbf\xbd!")
+      << listed.body;
   EXPECT_EQ(json_string(listed.body, "messages/0/twilioMessageSid"), sid);
 }
 
@@ -123,10 +141,17 @@ TEST_F(messaging_api, an_inbound_text_with_a_nul_or_a_malformed_byte_is_kept_wit
 TEST_F(messaging_api, inbound_media_are_the_fields_sent_whatever_num_media_says) {
   auto check = [&](const std::string& from, const std::string& num_media) {
     auto sid = new_sid();
-    twilio::form_params form = {{"MessageSid", sid}, {"AccountSid", crm_server::account_sid}, {"From", from},
-                                {"To", crm_server::crm_number}, {"Body", "pic"}, {"NumMedia", num_media},
-                                {"MediaUrl0", "https://api.twilio.com/media/ME1"}, {"MediaContentType0", "image/jpeg"},
-                                {"NumSegments", "1"}, {"SmsStatus", "received"}, {"ApiVersion", "2010-04-01"}};
+    twilio::form_params form = {{"MessageSid", sid},
+                                {"AccountSid", crm_server::account_sid},
+                                {"From", from},
+                                {"To", crm_server::crm_number},
+                                {"Body", "pic"},
+                                {"NumMedia", num_media},
+                                {"MediaUrl0", "https://api.twilio.com/media/ME1"},
+                                {"MediaContentType0", "image/jpeg"},
+                                {"NumSegments", "1"},
+                                {"SmsStatus", "received"},
+                                {"ApiVersion", "2010-04-01"}};
     ASSERT_EQ(post_signed(*server, "/api/crm/sms/webhook", form).status, 200);
     EXPECT_TRUE(eventually([&] { return !message_status(*server, from, sid).empty(); }));
     rapidjson::Document d;

@@ -27,8 +27,9 @@ void expect_refused(const std::string& bytes, int status, std::size_t piece = st
 }
 
 TEST(request_framing, accepts_pipelined_requests_split_anywhere) {
-  std::string two = "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
-                    "GET /b HTTP/1.1\r\nHost: x\r\n\r\n";
+  std::string two =
+      "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
+      "GET /b HTTP/1.1\r\nHost: x\r\n\r\n";
   for (std::size_t piece : {std::size_t(1), std::size_t(2), std::size_t(3), std::size_t(7), two.size()})
     EXPECT_FALSE(feed_all(two, piece)) << "pieces of " << piece;
 }

@@ -43,7 +43,9 @@ void ask(caf::actor_system& system, const directory_actor& directory, Command cm
   caf::scoped_actor self{system};
   self->request(directory, caf::infinite, std::move(cmd))
       .receive([&](const command_reply& reply) { answer = reply; },
-               [&](const caf::error& err) { answer = failure(command_error::unavailable, "", "error: " + system.render(err)); });
+               [&](const caf::error& err) {
+                 answer = failure(command_error::unavailable, "", "error: " + system.render(err));
+               });
 }
 
 long events_in_log(const std::string& url, const std::string& stream, const std::string& type) {

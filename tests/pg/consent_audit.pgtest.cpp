@@ -41,7 +41,8 @@ public:
       auto& phone = phones_[pick(phones_.size())];
       switch (pick(10)) {
         case 0: create_contact(phone); break;
-        case 1: case 2: inbound(phone); break;
+        case 1:
+        case 2: inbound(phone); break;
         case 3: revoke_by_agent(phone); break;
         case 4: plant(phone); break;
         default: send(phone); break;
@@ -50,7 +51,9 @@ public:
   }
 
   const std::set<std::string>& planted() const { return planted_; }
-  std::size_t planted_on(const std::string& phone) const { return planted_by_phone_.count(phone) ? planted_by_phone_.at(phone) : 0; }
+  std::size_t planted_on(const std::string& phone) const {
+    return planted_by_phone_.count(phone) ? planted_by_phone_.at(phone) : 0;
+  }
   std::size_t requested() const { return requested_; }
   std::size_t refused() const { return refused_; }
 
@@ -93,7 +96,8 @@ private:
     auto created = domain::decide_create(id, fields, context());
     eventlog::append_request request;
     eventlog::stream_append contact{"contact-" + id, 0, {}};
-    for (auto& e : domain::encode_all(created.contact_events)) contact.events.push_back({eventlog::random_uuid(), e.type, e.data, "{}"});
+    for (auto& e : domain::encode_all(created.contact_events))
+      contact.events.push_back({eventlog::random_uuid(), e.type, e.data, "{}"});
     request.streams.push_back(contact);
     ASSERT_EQ(store_.append(request).status, eventlog::append_status::ok);
     append(phone, created.thread_events);
@@ -119,8 +123,9 @@ private:
   void send(const std::string& phone) {
     threads_[phone].phone = phone;
     static const domain::send_purpose purposes[] = {
-        domain::send_purpose::conversational, domain::send_purpose::conversational, domain::send_purpose::marketing,
-        domain::send_purpose::bulk, domain::send_purpose::opt_in_request, domain::send_purpose::keyword_confirmation};
+        domain::send_purpose::conversational, domain::send_purpose::conversational,
+        domain::send_purpose::marketing,      domain::send_purpose::bulk,
+        domain::send_purpose::opt_in_request, domain::send_purpose::keyword_confirmation};
     domain::outbound_request request;
     request.message_id = eventlog::random_uuid();
     request.to = phone;
@@ -228,10 +233,11 @@ TEST(consent_audit, reports_exactly_the_planted_sends_of_a_random_scenario) {
 TEST(consent_audit, state_at_a_time_and_text_output) {
   auto url = testing::fresh_database();
   eventlog::event_store store(url);
-  auto grant = R"({"phone":"+17605551234","source":"keyword","keyword":"START","messageSid":"SM1","text":"START","at":"2026-01-01T00:00:00.000Z"})";
+  auto grant =
+      R"({"phone":"+17605551234","source":"keyword","keyword":"START","messageSid":"SM1","text":"START","at":"2026-01-01T00:00:00.000Z"})";
   eventlog::append_request request;
-  request.streams.push_back({"thread-+17605551234", eventlog::expected::any,
-                             {{eventlog::random_uuid(), "ConsentGranted", grant, "{}"}}});
+  request.streams.push_back(
+      {"thread-+17605551234", eventlog::expected::any, {{eventlog::random_uuid(), "ConsentGranted", grant, "{}"}}});
   ASSERT_EQ(store.append(request).status, eventlog::append_status::ok);
 
   auto before = crmctl(url, "consent-audit --phone '(760) 555-1234' --at 2000-01-01T00:00:00Z --format json");

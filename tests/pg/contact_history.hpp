@@ -81,7 +81,9 @@ private:
     auto& [id, state] = live_[which];
     domain::contact_fields fields;
     if (kind == 0) fields.json = std::string("{\"status\":\"") + statuses[status] + "\"}";
-    if (kind == 1) fields.json = std::string("{\"tags\":") + tag_sets[tags] + ",\"notes\":\"n" + std::to_string(events.size()) + "\"}";
+    if (kind == 1)
+      fields.json = std::string("{\"tags\":") + tag_sets[tags] + ",\"notes\":\"n" + std::to_string(events.size()) +
+                    "\"}";
     if (kind == 2) {
       if (held(phones_[phone])) return;
       fields.json = "{\"phone\":\"" + phones_[phone] + "\"}";

@@ -68,8 +68,8 @@ void create_contacts(const std::string& url, int n, const std::string& email_of_
     char phone[16];
     std::snprintf(phone, sizeof phone, "+1619555%04d", i);
     std::string email = i == 0 && !email_of_first.empty() ? email_of_first : "";
-    fields.json = std::string("{\"firstName\":\"") + (i % 2 ? "Bo" : "Ann") + "\",\"lastName\":\"" + (i % 2 ? "Kim" : "Lee") +
-                  "\",\"phone\":\"" + phone + "\",\"email\":\"" + email + "\"}";
+    fields.json = std::string("{\"firstName\":\"") + (i % 2 ? "Bo" : "Ann") + "\",\"lastName\":\"" +
+                  (i % 2 ? "Kim" : "Lee") + "\",\"phone\":\"" + phone + "\",\"email\":\"" + email + "\"}";
     fields.phone = phone;
     domain::actor_context ctx;
     ctx.now = domain::format_iso8601(*domain::parse_iso8601("2026-11-25T10:00:00Z") + std::chrono::seconds(i));

@@ -69,7 +69,8 @@ void write_history(eventlog::event_store& store, int first, int count) {
 std::string all_rows(const std::string& url) {
   pqxx::connection c(url);
   pqxx::read_transaction tx(c);
-  return tx.exec1("SELECT coalesce(string_agg(row(c.*)::text, E'\\n' ORDER BY id), '') FROM contacts_view c")[0].c_str();
+  return tx.exec1("SELECT coalesce(string_agg(row(c.*)::text, E'\\n' ORDER BY id), '') FROM contacts_view c")[0]
+      .c_str();
 }
 
 TEST(contacts_projection, a_restarted_projector_builds_the_same_rows_as_one_replay) {
@@ -114,20 +115,26 @@ TEST(contacts_projection, a_restarted_projector_builds_the_same_rows_as_one_repl
 std::string counts_of(const std::string& url) {
   pqxx::connection c(url);
   pqxx::read_transaction tx(c);
-  return tx.exec1("SELECT coalesce(string_agg(row(k.*)::text, E'\\n' ORDER BY tag, status, sms_opt_in), '') "
-                  "FROM contact_counts k")[0].c_str();
+  return tx
+      .exec1(
+          "SELECT coalesce(string_agg(row(k.*)::text, E'\\n' ORDER BY tag, status, sms_opt_in), '') "
+          "FROM contact_counts k")[0]
+      .c_str();
 }
 
 // The counts as the migration computes them from the rows: what contact_counts must always equal.
 std::string recounted(const std::string& url) {
   pqxx::connection c(url);
   pqxx::read_transaction tx(c);
-  return tx.exec1("SELECT coalesce(string_agg(row(k.*)::text, E'\\n' ORDER BY tag, status, sms_opt_in), '') FROM ("
-                  "SELECT tag, status, sms_opt_in, count(*) AS contacts FROM ("
-                  "SELECT '' AS tag, status, sms_opt_in FROM contacts_view UNION ALL "
-                  "SELECT t.tag, c.status, c.sms_opt_in FROM contacts_view c, "
-                  "LATERAL (SELECT DISTINCT u AS tag FROM unnest(c.tags) u WHERE u <> '') t) x "
-                  "GROUP BY 1, 2, 3) k")[0].c_str();
+  return tx
+      .exec1(
+          "SELECT coalesce(string_agg(row(k.*)::text, E'\\n' ORDER BY tag, status, sms_opt_in), '') FROM ("
+          "SELECT tag, status, sms_opt_in, count(*) AS contacts FROM ("
+          "SELECT '' AS tag, status, sms_opt_in FROM contacts_view UNION ALL "
+          "SELECT t.tag, c.status, c.sms_opt_in FROM contacts_view c, "
+          "LATERAL (SELECT DISTINCT u AS tag FROM unnest(c.tags) u WHERE u <> '') t) x "
+          "GROUP BY 1, 2, 3) k")[0]
+      .c_str();
 }
 
 // The suffix index as it is, and as the rows say it must be.
@@ -135,11 +142,16 @@ std::pair<std::string, std::string> suffixes_and_expected(const std::string& url
   pqxx::connection c(url);
   pqxx::read_transaction tx(c);
   const char* order = " ORDER BY suffix, contact_id, created_at";
-  std::string actual = tx.exec1(std::string("SELECT coalesce(string_agg(suffix || ' ' || contact_id || ' ' || created_at, E'\\n'") +
-                         order + "), '') FROM contact_phone_suffixes")[0].c_str();
-  std::string expected = tx.exec1(std::string("SELECT coalesce(string_agg(suffix || ' ' || contact_id || ' ' || created_at, E'\\n'") +
-                           order + "), '') FROM (SELECT x.suffix, c.id AS contact_id, c.created_at FROM contacts_view c, "
-                           "contact_phone_suffixes_of(c.phone_digits) AS x(suffix)) e")[0].c_str();
+  std::string actual =
+      tx.exec1(std::string("SELECT coalesce(string_agg(suffix || ' ' || contact_id || ' ' || created_at, E'\\n'") +
+               order + "), '') FROM contact_phone_suffixes")[0]
+          .c_str();
+  std::string expected =
+      tx.exec1(std::string("SELECT coalesce(string_agg(suffix || ' ' || contact_id || ' ' || created_at, E'\\n'") +
+               order +
+               "), '') FROM (SELECT x.suffix, c.id AS contact_id, c.created_at FROM contacts_view c, "
+               "contact_phone_suffixes_of(c.phone_digits) AS x(suffix)) e")[0]
+          .c_str();
   return {actual, expected};
 }
 
@@ -152,8 +164,12 @@ TEST(contacts_projection, a_folded_batch_leaves_the_rows_and_counts_one_event_at
     // The history reaches the cases it is for: keywords landing on contacts, agents opting out.
     pqxx::connection c(one_by_one);
     pqxx::read_transaction tx(c);
-    EXPECT_GT(tx.exec1("SELECT count(*) FROM contacts_view WHERE doc->'consent'->>'consentSource' = 'keyword'")[0].as<int>(), 0);
-    EXPECT_GT(tx.exec1("SELECT count(*) FROM contacts_view WHERE doc->'consent'->>'revokedSource' = 'agent'")[0].as<int>(), 0);
+    EXPECT_GT(
+        tx.exec1("SELECT count(*) FROM contacts_view WHERE doc->'consent'->>'consentSource' = 'keyword'")[0].as<int>(),
+        0);
+    EXPECT_GT(
+        tx.exec1("SELECT count(*) FROM contacts_view WHERE doc->'consent'->>'revokedSource' = 'agent'")[0].as<int>(),
+        0);
     EXPECT_GT(tx.exec1("SELECT count(*) FROM contacts_view")[0].as<int>(), 5);
   }
   EXPECT_EQ(counts_of(one_by_one), recounted(one_by_one));
@@ -172,8 +188,9 @@ TEST(contacts_projection, a_folded_batch_leaves_the_rows_and_counts_one_event_at
 TEST(contacts_projection, a_created_contact_document_is_the_row_the_projection_writes) {
   auto url = testing::fresh_database();
   domain::contact_fields fields;
-  fields.json = "{\"firstName\":\"Ann\",\"lastName\":\"Lee\",\"phone\":\"+17605550142\",\"tags\":[\"buyer\"],"
-                "\"address\":{\"city\":\"Vista\"},\"preferences\":{\"smsOptIn\":true,\"emailOptIn\":true}}";
+  fields.json =
+      "{\"firstName\":\"Ann\",\"lastName\":\"Lee\",\"phone\":\"+17605550142\",\"tags\":[\"buyer\"],"
+      "\"address\":{\"city\":\"Vista\"},\"preferences\":{\"smsOptIn\":true,\"emailOptIn\":true}}";
   fields.phone = "+17605550142";
   fields.sms_opt_in = true;
   auto id = eventlog::random_uuid();
@@ -193,7 +210,8 @@ TEST(contacts_projection, a_created_contact_document_is_the_row_the_projection_w
   project_in_batches(url, recorded, 10);
   pqxx::connection c(url);
   pqxx::read_transaction tx(c);
-  EXPECT_TRUE(tx.exec_params1("SELECT doc = $2::jsonb FROM contacts_view WHERE id = $1::uuid", id, document)[0].as<bool>())
+  EXPECT_TRUE(
+      tx.exec_params1("SELECT doc = $2::jsonb FROM contacts_view WHERE id = $1::uuid", id, document)[0].as<bool>())
       << document;
   EXPECT_NE(document.find("\"consentIp\":\"10.0.0.7\""), std::string::npos) << document;
 }

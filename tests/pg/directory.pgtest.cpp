@@ -25,7 +25,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-
 TEST(directory, an_entity_actor_that_died_is_replaced_at_the_next_command) {
   auto url = testing::fresh_database();
   caf::actor_system_config config;
@@ -45,7 +44,8 @@ TEST(directory, an_entity_actor_that_died_is_replaced_at_the_next_command) {
       .receive(
           [&](const command_reply& reply) {
             first = reply;
-            thread_actor = caf::actor_cast<caf::actor_addr>(self->current_sender());  // the directory delegated: the thread actor answered
+            thread_actor = caf::actor_cast<caf::actor_addr>(
+                self->current_sender());  // the directory delegated: the thread actor answered
           },
           [&](const caf::error& err) { first = failure(command_error::unavailable, "", system.render(err)); });
   ASSERT_EQ(first.result, outcome::ok) << first.detail;

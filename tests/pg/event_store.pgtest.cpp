@@ -194,8 +194,8 @@ TEST_F(event_store_test, a_batch_with_a_known_id_is_decided_request_by_request) 
   event_store store(url);
   auto first = single("s-known", expected::no_stream, {make_event()});
   ASSERT_EQ(store.append(first).status, append_status::ok);
-  auto repeated = store.append_batch({first, single("s-new", expected::no_stream, {make_event()}),
-                                      single("s-known", 5, {make_event()})});
+  auto repeated = store.append_batch(
+      {first, single("s-new", expected::no_stream, {make_event()}), single("s-known", 5, {make_event()})});
   ASSERT_EQ(repeated.size(), 3u);
   EXPECT_EQ(repeated[0].status, append_status::ok);
   EXPECT_TRUE(repeated[0].duplicate);

@@ -28,7 +28,8 @@ TEST(export_log, writes_every_event_in_position_order_with_its_hash) {
   eventlog::event_store store(url);
   for (int i = 0; i < 10; ++i) {
     eventlog::append_request request;
-    request.streams.push_back({"thread-+1760555100" + std::to_string(i % 3), eventlog::expected::any,
+    request.streams.push_back({"thread-+1760555100" + std::to_string(i % 3),
+                               eventlog::expected::any,
                                {{eventlog::random_uuid(), "InboundMessageReceived",
                                  "{\"body\": \"caf\\u00e9 " + std::to_string(i) + "\"}", "{}"}}});
     ASSERT_EQ(store.append(request).status, eventlog::append_status::ok);

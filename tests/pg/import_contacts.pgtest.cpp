@@ -27,7 +27,8 @@ using testing::crmctl;
 
 // Row numbers count the header as row 1; row 2's notes take two lines, so later rows start a line further down.
 const std::string mixed_file =
-    "\xEF\xBB\xBF" "First Name,LASTNAME,phone,email,status,tags,notes,city,state,smsOptIn,consentDate,consentSource,"
+    "\xEF\xBB\xBF"
+    "First Name,LASTNAME,phone,email,status,tags,notes,city,state,smsOptIn,consentDate,consentSource,"
     "consentIp,consentWording,consentWordingVersion\r\n"
     "Ann,Lee,(760) 555-0101,ann@example.com,Qualified,buyer;vip,\"Wants 3 bd, \"\"quiet\"\" street\r\nCall after 5\","
     "Vista,CA,yes,2024-03-01T09:30:00-08:00,open house,10.1.2.3,,tcpa-v1\r\n"
@@ -51,27 +52,35 @@ TEST(import_contacts, creates_valid_rows_with_the_api_events_and_reports_every_o
   auto run = crmctl(url, "import-contacts " + file.path());
   EXPECT_EQ(run.status, 1) << run.output;  // some rows rejected
   auto& out = run.output;
-  for (auto line : {"row 2: created contact ", "row 3 (line 4): created contact ", "row 4 (line 5): rejected: phone: phone is required",
+  for (auto line : {"row 2: created contact ", "row 3 (line 4): created contact ",
+                    "row 4 (line 5): rejected: phone: phone is required",
                     "row 5 (line 6): rejected: phone: Phone number must be in E.164 format (e.g., +17605551234)",
-                    "row 6 (line 7): rejected: status: status must be one of new, contacted, qualified, nurturing, client, inactive",
+                    "row 6 (line 7): rejected: status: status must be one of new, contacted, qualified, nurturing, "
+                    "client, inactive",
                     "row 7 (line 8): rejected: text after the closing quote of field 2",
                     "row 8 (line 9): rejected: consentDate: consentDate must be an ISO 8601 date",
                     "row 9 (line 10): rejected: consentDate: consentDate is required when smsOptIn is true",
                     "row 10 (line 11): skipped, duplicate: +17605550101 is on row 2 of this file",
                     "row 12 (line 13): created contact ", "created 3, skipped 2, rejected 6 of 11 rows"})
     EXPECT_NE(out.find(line), std::string::npos) << line << "\n" << out;
-  EXPECT_NE(out.find("row 11 (line 12): skipped, duplicate: +17605550100 is already on contact " + existing), std::string::npos) << out;
+  EXPECT_NE(out.find("row 11 (line 12): skipped, duplicate: +17605550100 is already on contact " + existing),
+            std::string::npos)
+      << out;
 
   pqxx::connection c(url);
   EXPECT_EQ(event_count(c), 2 + 3 + 2 + 3);  // the existing contact; Ann and Kay with consent; Bob without
-  for (auto phone : {"+17605550100", "+17605550101", "+17605550102", "+17605550103"}) EXPECT_EQ(links_on(c, phone), 1) << phone;
+  for (auto phone : {"+17605550100", "+17605550101", "+17605550102", "+17605550103"})
+    EXPECT_EQ(links_on(c, phone), 1) << phone;
   {
     pqxx::read_transaction tx(c);
     EXPECT_EQ(tx.exec1("SELECT count(*) FROM streams WHERE stream_id IN ('thread-+17605550105', 'thread-+17605550106', "
-                       "'thread-+17605550107', 'thread-+17605550108')")[0].as<int>(), 0);
+                       "'thread-+17605550107', 'thread-+17605550108')")[0]
+                  .as<int>(),
+              0);
     // Ann: ContactCreated on her contact stream and the thread's events, in one transaction.
-    auto rows = tx.exec("SELECT stream_id, version, type, data::text, metadata::text, txid::text FROM events "
-                        "WHERE position > 2 ORDER BY position LIMIT 3");
+    auto rows = tx.exec(
+        "SELECT stream_id, version, type, data::text, metadata::text, txid::text FROM events "
+        "WHERE position > 2 ORDER BY position LIMIT 3");
     ASSERT_EQ(rows.size(), 3u);
     EXPECT_EQ(std::string(rows[0][2].c_str()), "ContactCreated");
     auto contact_id = std::string(rows[0][0].c_str()).substr(std::string("contact-").size());
@@ -104,12 +113,17 @@ TEST(import_contacts, creates_valid_rows_with_the_api_events_and_reports_every_o
     auto metadata = parse(rows[0][4].c_str());
     EXPECT_EQ(std::string(metadata["requestId"].GetString()), grant["importId"].GetString());
 
-    auto kay = parse(tx.exec1("SELECT data::text FROM events WHERE stream_id = 'thread-+17605550103' AND type = 'ConsentGranted'")[0].c_str());
+    auto kay = parse(
+        tx.exec1("SELECT data::text FROM events WHERE stream_id = 'thread-+17605550103' AND type = 'ConsentGranted'")[0]
+            .c_str());
     EXPECT_STREQ(kay["wording"].GetString(), "Text me about listings");
     EXPECT_STREQ(kay["wordingVersion"].GetString(), "acme-3");
     EXPECT_STREQ(kay["ip"].GetString(), "2001:db8::7");
     EXPECT_EQ(kay["importRow"].GetInt(), 12);
-    EXPECT_EQ(tx.exec1("SELECT count(*) FROM events WHERE stream_id = 'thread-+17605550102' AND type = 'ConsentGranted'")[0].as<int>(), 0);
+    EXPECT_EQ(
+        tx.exec1("SELECT count(*) FROM events WHERE stream_id = 'thread-+17605550102' AND type = 'ConsentGranted'")[0]
+            .as<int>(),
+        0);
   }
 
   // The read models, fed as crmd feeds them.
@@ -139,22 +153,28 @@ TEST(import_contacts, creates_valid_rows_with_the_api_events_and_reports_every_o
   auto again = crmctl(url, "import-contacts " + file.path());
   EXPECT_EQ(again.status, 1) << again.output;  // the malformed rows are still malformed
   EXPECT_NE(again.output.find("created 0, skipped 5, rejected 6 of 11 rows"), std::string::npos) << again.output;
-  EXPECT_NE(again.output.find("row 2: skipped, duplicate: +17605550101 is already on contact "), std::string::npos) << again.output;
+  EXPECT_NE(again.output.find("row 2: skipped, duplicate: +17605550101 is already on contact "), std::string::npos)
+      << again.output;
   EXPECT_EQ(event_count(c), before);
 }
 
 TEST(import_contacts, a_dry_run_reports_what_would_happen_and_writes_nothing) {
   auto url = testing::fresh_database();
-  csv_file file("firstName,lastName,phone,smsOptIn,consentDate\n"
-                "Ann,Lee,7605550201,yes,2024-03-01\n"
-                "Bob,Ray,7605550202,,\n"
-                "Cal,Orr,(760) 555-0201,,\n"
-                ",,,,\n");  // a spreadsheet's empty row: not a row
+  csv_file file(
+      "firstName,lastName,phone,smsOptIn,consentDate\n"
+      "Ann,Lee,7605550201,yes,2024-03-01\n"
+      "Bob,Ray,7605550202,,\n"
+      "Cal,Orr,(760) 555-0201,,\n"
+      ",,,,\n");  // a spreadsheet's empty row: not a row
   auto dry = crmctl(url, "import-contacts --dry-run " + file.path());
   EXPECT_EQ(dry.status, 0) << dry.output;
-  EXPECT_NE(dry.output.find("row 2: would create a contact for +17605550201 (Ann Lee), with consent"), std::string::npos) << dry.output;
-  EXPECT_NE(dry.output.find("row 4: skipped, duplicate: +17605550201 is on row 2 of this file"), std::string::npos) << dry.output;
-  EXPECT_NE(dry.output.find("would create 2, skipped 1, rejected 0 of 3 rows (dry run: nothing was written)"), std::string::npos)
+  EXPECT_NE(dry.output.find("row 2: would create a contact for +17605550201 (Ann Lee), with consent"),
+            std::string::npos)
+      << dry.output;
+  EXPECT_NE(dry.output.find("row 4: skipped, duplicate: +17605550201 is on row 2 of this file"), std::string::npos)
+      << dry.output;
+  EXPECT_NE(dry.output.find("would create 2, skipped 1, rejected 0 of 3 rows (dry run: nothing was written)"),
+            std::string::npos)
       << dry.output;
   pqxx::connection c(url);
   EXPECT_EQ(event_count(c), 0);
@@ -171,10 +191,11 @@ TEST(import_contacts, a_dry_run_reports_what_would_happen_and_writes_nothing) {
 
 TEST(import_contacts, json_output_has_a_result_per_row_and_the_summary) {
   auto url = testing::fresh_database();
-  csv_file file("firstName,lastName,phone,status,favourite colour\n"
-                "Ann,Lee,7605550301,new,blue\n"
-                "Bob,Ray,nope,new,red\n"
-                "Cal,Orr,+17605550301,new,\n");
+  csv_file file(
+      "firstName,lastName,phone,status,favourite colour\n"
+      "Ann,Lee,7605550301,new,blue\n"
+      "Bob,Ray,nope,new,red\n"
+      "Cal,Orr,+17605550301,new,\n");
   auto run = crmctl(url, "import-contacts " + file.path() + " --format json");
   EXPECT_EQ(run.status, 1) << run.output;
   auto d = parse(run.output);
@@ -206,7 +227,8 @@ TEST(import_contacts, json_output_has_a_result_per_row_and_the_summary) {
 
   pqxx::connection c(url);
   pqxx::read_transaction tx(c);
-  auto metadata = parse(tx.exec_params1("SELECT metadata::text FROM events WHERE stream_id = $1", "contact-" + id)[0].c_str());
+  auto metadata = parse(
+      tx.exec_params1("SELECT metadata::text FROM events WHERE stream_id = $1", "contact-" + id)[0].c_str());
   EXPECT_EQ(std::string(metadata["requestId"].GetString()), d["importId"].GetString());
 }
 

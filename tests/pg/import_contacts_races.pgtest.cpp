@@ -33,8 +33,10 @@ TEST(import_contacts, two_imports_of_one_file_at_once_never_give_a_number_two_co
   const int rows = 150;
   for (int i = 0; i < rows; ++i) content += "F" + std::to_string(i) + ",L,+1760555" + std::to_string(5000 + i) + "\n";
   csv_file file(content);
-  auto first = std::async(std::launch::async, [&] { return crmctl(url, "import-contacts " + file.path() + " --format json"); });
-  auto second = std::async(std::launch::async, [&] { return crmctl(url, "import-contacts " + file.path() + " --format json"); });
+  auto first = std::async(std::launch::async,
+                          [&] { return crmctl(url, "import-contacts " + file.path() + " --format json"); });
+  auto second = std::async(std::launch::async,
+                           [&] { return crmctl(url, "import-contacts " + file.path() + " --format json"); });
   auto a = parse(first.get().output), b = parse(second.get().output);
   ASSERT_TRUE(a.IsObject() && b.IsObject());
   EXPECT_EQ(a["summary"]["created"].GetInt() + b["summary"]["created"].GetInt(), rows);
@@ -105,7 +107,8 @@ TEST(import_contacts, an_unrelated_event_on_the_thread_meanwhile_makes_the_impor
       e.body = "hello";
       e.received_at = "2026-11-25T18:00:00.000Z";
       auto encoded = domain::encode(domain::thread_event{e});
-      inbound.streams.push_back({"thread-+17605550502", eventlog::expected::any,
+      inbound.streams.push_back({"thread-+17605550502",
+                                 eventlog::expected::any,
                                  {{eventlog::random_uuid(), encoded.type, encoded.data, "{}"}}});
       EXPECT_EQ(store.append(inbound).status, eventlog::append_status::ok);
     }
@@ -119,7 +122,9 @@ TEST(import_contacts, an_unrelated_event_on_the_thread_meanwhile_makes_the_impor
   EXPECT_EQ(outcome.result, row_outcome::kind::created);
   pqxx::connection c(url);
   pqxx::read_transaction tx(c);
-  auto link = tx.exec1("SELECT version, data->>'contactId' FROM events WHERE stream_id = 'thread-+17605550502' AND type = 'ContactLinked'");
+  auto link = tx.exec1(
+      "SELECT version, data->>'contactId' FROM events WHERE stream_id = 'thread-+17605550502' AND type = "
+      "'ContactLinked'");
   EXPECT_EQ(link[0].as<int>(), 2);  // after the inbound text
   EXPECT_EQ(std::string(link[1].c_str()), outcome.contact_id);
 }

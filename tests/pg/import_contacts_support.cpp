@@ -42,8 +42,9 @@ std::int64_t event_count(pqxx::connection& c) {
 
 std::int64_t links_on(pqxx::connection& c, const std::string& phone) {
   pqxx::read_transaction tx(c);
-  return tx.exec_params1("SELECT count(*) FROM events WHERE stream_id = $1 AND type = 'ContactLinked'",
-                         "thread-" + phone)[0].as<std::int64_t>();
+  return tx
+      .exec_params1("SELECT count(*) FROM events WHERE stream_id = $1 AND type = 'ContactLinked'", "thread-" + phone)[0]
+      .as<std::int64_t>();
 }
 
 rapidjson::Document parse(const std::string& json) {

@@ -26,7 +26,9 @@ namespace ev = domain::events;
 std::string rows(const std::string& url, const std::string& table) {
   pqxx::connection c(url);
   pqxx::read_transaction tx(c);
-  return tx.exec1("SELECT coalesce(string_agg(row(t.*)::text, E'\\n' ORDER BY row(t.*)::text), '') FROM " + table + " t")[0].c_str();
+  return tx
+      .exec1("SELECT coalesce(string_agg(row(t.*)::text, E'\\n' ORDER BY row(t.*)::text), '') FROM " + table + " t")[0]
+      .c_str();
 }
 
 // Twelve threads: keyword opt-ins, replies with Twilio's answers and callbacks, read marks,
@@ -46,9 +48,16 @@ void append_scenario(eventlog::event_store& store) {
     auto inbound = domain::decide_inbound(thread, text, replies, at);
     append(store, phone, inbound.events);
     for (auto& e : inbound.events) domain::evolve(thread, e);
-    domain::outbound_request out{eventlog::random_uuid(), phone, "+15005550006", "reply " + std::to_string(n), {},
-                                 domain::send_purpose::conversational, "", "agent"};
-    auto decision = domain::decide_outbound(thread, out, at + std::chrono::seconds(5), domain::recipient_location{"CA", "US", ""});
+    domain::outbound_request out{eventlog::random_uuid(),
+                                 phone,
+                                 "+15005550006",
+                                 "reply " + std::to_string(n),
+                                 {},
+                                 domain::send_purpose::conversational,
+                                 "",
+                                 "agent"};
+    auto decision = domain::decide_outbound(thread, out, at + std::chrono::seconds(5),
+                                            domain::recipient_location{"CA", "US", ""});
     append(store, phone, decision.events);
     if (!decision.refusal) {
       for (auto& e : decision.events) domain::evolve(thread, e);
@@ -162,8 +171,9 @@ TEST(messaging_projections, a_contact_id_that_is_no_uuid_reads_as_none_and_does_
   auto url = testing::fresh_database();
   eventlog::event_store store(url);
   std::string phone = "+17605553001";
-  append(store, phone, {requested("33333333-3333-4333-8333-333333333333", phone, "hi", "2026-11-25T18:00:00.000Z", "nope"),
-                        ev::contact_linked{"nope", phone}});
+  append(store, phone,
+         {requested("33333333-3333-4333-8333-333333333333", phone, "hi", "2026-11-25T18:00:00.000Z", "nope"),
+          ev::contact_linked{"nope", phone}});
   domain::thread_state thread;
   thread.phone = phone;
   domain::inbound_text text;
@@ -171,7 +181,8 @@ TEST(messaging_projections, a_contact_id_that_is_no_uuid_reads_as_none_and_does_
   text.from = phone;
   text.body = "a text after it";
   domain::keyword_replies replies;
-  append(store, phone, domain::decide_inbound(thread, text, replies, domain::parse_iso8601("2026-11-25T18:01:00Z").value()).events);
+  append(store, phone,
+         domain::decide_inbound(thread, text, replies, domain::parse_iso8601("2026-11-25T18:01:00Z").value()).events);
 
   projector p(url, all_projections(), 2000);
   EXPECT_EQ(p.catch_up(), store.head_position());

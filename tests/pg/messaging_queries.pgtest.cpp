@@ -55,7 +55,8 @@ public:
 
   /// A text in (from the customer) or out (from the agent) on `phone`'s thread, `minute` minutes after 18:00.
   void text(const std::string& phone, const std::string& body, int minute, bool inbound = true) {
-    auto at = domain::format_iso8601(domain::parse_iso8601("2026-11-25T18:00:00Z").value() + std::chrono::minutes(minute));
+    auto at = domain::format_iso8601(domain::parse_iso8601("2026-11-25T18:00:00Z").value() +
+                                     std::chrono::minutes(minute));
     auto id = inbound ? "SM" + eventlog::random_uuid().substr(0, 8) : eventlog::random_uuid();
     if (inbound) {
       ev::inbound_message_received e;
@@ -218,7 +219,8 @@ TEST(thread_messages, a_page_is_the_newest_oldest_first_and_filters_by_number_co
     for (auto& m : d["messages"].GetArray()) out.push_back(m["body"].GetString());
     return out;
   };
-  auto page = [&](const std::string& contact, const std::string& phone, const std::string& direction, int limit, int skip) {
+  auto page = [&](const std::string& contact, const std::string& phone, const std::string& direction, int limit,
+                  int skip) {
     return parse_members(list_messages_members(c, message_filter{contact, phone, direction, limit, skip}));
   };
 

@@ -47,10 +47,14 @@ rapidjson::Document parse(const std::string& json) {
 
 rapidjson::Document parse_members(const std::string& members) { return parse("{" + members + "}"); }
 
-std::string text_of(const rapidjson::Value& v) { return v.IsString() ? std::string(v.GetString(), v.GetStringLength()) : "<none>"; }
+std::string text_of(const rapidjson::Value& v) {
+  return v.IsString() ? std::string(v.GetString(), v.GetStringLength()) : "<none>";
+}
 
 const std::string odd = std::string("line one\nline two \x01 \x1f \"quoted\" back\\slash\ttab");
-const std::string odd_sid = std::string("SM\x01" "ctl\n");
+const std::string odd_sid = std::string(
+    "SM\x01"
+    "ctl\n");
 
 TEST(query_json, control_characters_from_the_log_come_back_escaped) {
   auto url = testing::fresh_database();

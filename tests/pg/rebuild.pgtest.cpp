@@ -85,8 +85,11 @@ std::string rows_of(const std::string& url) {
   pqxx::read_transaction tx(c);
   std::string out;
   for (auto table : {"contacts_view", "messages_view", "conversations_view"})
-    out += tx.exec(std::string("SELECT coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '') FROM ") + table + " t")[0][0].c_str();
-  out += tx.exec1("SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE schemaname = 'public'")[0].c_str();
+    out += tx.exec(std::string("SELECT coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '') FROM ") + table +
+                   " t")[0][0]
+               .c_str();
+  out += tx.exec1("SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE schemaname = 'public'")[0]
+             .c_str();
   return out;
 }
 

@@ -26,7 +26,7 @@ constexpr const char* email = "agent@example.com";
 constexpr const char* password = "correct horse battery staple";
 
 class session_clock : public ::testing::Test {
- protected:
+protected:
   session_clock() {
     pqxx::connection connection(url_);
     auth_service::ensure_admin(connection, email, password);
@@ -35,8 +35,9 @@ class session_clock : public ::testing::Test {
   // Signs in and returns the session token.
   std::string sign_in(auth_service& auth) {
     std::promise<std::string> token;
-    auth.login(email, password, [&](user_info, std::string t) { token.set_value(std::move(t)); },
-               [&](auth_service::login_failure) { token.set_value(""); });
+    auth.login(
+        email, password, [&](user_info, std::string t) { token.set_value(std::move(t)); },
+        [&](auth_service::login_failure) { token.set_value(""); });
     return token.get_future().get();
   }
 

@@ -26,7 +26,8 @@ void append_events(eventlog::event_store& store, int count) {
     eventlog::append_request request;
     std::string data = "{\"body\": \"caf\\u00e9 \\ud83d\\ude00 line\\nbreak \\\"q\\\" " + std::to_string(i) +
                        "\", \"n\": " + std::to_string(i) + ", \"nested\": {\"b\": [1, 2.50, null], \"a\": true}}";
-    request.streams.push_back({"thread-+1760555" + std::to_string(1000 + i % 4), eventlog::expected::any,
+    request.streams.push_back({"thread-+1760555" + std::to_string(1000 + i % 4),
+                               eventlog::expected::any,
                                {{eventlog::random_uuid(), "InboundMessageReceived", data, "{\"ip\": \"10.0.0.1\"}"}}});
     ASSERT_EQ(store.append(request).status, eventlog::append_status::ok);
   }
@@ -59,7 +60,8 @@ TEST(verify_log, group_commits_and_plain_inserts_chain_together) {
   std::vector<eventlog::append_request> batch;
   for (int i = 0; i < 40; ++i) {
     eventlog::append_request request;
-    request.streams.push_back({"thread-+1760555" + std::to_string(2000 + i % 7), eventlog::expected::any,
+    request.streams.push_back({"thread-+1760555" + std::to_string(2000 + i % 7),
+                               eventlog::expected::any,
                                {{eventlog::random_uuid(), "InboundMessageReceived",
                                  "{\"i\": " + std::to_string(i) + ", \"price\": 1.0e-2, \"s\": \"\\u00e9\"}", "{}"},
                                 {eventlog::random_uuid(), "ThreadRead", "{}", "{\"b\": 1, \"a\": 2}"}}});
@@ -70,8 +72,9 @@ TEST(verify_log, group_commits_and_plain_inserts_chain_together) {
     pqxx::connection c(url);
     pqxx::work tx(c);
     tx.exec("SELECT pg_advisory_xact_lock(7263510)");
-    tx.exec("INSERT INTO events (stream_id, version, event_id, type, data) "
-            "VALUES ('thread-+17605559999', 1, gen_random_uuid(), 'ConsentGranted', '{\"z\": 1}')");
+    tx.exec(
+        "INSERT INTO events (stream_id, version, event_id, type, data) "
+        "VALUES ('thread-+17605559999', 1, gen_random_uuid(), 'ConsentGranted', '{\"z\": 1}')");
     tx.commit();
   }
   append_events(store, 2);
@@ -143,8 +146,9 @@ TEST(verify_log, an_event_inserted_with_triggers_disabled_is_found) {
   auto url = testing::fresh_database();
   eventlog::event_store store(url);
   append_events(store, 3);
-  tamper(url, "INSERT INTO events (stream_id, version, event_id, type, data) "
-              "VALUES ('thread-+17605559999', 1, gen_random_uuid(), 'ConsentGranted', '{}')");
+  tamper(url,
+         "INSERT INTO events (stream_id, version, event_id, type, data) "
+         "VALUES ('thread-+17605559999', 1, gen_random_uuid(), 'ConsentGranted', '{}')");
   auto result = crmctl(url, "verify-log");
   EXPECT_EQ(result.status, 1) << result.output;
   EXPECT_NE(result.output.find("BROKEN at position 4: the event has no hash"), std::string::npos) << result.output;

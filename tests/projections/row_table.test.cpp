@@ -32,11 +32,12 @@ TEST(row_table, selects_every_column_as_the_fold_reads_it) {
 }
 
 TEST(row_table, upserts_from_a_recordset_updating_only_the_updated_columns) {
-  EXPECT_EQ(toy_table.upsert(),
-            "INSERT INTO toys (id, note, tags, seen_at, count, flag, owner) SELECT id, note, tags, seen_at, count, flag, "
-            "owner FROM jsonb_to_recordset($1::jsonb) AS r(id text, note text, tags jsonb, seen_at timestamptz, "
-            "count int, flag boolean, owner uuid) ON CONFLICT (id) DO UPDATE SET note = EXCLUDED.note, "
-            "seen_at = EXCLUDED.seen_at, count = EXCLUDED.count");
+  EXPECT_EQ(
+      toy_table.upsert(),
+      "INSERT INTO toys (id, note, tags, seen_at, count, flag, owner) SELECT id, note, tags, seen_at, count, flag, "
+      "owner FROM jsonb_to_recordset($1::jsonb) AS r(id text, note text, tags jsonb, seen_at timestamptz, "
+      "count int, flag boolean, owner uuid) ON CONFLICT (id) DO UPDATE SET note = EXCLUDED.note, "
+      "seen_at = EXCLUDED.seen_at, count = EXCLUDED.count");
 }
 
 TEST(row_table, writes_a_row_as_recordset_json_with_nulls_and_jsonb_as_json) {

@@ -65,8 +65,11 @@ TEST(form_body, repeated_keys_kept_in_order) {
 }
 
 TEST(form_body, encode_round_trips) {
-  form_params p = {{"To", "+15005550006"}, {"Body", "Hi & bye = 100% ✓\n"},
-                   {"MediaUrl", "https://x.test/a?b=c"}, {"MediaUrl", ""}, {"Date Sent<", "2023-01-01"}};
+  form_params p = {{"To", "+15005550006"},
+                   {"Body", "Hi & bye = 100% ✓\n"},
+                   {"MediaUrl", "https://x.test/a?b=c"},
+                   {"MediaUrl", ""},
+                   {"Date Sent<", "2023-01-01"}};
   std::string encoded = encode_form(p);
   EXPECT_EQ(encoded.find(' '), std::string::npos);
   EXPECT_NE(encoded.find("To=%2B15005550006"), std::string::npos);

@@ -2,10 +2,10 @@
 // date's wait follows a set clock and not the machine's.
 
 #include <arpa/inet.h>
-#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <gtest/gtest.h>
 
 #include <string>
 #include <thread>
@@ -47,7 +47,7 @@ TEST(retry_after, anything_else_is_no_advice) {
 
 // Answers one request with `reply`, then closes.
 class one_reply_server {
- public:
+public:
   explicit one_reply_server(std::string reply) {
     fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
@@ -78,7 +78,7 @@ class one_reply_server {
   }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
- private:
+private:
   int fd_ = -1;
   int port_ = 0;
   std::thread thread_;
@@ -86,9 +86,10 @@ class one_reply_server {
 
 TEST(retry_after, the_client_measures_a_date_on_its_clock) {
   std::string body = R"({"code":20429,"message":"Too Many Requests","status":429})";
-  one_reply_server server("HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\n"
-                          "Retry-After: Wed, 01 Jul 2026 19:00:45 GMT\r\nContent-Length: " +
-                          std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+  one_reply_server server(
+      "HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\n"
+      "Retry-After: Wed, 01 Jul 2026 19:00:45 GMT\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
   twilio_client_config config;
   config.base_url = server.url();
   config.account_sid = "AC00000000000000000000000000000001";

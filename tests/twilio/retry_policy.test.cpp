@@ -15,20 +15,21 @@ twilio_error status(int http, std::optional<int> code = std::nullopt) {
 }
 
 // Always draws the top of the range, or the bottom.
-random_source max_random() { return [](std::uint64_t upper) { return upper; }; }
-random_source min_random() { return [](std::uint64_t) { return std::uint64_t{0}; }; }
+random_source max_random() {
+  return [](std::uint64_t upper) { return upper; };
+}
+random_source min_random() {
+  return [](std::uint64_t) { return std::uint64_t{0}; };
+}
 
 TEST(retry_policy, classifies_statuses) {
   EXPECT_EQ(classify(status(429, 20429)), failure_class::retryable);
   for (int s : {500, 502, 503, 504, 599}) EXPECT_EQ(classify(status(s)), failure_class::retryable);
-  for (int s : {400, 401, 403, 404, 409, 422, 499})
-    EXPECT_EQ(classify(status(s)), failure_class::permanent);
+  for (int s : {400, 401, 403, 404, 409, 422, 499}) EXPECT_EQ(classify(status(s)), failure_class::permanent);
   EXPECT_EQ(classify(status(400, 21610)), failure_class::permanent);
   EXPECT_EQ(classify(status(400, 21211)), failure_class::permanent);
-  EXPECT_EQ(classify(transport_failure{transport_failure_kind::timed_out, ""}),
-            failure_class::retryable);
-  EXPECT_EQ(classify(transport_failure{transport_failure_kind::could_not_connect, ""}),
-            failure_class::retryable);
+  EXPECT_EQ(classify(transport_failure{transport_failure_kind::timed_out, ""}), failure_class::retryable);
+  EXPECT_EQ(classify(transport_failure{transport_failure_kind::could_not_connect, ""}), failure_class::retryable);
 }
 
 TEST(retry_policy, permanent_errors_never_retried) {

@@ -26,18 +26,17 @@ TEST(rfc2822_time, parses_contract_example_and_variants) {
 
 TEST(rfc2822_time, rejects_malformed) {
   for (std::string_view bad :
-       {"", "Thu 24 Aug 2023 05:01:45 +0000", "Thu, 24 Foo 2023 05:01:45 +0000",
-        "Thu, 31 Feb 2023 05:01:45 +0000", "Thu, 24 Aug 2023 25:01:45 +0000",
-        "Thu, 24 Aug 2023 05:01:45", "Thu, 24 Aug 2023 05:01:45 +00", "Xyz, 24 Aug 2023 05:01:45 +0000",
-        "Thu, 24 Aug 2023 05:01:45 +0000 trailing", "null", "Fri, 31 Dec 9999 23:59:59 +0000",
-        "Mon, 01 Jan 1800 00:00:00 +0000"}) {
+       {"", "Thu 24 Aug 2023 05:01:45 +0000", "Thu, 24 Foo 2023 05:01:45 +0000", "Thu, 31 Feb 2023 05:01:45 +0000",
+        "Thu, 24 Aug 2023 25:01:45 +0000", "Thu, 24 Aug 2023 05:01:45", "Thu, 24 Aug 2023 05:01:45 +00",
+        "Xyz, 24 Aug 2023 05:01:45 +0000", "Thu, 24 Aug 2023 05:01:45 +0000 trailing", "null",
+        "Fri, 31 Dec 9999 23:59:59 +0000", "Mon, 01 Jan 1800 00:00:00 +0000"}) {
     EXPECT_FALSE(parse_rfc2822(bad).has_value()) << bad;
   }
 }
 
 TEST(rfc2822_time, round_trips_across_centuries_and_leap_days) {
-  for (long long s : {0LL, 951782400LL, 951868799LL, 1709164800LL, 4102444799LL, -86400LL, -2208988800LL,
-                      1692853305LL, 7000000000LL}) {
+  for (long long s : {0LL, 951782400LL, 951868799LL, 1709164800LL, 4102444799LL, -86400LL, -2208988800LL, 1692853305LL,
+                      7000000000LL}) {
     time_point t{seconds(s)};
     auto text = format_rfc2822(t);
     EXPECT_EQ(parse_rfc2822(text), t) << text;

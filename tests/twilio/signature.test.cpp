@@ -50,13 +50,13 @@ TEST(signature, contract_vector_url_with_credentials) {
 }
 
 TEST(signature, contract_vector_repeated_params_each_sorted) {
-  form_params params = {{"Sid", "CA123"}, {"SidAccount", "AC123"}, {"Digits", "5678"},
-                        {"Digits", "1234"}, {"Digits", "1234"}};
+  form_params params = {
+      {"Sid", "CA123"}, {"SidAccount", "AC123"}, {"Digits", "5678"}, {"Digits", "1234"}, {"Digits", "1234"}};
   EXPECT_EQ(compute_signature(token, base_url, params), "IK+Dwps556ElfBT0I3Rgjkr1wJU=");
   EXPECT_TRUE(validate_signature(token, base_url, params, "IK+Dwps556ElfBT0I3Rgjkr1wJU="));
   // Order of arrival must not matter.
-  form_params shuffled = {{"Digits", "1234"}, {"SidAccount", "AC123"}, {"Digits", "5678"},
-                          {"Sid", "CA123"}, {"Digits", "1234"}};
+  form_params shuffled = {
+      {"Digits", "1234"}, {"SidAccount", "AC123"}, {"Digits", "5678"}, {"Sid", "CA123"}, {"Digits", "1234"}};
   EXPECT_TRUE(validate_signature(token, base_url, shuffled, "IK+Dwps556ElfBT0I3Rgjkr1wJU="));
 }
 
@@ -68,7 +68,9 @@ TEST(signature, identical_pairs_signed_once_distinct_values_each) {
 TEST(signature, sort_is_byte_order_case_sensitive) {
   // "Sid" < "SidAccount" and uppercase sorts before lowercase.
   form_params params = {{"b", "1"}, {"B", "2"}, {"a", "3"}, {"\xC3\xA9", "4"}, {"z", "5"}};
-  EXPECT_EQ(signature_data("u", params), "uB2a3b1z5\xC3\xA9" "4");
+  EXPECT_EQ(signature_data("u", params),
+            "uB2a3b1z5\xC3\xA9"
+            "4");
 }
 
 TEST(signature, contract_vector_json_body_sha256) {
@@ -86,17 +88,15 @@ TEST(signature, portless_signature_accepted_on_url_with_port) {
   // Twilio signed the URL without the port; we see it with one.
   std::string portless = "http://mycompany.com/myapp.php?foo=1&bar=2";
   std::string sig = compute_signature(token, portless, contract_params);
-  EXPECT_TRUE(validate_signature(token, "http://mycompany.com:1234/myapp.php?foo=1&bar=2",
-                                 contract_params, sig));
-  EXPECT_TRUE(validate_signature(token, "http://mycompany.com:80/myapp.php?foo=1&bar=2",
-                                 contract_params, sig));
+  EXPECT_TRUE(validate_signature(token, "http://mycompany.com:1234/myapp.php?foo=1&bar=2", contract_params, sig));
+  EXPECT_TRUE(validate_signature(token, "http://mycompany.com:80/myapp.php?foo=1&bar=2", contract_params, sig));
 }
 
 TEST(signature, default_port_signature_accepted_on_portless_url) {
   // Twilio signed the URL with :443; we know it without.
   EXPECT_TRUE(validate_signature(token, base_url, contract_params, "kvajT1Ptam85bY51eRf/AJRuM3w="));
-  EXPECT_TRUE(validate_signature(token, "http://mycompany.com/myapp.php?foo=1&bar=2",
-                                 contract_params, "0ZXoZLH/DfblKGATFgpif+LLRf4="));
+  EXPECT_TRUE(validate_signature(token, "http://mycompany.com/myapp.php?foo=1&bar=2", contract_params,
+                                 "0ZXoZLH/DfblKGATFgpif+LLRf4="));
   // A non-default port is never added.
   EXPECT_FALSE(validate_signature(token, base_url, contract_params, "Zmvh+3yNM1Phv2jhDCwEM3q5ebU="));
 }
@@ -113,8 +113,7 @@ TEST(signature, rejects_wrong_signature_params_token_and_length) {
   form_params changed = contract_params;
   changed[2].second = "1235";
   EXPECT_FALSE(validate_signature(token, base_url, changed, good));
-  EXPECT_FALSE(validate_signature(token, "https://mycompany.com/myapp.php?foo=1&bar=3",
-                                  contract_params, good));
+  EXPECT_FALSE(validate_signature(token, "https://mycompany.com/myapp.php?foo=1&bar=3", contract_params, good));
 }
 
 TEST(signature, constant_time_compare_rejects_a_difference_anywhere) {

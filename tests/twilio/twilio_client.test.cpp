@@ -1,10 +1,10 @@
 // Transport failures of the client, against local sockets only.
 
 #include <arpa/inet.h>
-#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <gtest/gtest.h>
 
 #include "twilio/twilio_client.hpp"
 
@@ -14,7 +14,7 @@ namespace {
 // A socket that listens but never answers: the kernel completes the TCP handshake, so the
 // request goes out and the reply never comes.
 class silent_server {
- public:
+public:
   silent_server() {
     fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
@@ -30,7 +30,7 @@ class silent_server {
   ~silent_server() { ::close(fd_); }
   int port() const { return port_; }
 
- private:
+private:
   int fd_ = -1;
   int port_ = 0;
 };

@@ -59,8 +59,9 @@ TEST(twilio_message, rejects_non_messages) {
 }
 
 TEST(twilio_message, parses_a_page) {
-  std::string list = std::string(R"({"messages":[)") + openapi_example + "," + openapi_example +
-                     R"(],"page":1,"page_size":2,"next_page_uri":"/2010-04-01/Accounts/AC/Messages.json?Page=2&PageToken=PA1",
+  std::string list =
+      std::string(R"({"messages":[)") + openapi_example + "," + openapi_example +
+      R"(],"page":1,"page_size":2,"next_page_uri":"/2010-04-01/Accounts/AC/Messages.json?Page=2&PageToken=PA1",
                      "previous_page_uri":null,"start":2,"end":3,"uri":"/x","first_page_uri":"/y"})";
   auto page = parse_message_page(list);
   ASSERT_TRUE(page.has_value());
@@ -93,7 +94,9 @@ TEST(twilio_error, parses_twilio_error_json_and_keeps_other_bodies) {
 TEST(twilio_message, a_nul_or_a_malformed_byte_in_twilio_text_becomes_a_replacement_character) {
   auto m = parse_twilio_message("{\"sid\": \"SM1\", \"body\": \"a\\u0000b \xff\", \"error_message\": \"x\\u0000\"}");
   ASSERT_TRUE(m.has_value());
-  EXPECT_EQ(m->body, "a\xef\xbf\xbd" "b \xef\xbf\xbd");
+  EXPECT_EQ(m->body,
+            "a\xef\xbf\xbd"
+            "b \xef\xbf\xbd");
   EXPECT_EQ(m->error_message, "x\xef\xbf\xbd");
 }
 

@@ -8,7 +8,7 @@ namespace crm::twilio_sim::testing {
 namespace {
 
 class callbacks : public sim_fixture {
- protected:
+protected:
   void SetUp() override {
     twilio_sim_options options;
     options.callback_delay = std::chrono::milliseconds(20);

@@ -69,7 +69,7 @@ std::size_t count(const std::string& text, const std::string& what) {
 
 // One Prism process (mock or proxy) on a free port, stopped by its pid.
 class prism_process {
- public:
+public:
   prism_process(const std::string& prism, const std::vector<std::string>& mode_args) {
     port_ = free_port();
     log_ = ::testing::TempDir() + "prism-" + std::to_string(port_) + ".log";
@@ -102,13 +102,15 @@ class prism_process {
 
   /// Waits (bounded) until Prism listens; remembers how much log came before.
   bool ready() {
-    bool up = eventually([&] { return http_call(url() + "/ready-probe").status != 0; },
-                         std::chrono::seconds(120));
+    bool up = eventually([&] { return http_call(url() + "/ready-probe").status != 0; }, std::chrono::seconds(120));
     if (up) {
       // The probe itself logs a "route not found" violation; only later lines count.
-      eventually([&] { return count(read_file(log_), "ready-probe") >= 1 &&
-                              read_file(log_).find("Violation", read_file(log_).find("ready-probe")) != std::string::npos; },
-                 std::chrono::seconds(5));
+      eventually(
+          [&] {
+            return count(read_file(log_), "ready-probe") >= 1 &&
+                   read_file(log_).find("Violation", read_file(log_).find("ready-probe")) != std::string::npos;
+          },
+          std::chrono::seconds(5));
       start_ = read_file(log_).size();
     }
     return up;
@@ -119,19 +121,21 @@ class prism_process {
     eventually([&] { return count(read_file(log_).substr(start_), "Request received") >= requests; },
                std::chrono::seconds(10));
     std::size_t size = 0;
-    eventually([&] {
-      std::size_t now = read_file(log_).size();
-      bool stable = now == size;
-      size = now;
-      if (!stable) std::this_thread::sleep_for(std::chrono::milliseconds(200));
-      return stable;
-    }, std::chrono::seconds(5));
+    eventually(
+        [&] {
+          std::size_t now = read_file(log_).size();
+          bool stable = now == size;
+          size = now;
+          if (!stable) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+          return stable;
+        },
+        std::chrono::seconds(5));
     return read_file(log_).substr(start_);
   }
 
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
- private:
+private:
   pid_t pid_ = -1;
   int port_ = 0;
   std::string log_;
@@ -176,7 +180,8 @@ void expect_not_422(const char* what, const twilio::twilio_error* e) {
 
 TEST(prism, client_requests_pass_twilio_openapi_validation) {
   std::string prism = find_prism();
-  if (prism.empty()) GTEST_SKIP() << "Prism not installed (npm install --prefix build/twilio/prism @stoplight/prism-cli)";
+  if (prism.empty())
+    GTEST_SKIP() << "Prism not installed (npm install --prefix build/twilio/prism @stoplight/prism-cli)";
   prism_process mock(prism, {"mock", spec});
   ASSERT_TRUE(mock.ready()) << "Prism did not start";
   auto c = client_for(mock.url(), "any-token");
@@ -241,7 +246,8 @@ TEST(prism, client_requests_pass_twilio_openapi_validation) {
 
 TEST(prism, simulator_replies_pass_twilio_openapi_validation) {
   std::string prism = find_prism();
-  if (prism.empty()) GTEST_SKIP() << "Prism not installed (npm install --prefix build/twilio/prism @stoplight/prism-cli)";
+  if (prism.empty())
+    GTEST_SKIP() << "Prism not installed (npm install --prefix build/twilio/prism @stoplight/prism-cli)";
   twilio_sim_options options;
   options.port = 0;
   options.account_sid = account;

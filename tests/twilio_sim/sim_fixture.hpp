@@ -12,7 +12,7 @@ namespace crm::twilio_sim::testing {
 
 /// The simulator (ephemeral port, no callback delay by default) and a client for it.
 class sim_fixture : public ::testing::Test {
- protected:
+protected:
   /// Starts the simulator with `options` (port forced to 0).
   void start(twilio_sim_options options = {}) {
     options.port = 0;

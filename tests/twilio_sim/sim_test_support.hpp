@@ -30,7 +30,7 @@ struct received_request {
 
 /// Records requests; answers each with `status` and `body`.
 class fake_crm {
- public:
+public:
   fake_crm() : endpoint_(Pistache::Address("127.0.0.1", Pistache::Port(0))) {
     shared_ = std::make_shared<shared>();
     endpoint_.init(Pistache::Http::Endpoint::options().threads(1));
@@ -51,8 +51,7 @@ class fake_crm {
   }
 
   /// Waits (bounded) until at least `n` requests arrived; returns them all.
-  std::vector<received_request> wait_for(std::size_t n,
-                                         std::chrono::milliseconds limit = std::chrono::seconds(10)) {
+  std::vector<received_request> wait_for(std::size_t n, std::chrono::milliseconds limit = std::chrono::seconds(10)) {
     std::unique_lock lock(shared_->mutex);
     shared_->changed.wait_for(lock, limit, [&] { return shared_->requests.size() >= n; });
     return shared_->requests;
@@ -64,7 +63,7 @@ class fake_crm {
     return shared_->requests;
   }
 
- private:
+private:
   struct shared {
     std::mutex mutex;
     std::condition_variable changed;
@@ -75,11 +74,10 @@ class fake_crm {
   };
 
   class handler : public Pistache::Http::Handler {
-   public:
+  public:
     HTTP_PROTOTYPE(handler)
     explicit handler(std::shared_ptr<shared> s) : shared_(std::move(s)) {}
-    void onRequest(const Pistache::Http::Request& request,
-                   Pistache::Http::ResponseWriter writer) override {
+    void onRequest(const Pistache::Http::Request& request, Pistache::Http::ResponseWriter writer) override {
       received_request r;
       r.path = request.resource();
       if (auto sig = request.headers().tryGetRaw("X-Twilio-Signature")) r.signature = sig->value();
@@ -98,11 +96,10 @@ class fake_crm {
         type = shared_->content_type;
       }
       shared_->changed.notify_all();
-      writer.send(static_cast<Pistache::Http::Code>(status), body,
-                  Pistache::Http::Mime::MediaType::fromString(type));
+      writer.send(static_cast<Pistache::Http::Code>(status), body, Pistache::Http::Mime::MediaType::fromString(type));
     }
 
-   private:
+  private:
     std::shared_ptr<shared> shared_;
   };
 
@@ -143,9 +140,7 @@ inline http_answer http_call(const std::string& url, const std::string* body = n
 }
 
 /// POSTs JSON.
-inline http_answer http_post(const std::string& url, const std::string& json) {
-  return http_call(url, &json);
-}
+inline http_answer http_post(const std::string& url, const std::string& json) { return http_call(url, &json); }
 
 /// Polls `condition` until true or `limit` passes; true when it became true.
 inline bool eventually(const std::function<bool()>& condition,

@@ -39,7 +39,6 @@ constexpr const char* usage =
     "  for as long on the same cluster. DATABASE_URL is used when --database-url is absent.\n"
     "  Refuses a database whose log already holds events unless --force: use a throwaway one.";
 
-
 constexpr int pgbench_clients = 8;
 constexpr int pgbench_threads = 2;
 constexpr auto warm_up = 1s;
@@ -145,8 +144,8 @@ int bench_append(const bench_options& options) {
   if (appends.commits > 0)
     std::printf("             %10lld transactions, %.1f events per commit on average\n", appends.commits,
                 static_cast<double>(appends.events) / static_cast<double>(appends.commits));
-  std::printf("             append latency p50 %.2f ms, p99 %.2f ms, max %.2f ms (%zu appends)\n", appends.latency.p50_ms,
-              appends.latency.p99_ms, appends.latency.max_ms, appends.latency.count);
+  std::printf("             append latency p50 %.2f ms, p99 %.2f ms, max %.2f ms (%zu appends)\n",
+              appends.latency.p50_ms, appends.latency.p99_ms, appends.latency.max_ms, appends.latency.count);
   std::fflush(stdout);
 
   create_insert_table(connection);

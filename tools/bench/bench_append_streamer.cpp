@@ -25,8 +25,8 @@ eventlog::append_request next_request(const streamer_state& st) {
   stream.stream_id = st.stream_id;
   // The expected version is checked as for a real entity, so the benchmark pays for it too.
   stream.expected_version = st.version;
-  stream.events.push_back({eventlog::random_uuid(), "BenchEventAppended",
-                           "{\"n\":" + std::to_string(st.version + 1) + "}", "{}"});
+  stream.events.push_back(
+      {eventlog::random_uuid(), "BenchEventAppended", "{\"n\":" + std::to_string(st.version + 1) + "}", "{}"});
   eventlog::append_request request;
   request.streams.push_back(std::move(stream));
   return request;

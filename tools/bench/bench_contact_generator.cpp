@@ -8,17 +8,17 @@ namespace crm::cli {
 namespace {
 
 constexpr std::array<const char*, 24> first_names = {
-    "Maria", "James", "Sofia", "Daniel", "Olivia", "Miguel", "Emma", "Wei", "Aisha", "Noah", "Camila", "Liam",
-    "Priya", "Lucas", "Hannah", "Mateo", "Grace", "Ethan", "Yuki", "Carlos", "Zoe", "Andre", "Leila", "Owen"};
-constexpr std::array<const char*, 24> last_names = {
-    "Garcia", "Smith", "Nguyen", "Johnson", "Martinez", "Brown", "Lopez", "Kim", "Davis", "Hernandez",
-    "Wilson", "Patel", "Anderson", "Chen", "Thomas", "Rodriguez", "Moore", "Singh", "Taylor", "Flores",
-    "Jackson", "Rivera", "White", "Okafor"};
-constexpr std::array<const char*, 8> tag_names = {"buyer", "seller", "investor", "first-time", "relocation",
-                                                  "luxury", "referral", "open-house"};
+    "Maria", "James", "Sofia",  "Daniel", "Olivia", "Miguel", "Emma", "Wei",    "Aisha", "Noah",  "Camila", "Liam",
+    "Priya", "Lucas", "Hannah", "Mateo",  "Grace",  "Ethan",  "Yuki", "Carlos", "Zoe",   "Andre", "Leila",  "Owen"};
+constexpr std::array<const char*, 24> last_names = {"Garcia",   "Smith",  "Nguyen",  "Johnson",   "Martinez", "Brown",
+                                                    "Lopez",    "Kim",    "Davis",   "Hernandez", "Wilson",   "Patel",
+                                                    "Anderson", "Chen",   "Thomas",  "Rodriguez", "Moore",    "Singh",
+                                                    "Taylor",   "Flores", "Jackson", "Rivera",    "White",    "Okafor"};
+constexpr std::array<const char*, 8> tag_names = {"buyer",      "seller", "investor", "first-time",
+                                                  "relocation", "luxury", "referral", "open-house"};
 constexpr std::array<const char*, 5> sources = {"website", "open-house", "referral", "zillow", "sign-call"};
-constexpr std::array<const char*, 6> cities = {"San Diego", "La Jolla", "Chula Vista", "Escondido", "Oceanside",
-                                               "Carlsbad"};
+constexpr std::array<const char*, 6> cities = {"San Diego", "La Jolla",  "Chula Vista",
+                                               "Escondido", "Oceanside", "Carlsbad"};
 
 // A skewed mix, as in a real pipeline: most leads are new, few are clients or inactive.
 const char* status_of(std::uint64_t h) {
@@ -64,7 +64,8 @@ std::string bench_contact_json(long i) {
   body += ",\"source\":\"" + std::string(sources[(h >> 28) % sources.size()]) + "\",\"tags\":[";
   auto tag_count = (h >> 32) % 4;
   for (std::uint64_t t = 0; t < tag_count; ++t)
-    body += std::string(t ? "," : "") + "\"" + tag_names[(((h >> 36) % tag_names.size()) + t) % tag_names.size()] + "\"";
+    body += std::string(t ? "," : "") + "\"" + tag_names[(((h >> 36) % tag_names.size()) + t) % tag_names.size()] +
+            "\"";
   body += "],\"address\":{\"city\":\"" + std::string(cities[(h >> 40) % cities.size()]) + "\",\"state\":\"CA\"}";
   // A quarter opted in on the form: those appends also record consent on the number's thread.
   if ((h >> 44) % 4 == 0) body += ",\"preferences\":{\"smsOptIn\":true}";

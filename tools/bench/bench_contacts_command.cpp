@@ -98,7 +98,8 @@ void print_query(const char* name, const query_figures& q, const query_figures& 
     std::printf("  (x%.1f / x%.1f healthz)", q.latency.p50_ms / floor.latency.p50_ms,
                 q.latency.p99_ms / floor.latency.p99_ms);
   if (q.min_total >= 0) std::printf("  matches %lld-%lld", q.min_total, q.max_total);
-  if (judged) std::printf("  [p99 <= %.0f ms: %s]", p99_target_ms, q.latency.p99_ms <= p99_target_ms ? "met" : "MISSED");
+  if (judged)
+    std::printf("  [p99 <= %.0f ms: %s]", p99_target_ms, q.latency.p99_ms <= p99_target_ms ? "met" : "MISSED");
   std::printf("\n");
 }
 
@@ -110,7 +111,10 @@ int bench_contacts(const bench_options& options) {
     std::fprintf(stderr, "bench contacts: --contacts (up to 1000000), --clients and --requests take whole numbers\n");
     return 2;
   }
-  auto env = [](const char* name) { const char* v = std::getenv(name); return std::string(v ? v : ""); };
+  auto env = [](const char* name) {
+    const char* v = std::getenv(name);
+    return std::string(v ? v : "");
+  };
   auto url = options.text("--url");
   auto email = options.text("--email", env("CRM_ADMIN_EMAIL"));
   auto password = options.text("--password", env("CRM_ADMIN_PASSWORD"));
@@ -142,16 +146,19 @@ int bench_contacts(const bench_options& options) {
     // The same clients posting a request that needs no actor and no database (the segment
     // counter): what HTTP, the session check and JSON alone allow on this machine now.
     auto floor_requests = std::min(*contacts, baseline_requests);
-    auto floor = post_loop(url, client.token(), "/api/crm/sms/segments",
-                           [](long) { return std::string("{\"body\":\"Your showing is at 3pm\"}"); }, 200,
-                           floor_requests, static_cast<int>(*clients));
+    auto floor = post_loop(
+        url, client.token(), "/api/crm/sms/segments",
+        [](long) { return std::string("{\"body\":\"Your showing is at 3pm\"}"); }, 200, floor_requests,
+        static_cast<int>(*clients));
     if (floor.failed > 0) {
-      std::fprintf(stderr, "bench contacts: %ld baseline POSTs failed; first: %s\n", floor.failed, floor.first_failure.c_str());
+      std::fprintf(stderr, "bench contacts: %ld baseline POSTs failed; first: %s\n", floor.failed,
+                   floor.first_failure.c_str());
       return 1;
     }
-    std::printf("  baseline: POST /api/crm/sms/segments (HTTP, session, JSON; no actor, no database): %ld in %.1f s = %.0f/s, "
-                "p50 %.1f ms, p99 %.1f ms\n",
-                floor.created, floor.seconds, floor.rate(), floor.latency.p50_ms, floor.latency.p99_ms);
+    std::printf(
+        "  baseline: POST /api/crm/sms/segments (HTTP, session, JSON; no actor, no database): %ld in %.1f s = %.0f/s, "
+        "p50 %.1f ms, p99 %.1f ms\n",
+        floor.created, floor.seconds, floor.rate(), floor.latency.p50_ms, floor.latency.p99_ms);
     std::fflush(stdout);
     std::vector<double> cpu_before;
     for (auto pid : cpu_of) cpu_before.push_back(process_tree_cpu_seconds(pid));
@@ -205,7 +212,8 @@ int bench_contacts(const bench_options& options) {
 }  // namespace
 
 int run_bench_contacts(const std::vector<std::string>& args) {
-  bench_options options(args, {"--url", "--email", "--password", "--contacts", "--clients", "--requests", "--cpu-of"}, {});
+  bench_options options(args, {"--url", "--email", "--password", "--contacts", "--clients", "--requests", "--cpu-of"},
+                        {});
   if (options.help()) {
     std::printf("usage: %s\n", usage);
     return 0;

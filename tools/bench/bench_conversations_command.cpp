@@ -100,8 +100,10 @@ bool measure_long_polls(bench_http_client& client, const std::string& base_url, 
                         int waiters, double texts_per_second, long threads, int runs) {
   const std::string page = "/api/crm/sms/conversations?limit=50";
   constexpr auto interval = std::chrono::milliseconds(20);
-  std::printf("long polls (GET /api/crm/updates?after=<head>&timeout=30, each on its own connection), "
-              "timing %s every %lld ms:\n", page.c_str(), static_cast<long long>(interval.count()));
+  std::printf(
+      "long polls (GET /api/crm/updates?after=<head>&timeout=30, each on its own connection), "
+      "timing %s every %lld ms:\n",
+      page.c_str(), static_cast<long long>(interval.count()));
   auto timed = [&] { return time_paced_calls(runs, interval, get_ok(client, page, nullptr)); };
   auto quiet = timed();
   print_latency("no long polls waiting", quiet, "");
@@ -177,7 +179,9 @@ int run_bench_conversations(const std::vector<std::string>& args) {
   }
   auto database_url = options.text("--database-url");
   try {
-    auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count();
     auto plans = plan_threads(*threads, *messages, *big_thread, now_ms);
     auto big_phone = bench_contact_phone(plans[0].index);
     if (load != "none")
@@ -189,9 +193,10 @@ int run_bench_conversations(const std::vector<std::string>& args) {
       load_through_log(database_url, plans, *appenders, *batch_events, *projection_timeout);
     } else if (load == "read-models") {
       auto written = load_read_models(database_url, plans);
-      std::printf("  wrote %lld contacts, %lld conversations and %lld messages straight into the read models "
-                  "(no log, no projector) in %.1f s, then VACUUM ANALYZE\n",
-                  written.contacts, written.conversations, written.messages, written.seconds);
+      std::printf(
+          "  wrote %lld contacts, %lld conversations and %lld messages straight into the read models "
+          "(no log, no projector) in %.1f s, then VACUUM ANALYZE\n",
+          written.contacts, written.conversations, written.messages, written.seconds);
     }
 
     int runs = static_cast<int>(*requests);
@@ -216,7 +221,8 @@ int run_bench_conversations(const std::vector<std::string>& args) {
       report("conversations?limit=50&skip=5000", "/api/crm/sms/conversations?limit=50&skip=5000", true);
       report("conversations?search=okafor (a name)", "/api/crm/sms/conversations?search=okafor&limit=50", true);
       report("conversations?search=619500 (digits)", "/api/crm/sms/conversations?search=619500&limit=50", true);
-      report("conversations?search=disclosures (texts)", "/api/crm/sms/conversations?search=disclosures&limit=50", false);
+      report("conversations?search=disclosures (texts)", "/api/crm/sms/conversations?search=disclosures&limit=50",
+             false);
       auto escaped = "%2B" + big_phone.substr(1);
       report("messages?phoneNumber=<1,000-text thread>", "/api/crm/sms/messages?phoneNumber=" + escaped, true);
       report("  the same, skip=900 (its oldest page)", "/api/crm/sms/messages?skip=900&phoneNumber=" + escaped, false);

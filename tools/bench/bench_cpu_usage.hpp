@@ -13,15 +13,15 @@ namespace crm::cli {
 
 /// Cumulative CPU seconds at one instant.
 struct cpu_sample {
-  double busy_seconds = 0;                    ///< all cores: user, nice, system, irq, softirq, steal
-  std::map<int, std::string> command_of;      ///< pid -> process name
-  std::map<int, double> seconds_of;           ///< pid -> user + system seconds so far
+  double busy_seconds = 0;                ///< all cores: user, nice, system, irq, softirq, steal
+  std::map<int, std::string> command_of;  ///< pid -> process name
+  std::map<int, double> seconds_of;       ///< pid -> user + system seconds so far
 };
 
 /// CPU seconds spent between two samples.
 struct cpu_usage {
   double busy_seconds = 0;
-  std::map<std::string, double> by_command;   ///< only processes alive at the end are counted
+  std::map<std::string, double> by_command;  ///< only processes alive at the end are counted
 };
 
 /// The machine's counters now; empty (all zero) where /proc cannot be read.

@@ -50,7 +50,9 @@ void bench_http_client::use_token(std::string token) {
 
 bench_response bench_http_client::get(const std::string& path) { return perform(path, nullptr); }
 
-bench_response bench_http_client::post(const std::string& path, const std::string& json) { return perform(path, &json); }
+bench_response bench_http_client::post(const std::string& path, const std::string& json) {
+  return perform(path, &json);
+}
 
 bench_response bench_http_client::perform(const std::string& path, const std::string* json) {
   auto* curl = static_cast<CURL*>(curl_);

@@ -158,8 +158,9 @@ int run_bench_ingest(const std::vector<std::string>& args) {
     }
     if (!baseline.ok) throw std::runtime_error("pgbench failed:\n" + baseline.output);
     std::printf("pgbench: %ld clients, single-row INSERT, one commit each: %.0f tps\n", *pgbench_clients, baseline.tps);
-    std::printf("  %s\n", describe_cpu_per_request(baseline_cpu, static_cast<double>(baseline.transactions),
-                                                   "transaction", {}).c_str());
+    std::printf(
+        "  %s\n",
+        describe_cpu_per_request(baseline_cpu, static_cast<double>(baseline.transactions), "transaction", {}).c_str());
 
     std::vector<std::string> answered_200;
     phase_result peak, fastest;
@@ -177,14 +178,16 @@ int run_bench_ingest(const std::vector<std::string>& args) {
       if (closed.rate() > fastest.rate()) fastest = closed, fastest_connections = count, fastest_lag = lag;
     }
     if (fastest_connections != peak_connections)
-      std::printf("fastest closed loop: %d connections, %.0f webhooks/s, every one committed and answered, but the read "
-                  "models ended %lld events (%.1f s of texts) behind: not counted as sustained\n",
-                  fastest_connections, fastest.rate(), fastest_lag.events_behind,
-                  static_cast<double>(fastest_lag.events_behind) / fastest.rate());
+      std::printf(
+          "fastest closed loop: %d connections, %.0f webhooks/s, every one committed and answered, but the read "
+          "models ended %lld events (%.1f s of texts) behind: not counted as sustained\n",
+          fastest_connections, fastest.rate(), fastest_lag.events_behind,
+          static_cast<double>(fastest_lag.events_behind) / fastest.rate());
     if (peak_connections == 0) throw std::runtime_error("the read models fell behind at every connection count");
     setup.connections = peak_connections;
-    print_phase(("peak (closed loop, " + std::to_string(peak_connections) + " connections, read models kept up)").c_str(),
-                peak);
+    print_phase(
+        ("peak (closed loop, " + std::to_string(peak_connections) + " connections, read models kept up)").c_str(),
+        peak);
     double half = peak.rate() / 2;
     std::printf("open loop: %.0f webhooks/s scheduled over %d connections, %d s\n", half, setup.connections,
                 setup.seconds);
@@ -194,7 +197,9 @@ int run_bench_ingest(const std::vector<std::string>& args) {
 
     double ratio = peak.rate() / baseline.tps;
     std::printf("ratio webhooks/s / pgbench tps: %.2f (target >= 1.0, moonshot 1.5): %s\n", ratio,
-                ratio >= 1.5 ? "moonshot met" : ratio >= 1.0 ? "met" : "MISSED");
+                ratio >= 1.5   ? "moonshot met"
+                : ratio >= 1.0 ? "met"
+                               : "MISSED");
     if (baseline.transactions > 0 && peak.requests() > 0 && baseline_cpu.busy_seconds > 0) {
       // Both saturate the cores, so this predicts the ratio with much less noise than the rates.
       double per_webhook = peak.cpu.busy_seconds / static_cast<double>(peak.requests());

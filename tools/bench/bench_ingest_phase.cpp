@@ -42,14 +42,16 @@ phase_result run_phase(const ingest_setup& setup, double rate, unsigned long lon
       schedule.interval = std::chrono::duration_cast<clock_type::duration>(interval);
       schedule.stop = start + std::chrono::seconds(setup.seconds);
       for (int c : global)
-        schedule.first.push_back(start + std::chrono::duration_cast<clock_type::duration>(interval * c / setup.connections));
+        schedule.first.push_back(start +
+                                 std::chrono::duration_cast<clock_type::duration>(interval * c / setup.connections));
       bench_webhook_sender sender(setup.target, *setup.signer);
       sender.run(
           schedule,
           [&](int local, unsigned long long k) {
             unsigned long long c = static_cast<unsigned long long>(global[static_cast<size_t>(local)]);
             unsigned long long counter = (phase << 56) | (c << 40) | k;
-            return inbound_text{message_sid(setup.run_id, counter), sender_number(counter * 2654435761ULL, setup.senders),
+            return inbound_text{message_sid(setup.run_id, counter),
+                                sender_number(counter * 2654435761ULL, setup.senders),
                                 // Names STOP without being a keyword; must not read as an opt-out either
                                 // ("...to opt out" did: every text was flagged possible_opt_out).
                                 "Benchmark text " + std::to_string(k) + ", reply STOP? no."};
@@ -81,13 +83,15 @@ phase_result run_phase(const ingest_setup& setup, double rate, unsigned long lon
 }
 
 void print_phase(const char* name, const phase_result& r) {
-  std::printf("%s: %ld answered 200 in %.1f s = %.0f webhooks/s; latency p50 %.2f ms, p99 %.2f ms, max %.2f ms"
-              " (%zu requests, %ld TCP connections)\n",
-              name, r.ok, r.seconds, r.rate(), r.latency.p50_ms, r.latency.p99_ms, r.latency.max_ms, r.latency.count,
-              r.connections);
+  std::printf(
+      "%s: %ld answered 200 in %.1f s = %.0f webhooks/s; latency p50 %.2f ms, p99 %.2f ms, max %.2f ms"
+      " (%zu requests, %ld TCP connections)\n",
+      name, r.ok, r.seconds, r.rate(), r.latency.p50_ms, r.latency.p99_ms, r.latency.max_ms, r.latency.count,
+      r.connections);
   for (auto& [status, n] : r.other_statuses) std::printf("  %ld answered %ld\n", n, status);
   std::printf("  %s\n", describe_cpu_per_request(r.cpu, static_cast<double>(r.requests()), "webhook",
-                                                 {"crmd", "postgres", "crm-bench"}).c_str());
+                                                 {"crmd", "postgres", "crm-bench"})
+                            .c_str());
 }
 
 }  // namespace crm::cli

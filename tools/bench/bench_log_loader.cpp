@@ -17,7 +17,8 @@ using clock_type = std::chrono::steady_clock;
 
 constexpr const char* vacuum_read_models = "VACUUM ANALYZE contacts_view, conversations_view, messages_view";
 
-constexpr const char* select_checkpoints = "SELECT projection, position FROM projection_checkpoints ORDER BY projection";
+constexpr const char* select_checkpoints =
+    "SELECT projection, position FROM projection_checkpoints ORDER BY projection";
 
 double seconds_since(clock_type::time_point from) {
   return std::chrono::duration<double>(clock_type::now() - from).count();
@@ -113,9 +114,10 @@ void load_through_log(const std::string& database_url, const std::vector<thread_
     throw std::runtime_error("projections did not reach the head in time");
   double lag = seconds_since(waited_from);
   double projected = load.seconds + lag;
-  std::printf("  projections at head %lld %.1f s after the last append: %.0f events/s projected"
-              " (from the first append to caught up, %.1f s)\n",
-              static_cast<long long>(head), lag, static_cast<double>(load.events) / projected, projected);
+  std::printf(
+      "  projections at head %lld %.1f s after the last append: %.0f events/s projected"
+      " (from the first append to caught up, %.1f s)\n",
+      static_cast<long long>(head), lag, static_cast<double>(load.events) / projected, projected);
   // Fresh tables have no statistics until autovacuum's first ANALYZE (a minute or so after a
   // load) and their GIN pending lists are full; measured before that, the figures describe the
   // minute after a bulk load rather than the server.

@@ -38,10 +38,18 @@ std::int64_t append_text(eventlog::event_store& store, long index) {
   auto sid = "SM" + uuid;  // 32 hex digits, as Twilio's
   auto at = domain::format_iso8601(std::chrono::system_clock::now());
   domain::json_object text;
-  text.add("messageId", sid).add("sid", sid).add("from", phone).add("to", bench_our_number)
-      .add("body", "Is it still available?").add("mediaUrls", std::vector<std::string>{})
-      .add("mediaTypes", std::vector<std::string>{}).add("numSegments", 1).add("numMedia", 0).add("receivedAt", at);
-  eventlog::append_request request{{{"thread-" + phone, eventlog::expected::any,
+  text.add("messageId", sid)
+      .add("sid", sid)
+      .add("from", phone)
+      .add("to", bench_our_number)
+      .add("body", "Is it still available?")
+      .add("mediaUrls", std::vector<std::string>{})
+      .add("mediaTypes", std::vector<std::string>{})
+      .add("numSegments", 1)
+      .add("numMedia", 0)
+      .add("receivedAt", at);
+  eventlog::append_request request{{{"thread-" + phone,
+                                     eventlog::expected::any,
                                      {{eventlog::random_uuid(), "InboundMessageReceived", text.text()}}}}};
   auto result = store.append(request);
   if (result.status != eventlog::append_status::ok) throw std::runtime_error("text append failed: " + result.message);
@@ -50,7 +58,8 @@ std::int64_t append_text(eventlog::event_store& store, long index) {
 
 }  // namespace
 
-long_poll_crowd::long_poll_crowd(const std::string& base_url, const std::string& token, int clients, std::int64_t after) {
+long_poll_crowd::long_poll_crowd(const std::string& base_url, const std::string& token, int clients,
+                                 std::int64_t after) {
   for (int i = 0; i < clients; ++i) {
     threads_.emplace_back([this, base_url, token, after] {
       // The waiters stand for browsers on other machines: on shared cores their own side (200

@@ -22,8 +22,10 @@ constexpr const char* usage =
 
 int run(const std::vector<std::string>& args) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-    std::printf("usage: crm-bench %s\n(tools/benchmark and tools/benchmark-messaging run them against a throwaway "
-                "PostgreSQL and crmd)\n", usage);
+    std::printf(
+        "usage: crm-bench %s\n(tools/benchmark and tools/benchmark-messaging run them against a throwaway "
+        "PostgreSQL and crmd)\n",
+        usage);
     return args.empty() ? 2 : 0;
   }
   std::vector<std::string> rest(args.begin() + 1, args.end());

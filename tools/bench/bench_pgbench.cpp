@@ -14,7 +14,8 @@ extern char** environ;
 namespace crm::cli {
 namespace {
 
-constexpr const char* create_bench_insert = "CREATE TABLE IF NOT EXISTS bench_insert (id bigserial PRIMARY KEY, v jsonb)";
+constexpr const char* create_bench_insert =
+    "CREATE TABLE IF NOT EXISTS bench_insert (id bigserial PRIMARY KEY, v jsonb)";
 constexpr const char* drop_bench_insert = "DROP TABLE IF EXISTS bench_insert";
 constexpr const char* insert_script = "INSERT INTO bench_insert (v) VALUES ('{\"n\":1}');\n";
 

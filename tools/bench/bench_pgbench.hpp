@@ -11,9 +11,9 @@ namespace crm::cli {
 /// What one pgbench run reported.
 struct pgbench_result {
   bool ok = false;
-  double tps = 0;       ///< "tps = ..." (without initial connection time)
+  double tps = 0;         ///< "tps = ..." (without initial connection time)
   long transactions = 0;  ///< "number of transactions actually processed"
-  std::string output;   ///< pgbench's stdout and stderr, for the error message
+  std::string output;     ///< pgbench's stdout and stderr, for the error message
 };
 
 /// pgbench from PATH, else PostgreSQL 15's bin directory; "" when neither has it.

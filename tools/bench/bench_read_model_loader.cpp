@@ -19,7 +19,8 @@ constexpr const char* select_any_rows =
 // The plan travels as one JSON array: libpqxx 6 has no conversion to SQL arrays or rows.
 constexpr const char* create_plan_table =
     "CREATE TEMP TABLE bench_plan ON COMMIT DROP AS SELECT * FROM jsonb_to_recordset($1::jsonb) "
-    "AS p(idx bigint, phone text, contact_id uuid, contact jsonb, last_at_ms bigint, messages int, first_position bigint)";
+    "AS p(idx bigint, phone text, contact_id uuid, contact jsonb, last_at_ms bigint, messages int, first_position "
+    "bigint)";
 
 // As contacts_projection.cpp writes a ContactCreated: the API's body over the defaults, and
 // search_text = lower(first last email) || ' ' || the phone's digits.
@@ -27,13 +28,15 @@ constexpr const char* insert_contacts =
     "INSERT INTO contacts_view (id, first_name, last_name, email, phone, status, tags, sms_opt_in, search_text, doc, "
     "created_at, updated_at) "
     "SELECT p.contact_id, c ->> 'firstName', c ->> 'lastName', coalesce(c ->> 'email', ''), p.phone, c ->> 'status', "
-    "ARRAY(SELECT jsonb_array_elements_text(c -> 'tags')), coalesce((c -> 'preferences' ->> 'smsOptIn')::boolean, false), "
+    "ARRAY(SELECT jsonb_array_elements_text(c -> 'tags')), coalesce((c -> 'preferences' ->> 'smsOptIn')::boolean, "
+    "false), "
     "lower((c ->> 'firstName') || ' ' || (c ->> 'lastName') || ' ' || coalesce(c ->> 'email', '')) || ' ' || "
     "regexp_replace(p.phone, '\\D', '', 'g'), "
     "$1::jsonb || c || jsonb_build_object('_id', p.contact_id, 'createdAt', crm_iso(t0), 'updatedAt', crm_iso(t0), "
     "'preferences', ($1::jsonb -> 'preferences') || coalesce(c -> 'preferences', '{}')), t0, t0 "
     "FROM bench_plan p, LATERAL (SELECT p.contact AS c, "
-    "to_timestamp((p.last_at_ms - p.messages * 5400000::bigint - 3600000) / 1000.0) AS t0) x WHERE p.contact IS NOT NULL";
+    "to_timestamp((p.last_at_ms - p.messages * 5400000::bigint - 3600000) / 1000.0) AS t0) x WHERE p.contact IS NOT "
+    "NULL";
 
 constexpr const char* contact_defaults =
     R"({"email":"","address":{},"source":"","status":"new","tags":[],"interests":{},)"
@@ -72,7 +75,8 @@ constexpr const char* insert_conversations =
     "FROM bench_plan p, LATERAL (SELECT id, body, direction, status, sort_at, position FROM messages_view m "
     "WHERE m.thread_phone = p.phone ORDER BY sort_at DESC, position DESC LIMIT 1) l";
 
-constexpr const char* insert_conversation_phones = "INSERT INTO conversation_phones (phone) SELECT phone FROM bench_plan";
+constexpr const char* insert_conversation_phones =
+    "INSERT INTO conversation_phones (phone) SELECT phone FROM bench_plan";
 
 /// `["a","b"]`: json_object writes members only, so the array is cut out of {"texts":[...]}.
 std::string json_array(const std::vector<std::string>& texts) {
@@ -85,8 +89,10 @@ std::string plan_json(const std::vector<thread_plan>& plans) {
   long long position = 1;
   for (auto& p : plans) {
     domain::json_object row;
-    row.add("idx", static_cast<long long>(p.index)).add("phone", bench_contact_phone(p.index))
-        .add("last_at_ms", static_cast<long long>(p.last_at_ms)).add("messages", static_cast<long long>(p.messages))
+    row.add("idx", static_cast<long long>(p.index))
+        .add("phone", bench_contact_phone(p.index))
+        .add("last_at_ms", static_cast<long long>(p.last_at_ms))
+        .add("messages", static_cast<long long>(p.messages))
         .add("first_position", position);
     auto text = row.text();
     if (p.has_contact) {
@@ -112,7 +118,8 @@ read_model_load load_read_models(const std::string& database_url, const std::vec
     tx.exec_params0(create_plan_table, plan_json(plans));
     load.contacts = tx.exec_params0(insert_contacts, contact_defaults).affected_rows();
     load.messages = tx.exec_params0(insert_messages, bench_our_number, json_array(bench_texts(true)),
-                                    json_array(bench_texts(false))).affected_rows();
+                                    json_array(bench_texts(false)))
+                        .affected_rows();
     load.conversations = tx.exec0(insert_conversations).affected_rows();
     tx.exec0(insert_conversation_phones);
     tx.commit();

@@ -150,9 +150,10 @@ int bench_rebuild(const bench_options& options) {
     total_events += outcome.events_replayed;
   }
   double per_projection = static_cast<double>(total_events) / total_seconds;
-  std::printf("  rebuild rate (events replayed / replay time, over the %zu projections): %.0f events/s "
-              "(target >= 50000: %s); %.2f of the read floor\n",
-              all.size(), per_projection, per_projection >= 50000 ? "met" : "MISSED", per_projection / floor_rate);
+  std::printf(
+      "  rebuild rate (events replayed / replay time, over the %zu projections): %.0f events/s "
+      "(target >= 50000: %s); %.2f of the read floor\n",
+      all.size(), per_projection, per_projection >= 50000 ? "met" : "MISSED", per_projection / floor_rate);
   std::printf("  rebuild --all of the whole log: %.1f s for %lld events = %.0f events/s of log\n", total_seconds,
               static_cast<long long>(events_read), static_cast<double>(events_read) / total_seconds);
   if (!equal) std::printf("  REBUILT MODELS DIFFER FROM THE LIVE ONES\n");

@@ -15,17 +15,26 @@ namespace {
 constexpr std::int64_t minute_ms = 60'000;
 constexpr std::int64_t year_ms = 365LL * 24 * 60 * minute_ms;
 
-constexpr std::array<const char*, 10> inbound_texts = {
-    "Hi, is the house on Elm St still available?", "Can we see it Saturday around 11?",
-    "Thanks! What's the HOA fee?", "We'd like to make an offer", "Running 10 minutes late, sorry",
-    "Yes that works", "Could you send the disclosures again?", "Got it, thank you", "Is the price negotiable?",
-    "Call me when you can"};
-constexpr std::array<const char*, 10> outbound_texts = {
-    "Hi! Yes it is, would you like to schedule a showing?", "Saturday 11am is booked, see you there",
-    "The HOA is $325/month and covers water and trash", "Great, I'll draft it tonight and send it for signature",
-    "No problem, I'm at the front door", "Perfect, confirmed", "Sent to your email just now",
-    "You're welcome! Let me know if anything else comes up", "The sellers are open to offers near asking",
-    "Calling you in 5"};
+constexpr std::array<const char*, 10> inbound_texts = {"Hi, is the house on Elm St still available?",
+                                                       "Can we see it Saturday around 11?",
+                                                       "Thanks! What's the HOA fee?",
+                                                       "We'd like to make an offer",
+                                                       "Running 10 minutes late, sorry",
+                                                       "Yes that works",
+                                                       "Could you send the disclosures again?",
+                                                       "Got it, thank you",
+                                                       "Is the price negotiable?",
+                                                       "Call me when you can"};
+constexpr std::array<const char*, 10> outbound_texts = {"Hi! Yes it is, would you like to schedule a showing?",
+                                                        "Saturday 11am is booked, see you there",
+                                                        "The HOA is $325/month and covers water and trash",
+                                                        "Great, I'll draft it tonight and send it for signature",
+                                                        "No problem, I'm at the front door",
+                                                        "Perfect, confirmed",
+                                                        "Sent to your email just now",
+                                                        "You're welcome! Let me know if anything else comes up",
+                                                        "The sellers are open to offers near asking",
+                                                        "Calling you in 5"};
 
 /// splitmix64: cheap, deterministic, well mixed; the generator needs no state across threads.
 std::uint64_t mix(std::uint64_t x) {
@@ -87,7 +96,8 @@ std::vector<thread_plan> plan_threads(long threads, long messages, long big_thre
       continue;
     }
     // Pairs of threads are lighter and heavier by the same amount, so the total stays exact.
-    long spread = static_cast<long>((mix(static_cast<std::uint64_t>(i | 1)) >> 20) % static_cast<std::uint64_t>(average * 9 / 10 + 1));
+    long spread = static_cast<long>((mix(static_cast<std::uint64_t>(i | 1)) >> 20) %
+                                    static_cast<std::uint64_t>(average * 9 / 10 + 1));
     p.messages = average + ((i % 2 == 1) ? spread : -spread);
   }
   if (threads > 1 && (threads - 1) % 2 == 1) plans.back().messages = average;  // an unpaired last thread
@@ -129,30 +139,51 @@ std::vector<eventlog::append_request> thread_appends(const thread_plan& plan, in
     if (h % 2 == 0) {
       auto sid = twilio_sid(seed, static_cast<std::uint64_t>(m));
       domain::json_object text;
-      text.add("messageId", sid).add("sid", sid).add("from", phone).add("to", bench_our_number)
-          .add("body", inbound_texts[(h >> 8) % inbound_texts.size()]).add("mediaUrls", std::vector<std::string>{})
-          .add("mediaTypes", std::vector<std::string>{}).add("numSegments", 1).add("numMedia", 0)
-          .add_if("contactId", contact_id).add("receivedAt", at);
+      text.add("messageId", sid)
+          .add("sid", sid)
+          .add("from", phone)
+          .add("to", bench_our_number)
+          .add("body", inbound_texts[(h >> 8) % inbound_texts.size()])
+          .add("mediaUrls", std::vector<std::string>{})
+          .add("mediaTypes", std::vector<std::string>{})
+          .add("numSegments", 1)
+          .add("numMedia", 0)
+          .add_if("contactId", contact_id)
+          .add("receivedAt", at);
       texts.add(event("InboundMessageReceived", text.text()));
       continue;
     }
     auto id = eventlog::random_uuid();
     auto sid = twilio_sid(seed ^ 0xabcdef, static_cast<std::uint64_t>(m));
     domain::json_object requested;
-    requested.add("messageId", id).add("to", phone).add("from", bench_our_number)
-        .add("body", outbound_texts[(h >> 8) % outbound_texts.size()]).add("mediaUrls", std::vector<std::string>{})
-        .add("purpose", "conversation").add("sentBy", "agent@example.com").add_if("contactId", contact_id)
+    requested.add("messageId", id)
+        .add("to", phone)
+        .add("from", bench_our_number)
+        .add("body", outbound_texts[(h >> 8) % outbound_texts.size()])
+        .add("mediaUrls", std::vector<std::string>{})
+        .add("purpose", "conversation")
+        .add("sentBy", "agent@example.com")
+        .add_if("contactId", contact_id)
         .add("requestedAt", at);
     texts.add(event("OutboundMessageRequested", requested.text()));
     auto accepted_at = iso(at_ms + 300);
     domain::json_object accepted;
-    accepted.add("messageId", id).add("sid", sid).add("status", "queued").add("numSegments", 1)
-        .add("twilioCreatedAt", accepted_at).add("at", accepted_at);
+    accepted.add("messageId", id)
+        .add("sid", sid)
+        .add("status", "queued")
+        .add("numSegments", 1)
+        .add("twilioCreatedAt", accepted_at)
+        .add("at", accepted_at);
     texts.add(event("MessageAcceptedByTwilio", accepted.text()));
     auto delivered_at = iso(at_ms + 4'000);
     domain::json_object delivered;
-    delivered.add("messageId", id).add("sid", sid).add("status", "delivered").add("errorCode", std::optional<int>{})
-        .add("errorMessage", "").add("at", delivered_at).add("deliveredAt", delivered_at);
+    delivered.add("messageId", id)
+        .add("sid", sid)
+        .add("status", "delivered")
+        .add("errorCode", std::optional<int>{})
+        .add("errorMessage", "")
+        .add("at", delivered_at)
+        .add("deliveredAt", delivered_at);
     texts.add(event("MessageStatusChanged", delivered.text()));
   }
   for (auto& r : texts.take()) out.push_back(std::move(r));

@@ -13,8 +13,8 @@ namespace crm::cli {
 
 /// The shape of one generated thread.
 struct thread_plan {
-  long index = 0;         ///< thread number: its phone is bench_contact_phone(index)
-  long messages = 0;      ///< texts in the thread
+  long index = 0;     ///< thread number: its phone is bench_contact_phone(index)
+  long messages = 0;  ///< texts in the thread
   bool has_contact = false;
   std::int64_t last_at_ms = 0;  ///< Unix time of the newest text
 };

@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <strings.h>
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
@@ -15,7 +16,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <stdexcept>
-#include <strings.h>
 
 #include "twilio/form_body.hpp"
 
@@ -46,10 +46,10 @@ std::string header_value(const std::string& head, const char* name) {
 struct bench_webhook_sender::connection {
   int index = 0;
   int fd = -1;
-  std::string out;        // the request in flight
-  size_t sent = 0;        // bytes of it sent
-  std::string received;   // bytes read and not yet consumed
-  std::string sid;        // of the request in flight
+  std::string out;       // the request in flight
+  size_t sent = 0;       // bytes of it sent
+  std::string received;  // bytes read and not yet consumed
+  std::string sid;       // of the request in flight
   send_schedule::clock::time_point scheduled, next_at;
   unsigned long long next_text = 0;
   bool in_flight = false;
@@ -64,7 +64,8 @@ bench_webhook_sender::bench_webhook_sender(const webhook_target& target, const t
   std::string address = target.url.substr(0, scheme.size()) == scheme ? target.url.substr(scheme.size()) : "";
   address = address.substr(0, address.find('/'));
   auto colon = address.rfind(':');
-  if (address.empty() || colon == std::string::npos) throw std::runtime_error("bench ingest wants --url http://host:port");
+  if (address.empty() || colon == std::string::npos)
+    throw std::runtime_error("bench ingest wants --url http://host:port");
   host_ = address.substr(0, colon);
   port_ = address.substr(colon + 1);
   epoll_ = epoll_create1(EPOLL_CLOEXEC);
@@ -148,15 +149,17 @@ long bench_webhook_sender::read_answer(connection& c) {
 }
 
 std::string bench_webhook_sender::request_bytes(const inbound_text& text) const {
-  twilio::form_params form{{"ToCountry", "US"},       {"SmsMessageSid", text.sid}, {"NumMedia", "0"},
-                           {"SmsSid", text.sid},      {"SmsStatus", "received"},   {"Body", text.body},
-                           {"To", target_.to},        {"NumSegments", "1"},        {"MessageSid", text.sid},
-                           {"AccountSid", target_.account_sid}, {"From", text.from}, {"ApiVersion", "2010-04-01"}};
+  twilio::form_params form{{"ToCountry", "US"},       {"SmsMessageSid", text.sid},
+                           {"NumMedia", "0"},         {"SmsSid", text.sid},
+                           {"SmsStatus", "received"}, {"Body", text.body},
+                           {"To", target_.to},        {"NumSegments", "1"},
+                           {"MessageSid", text.sid},  {"AccountSid", target_.account_sid},
+                           {"From", text.from},       {"ApiVersion", "2010-04-01"}};
   auto form_text = twilio::encode_form(form);
   return std::string("POST ") + inbound_path + " HTTP/1.1\r\nHost: " + host_ + ":" + port_ +
          "\r\nContent-Type: application/x-www-form-urlencoded\r\nX-Twilio-Signature: " +
-         signer_.sign(signed_endpoint_, form) + "\r\nContent-Length: " + std::to_string(form_text.size()) +
-         "\r\n\r\n" + form_text;
+         signer_.sign(signed_endpoint_, form) + "\r\nContent-Length: " + std::to_string(form_text.size()) + "\r\n\r\n" +
+         form_text;
 }
 
 void bench_webhook_sender::run(const send_schedule& schedule, const text_maker& make, const answer_taker& take) {
@@ -170,8 +173,9 @@ void bench_webhook_sender::run(const send_schedule& schedule, const text_maker& 
   auto finish = [&](connection& c, long status) {
     take(c.index, c.sid, status, std::chrono::duration<double, std::milli>(clock::now() - c.scheduled).count());
     c.in_flight = false;
-    c.next_at = closed_loop ? clock::now() : schedule.first[static_cast<size_t>(c.index)] +
-                                                 schedule.interval * static_cast<long>(c.next_text);
+    c.next_at = closed_loop
+                    ? clock::now()
+                    : schedule.first[static_cast<size_t>(c.index)] + schedule.interval * static_cast<long>(c.next_text);
   };
   // A connection crmd closed since the last answer shows up as a failed send or read: one retry
   // on a fresh connection (the webhook is idempotent, as Twilio's retries rely on).

@@ -21,7 +21,8 @@ const std::string gsm_160 =
 
 // GSM-7 with extension characters and accented letters of the basic table (sized to 160 septets).
 const std::string gsm_160_escapes =
-    "Price: \xE2\x82\xAC" "450k [negotiable] {2 beds} ~ caf\xC3\xA9 & m\xC3\xBCnchen | "
+    "Price: \xE2\x82\xAC"
+    "450k [negotiable] {2 beds} ~ caf\xC3\xA9 & m\xC3\xBCnchen | "
     "see https://acme.example/listing?id=42 ^ ask \xC3\x85sa or \xC3\x91uria for details today";
 
 // UCS-2: curly quotes and an emoji with a skin tone (sized to 70 code units).
@@ -59,9 +60,7 @@ void count_bench(benchmark::State& state, const std::string& body) {
 }
 
 void BM_count_gsm_160(benchmark::State& state) { count_bench(state, sized(gsm_160, 160, ".")); }
-void BM_count_gsm_160_escapes(benchmark::State& state) {
-  count_bench(state, sized(gsm_160_escapes, 160, " "));
-}
+void BM_count_gsm_160_escapes(benchmark::State& state) { count_bench(state, sized(gsm_160_escapes, 160, " ")); }
 void BM_count_ucs2_70(benchmark::State& state) { count_bench(state, sized(ucs2_70, 70, "!")); }
 void BM_count_ucs2_long(benchmark::State& state) { count_bench(state, ucs2_long); }
 

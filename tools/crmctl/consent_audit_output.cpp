@@ -116,8 +116,8 @@ std::string phone_audit_text(const phone_audit& audit, const std::string& at) {
   std::string out = "consent audit of " + audit.phone + "\n\ntimeline:\n";
   if (audit.timeline.empty()) out += "  (no consent events)\n";
   for (auto& e : audit.timeline)
-    out += "  #" + std::to_string(e.position) + " " + e.at + " " + e.kind + (e.source.empty() ? "" : " (" + e.source + ")") +
-           " " + e.evidence + "\n";
+    out += "  #" + std::to_string(e.position) + " " + e.at + " " + e.kind +
+           (e.source.empty() ? "" : " (" + e.source + ")") + " " + e.evidence + "\n";
   out += "\nstatus at " + at + ": " + audit.status_at;
   if (audit.in_force_at) out += " (event #" + std::to_string(audit.in_force_at->position) + ")";
   out += "\n\nmessages:\n";

@@ -30,17 +30,17 @@ struct consent_entry {
 struct audited_message {
   std::int64_t position = 0;
   std::string message_id;
-  std::string purpose;       ///< as recorded; "conversational" when the event names none
+  std::string purpose;  ///< as recorded; "conversational" when the event names none
   std::string requested_at;
   std::string sent_by;
-  std::string sent_at;       ///< when Twilio accepted it; empty when it never did
+  std::string sent_at;  ///< when Twilio accepted it; empty when it never did
   std::string sid;
-  std::string status;        ///< the last status recorded ("requested" when none)
+  std::string status;  ///< the last status recorded ("requested" when none)
   bool covered = false;
-  std::string basis;         ///< "consent", "opt_in_request" or "keyword_confirmation" (covered)
-  std::string reason;        ///< decide_send's refusal code (not covered)
+  std::string basis;                        ///< "consent", "opt_in_request" or "keyword_confirmation" (covered)
+  std::string reason;                       ///< decide_send's refusal code (not covered)
   std::optional<consent_entry> covered_by;  ///< the grant in force, when consent was the basis
-  std::string consent_status;  ///< the number's status just before the request
+  std::string consent_status;               ///< the number's status just before the request
 };
 
 /// Everything the audit says about one number.
@@ -48,8 +48,8 @@ struct phone_audit {
   std::string phone;
   std::vector<consent_entry> timeline;
   std::vector<audited_message> messages;
-  std::string status_at;                    ///< consent status at the audit time
-  std::optional<consent_entry> in_force_at; ///< the grant or revocation deciding it, if any
+  std::string status_at;                     ///< consent status at the audit time
+  std::optional<consent_entry> in_force_at;  ///< the grant or revocation deciding it, if any
   /// How many messages consent did not cover.
   std::size_t uncovered() const;
 };

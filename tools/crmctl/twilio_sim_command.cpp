@@ -62,8 +62,7 @@ int run(const std::vector<std::string>& args) {
     } else if (flag == "--crm-url") {
       options.crm_url = value;
     } else {
-      std::fprintf(stderr, "twilio-sim: bad option %s %s\nusage: crmctl %s\n", flag.c_str(),
-                   value.c_str(), usage);
+      std::fprintf(stderr, "twilio-sim: bad option %s %s\nusage: crmctl %s\n", flag.c_str(), value.c_str(), usage);
       return 2;
     }
   }

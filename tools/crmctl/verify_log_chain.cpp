@@ -64,11 +64,11 @@ chain_report verify_log_chain(pqxx::connection& connection) {
   report.head_hash_hex = eventlog::to_hex(previous);
   // Deleting the newest events breaks no link: the head row, moved by every append, notices.
   if (head_position != report.last_position && head_position > report.chain_start_position) {
-    record_break(report, head_position,
-                 "the chain head records position " + std::to_string(head_position) + " but the log ends at " +
-                     std::to_string(report.last_position) +
-                     (head_position > report.last_position ? ": events at the end were deleted"
-                                                            : ": the head was changed"));
+    record_break(
+        report, head_position,
+        "the chain head records position " + std::to_string(head_position) + " but the log ends at " +
+            std::to_string(report.last_position) +
+            (head_position > report.last_position ? ": events at the end were deleted" : ": the head was changed"));
   } else if (head_position > report.chain_start_position && head_hash != report.head_hash_hex) {
     record_break(report, head_position, "the last event's hash differs from the chain head's");
   }

@@ -54,14 +54,12 @@ sim_reply inbound_result(const sim_message& m, const webhook_reply& crm) {
   return sim_reply{crm.status == 0 ? 502 : 200, buffer.GetString(), "application/json", {}};
 }
 
-void inbound(sim_state& state, const Http::Request& request, Http::ResponseWriter writer,
-             bool keep_alive) {
+void inbound(sim_state& state, const Http::Request& request, Http::ResponseWriter writer, bool keep_alive) {
   std::string error;
   auto parsed = parse_inbound_request(request.body(), error);
   if (!parsed) return send_reply(writer, bad_request(error), keep_alive);
   auto now = state.now();
-  auto text = build_inbound(*parsed, state.options.account_sid, state.options.phone_number,
-                            state.new_sid_hex(), now);
+  auto text = build_inbound(*parsed, state.options.account_sid, state.options.phone_number, state.new_sid_hex(), now);
   // Twilio has the message whatever the webhook's fate, so history sync sees it either way.
   state.messages.add(text.message);
   auto held = std::make_shared<Http::ResponseWriter>(std::move(writer));
@@ -128,8 +126,10 @@ void handle_control(sim_state& state, const Http::Request& request, Http::Respon
                       keep_alive);
   }
   if (path == "/sim/stats" && get) {
-    return send_reply(writer, sim_reply{200, "{\"createCalls\":" + std::to_string(state.create_calls.load()) + "}",
-                                        "application/json", {}}, keep_alive);
+    return send_reply(
+        writer,
+        sim_reply{200, "{\"createCalls\":" + std::to_string(state.create_calls.load()) + "}", "application/json", {}},
+        keep_alive);
   }
   if (path == "/sim/reset" && post) {
     state.create_calls = 0;

@@ -9,7 +9,6 @@
 namespace crm::twilio_sim {
 
 /// Answers a /sim/ or /healthz request; never blocks the calling thread.
-void handle_control(sim_state& state, const Pistache::Http::Request& request,
-                    Pistache::Http::ResponseWriter writer);
+void handle_control(sim_state& state, const Pistache::Http::Request& request, Pistache::Http::ResponseWriter writer);
 
 }  // namespace crm::twilio_sim

@@ -7,9 +7,7 @@
 namespace crm::twilio_sim {
 namespace {
 
-bool is_gsm_basic_ascii(unsigned char c) {
-  return (c >= 0x20 && c < 0x7F && c != '`') || c == '\n' || c == '\r';
-}
+bool is_gsm_basic_ascii(unsigned char c) { return (c >= 0x20 && c < 0x7F && c != '`') || c == '\n' || c == '\r'; }
 
 bool is_e164(const std::string& number) {
   if (number.size() < 8 || number.size() > 16 || number[0] != '+' || number[1] == '0') return false;
@@ -40,8 +38,7 @@ int count_segments(const std::string& body) {
     auto c = static_cast<unsigned char>(body[i]);
     if (c < 0x80) {
       if (!is_gsm_basic_ascii(c)) gsm = false;
-      bool extension = c == '^' || c == '{' || c == '}' || c == '\\' || c == '[' || c == ']' ||
-                       c == '~' || c == '|';
+      bool extension = c == '^' || c == '{' || c == '}' || c == '\\' || c == '[' || c == ']' || c == '~' || c == '|';
       septets += extension ? 2 : 1;
       units += 1;
     } else if ((c & 0xE0) == 0xC0 || (c & 0xF0) == 0xE0) {
@@ -59,19 +56,29 @@ int count_segments(const std::string& body) {
 
 std::optional<create_refusal> magic_number_refusal(const std::string& from, const std::string& to) {
   static const std::map<std::string, create_refusal> by_from = {
-      {"+15005550001", {400, 21212, "The 'From' number +15005550001 is not a valid phone number, "
-                                    "shortcode, or alphanumeric sender ID."}},
-      {"+15005550007", {400, 21606, "The 'From' phone number provided is not a valid, "
-                                    "message-capable Twilio phone number."}},
-      {"+15005550008", {400, 21611, "This 'From' number has exceeded the maximum number of "
-                                    "queued messages"}},
+      {"+15005550001",
+       {400, 21212,
+        "The 'From' number +15005550001 is not a valid phone number, "
+        "shortcode, or alphanumeric sender ID."}},
+      {"+15005550007",
+       {400, 21606,
+        "The 'From' phone number provided is not a valid, "
+        "message-capable Twilio phone number."}},
+      {"+15005550008",
+       {400, 21611,
+        "This 'From' number has exceeded the maximum number of "
+        "queued messages"}},
   };
   static const std::map<std::string, create_refusal> by_to = {
       {"+15005550001", {400, 21211, "The 'To' number +15005550001 is not a valid phone number."}},
-      {"+15005550002", {400, 21612, "The 'To' phone number: +15005550002, is not currently "
-                                    "reachable using the 'From' phone number via SMS."}},
-      {"+15005550003", {400, 21408, "Permission to send an SMS has not been enabled for the "
-                                    "region indicated by the 'To' number: +15005550003."}},
+      {"+15005550002",
+       {400, 21612,
+        "The 'To' phone number: +15005550002, is not currently "
+        "reachable using the 'From' phone number via SMS."}},
+      {"+15005550003",
+       {400, 21408,
+        "Permission to send an SMS has not been enabled for the "
+        "region indicated by the 'To' number: +15005550003."}},
       {"+15005550004", {400, 21610, "Attempt to send to unsubscribed recipient"}},
       {"+15005550009", {400, 21614, "'To' number is not a valid mobile number"}},
   };
@@ -81,8 +88,7 @@ std::optional<create_refusal> magic_number_refusal(const std::string& from, cons
 }
 
 std::variant<sim_message, create_refusal> create_message(const twilio::form_params& form,
-                                                         const std::string& account_sid,
-                                                         const std::string& sid_hex,
+                                                         const std::string& account_sid, const std::string& sid_hex,
                                                          twilio::time_point now) {
   std::string to = twilio::form_value(form, "To").value_or("");
   std::string from = twilio::form_value(form, "From").value_or("");
@@ -91,22 +97,19 @@ std::variant<sim_message, create_refusal> create_message(const twilio::form_para
   std::vector<std::string> media = twilio::form_values(form, "MediaUrl");
   std::string callback = twilio::form_value(form, "StatusCallback").value_or("");
   if (to.empty()) return create_refusal{400, 21604, "A 'To' phone number is required."};
-  if (from.empty() && service.empty())
-    return create_refusal{400, 21603, "A 'From' phone number is required."};
-  if (body.empty() && media.empty())
-    return create_refusal{400, 21602, "Message body is required."};
+  if (from.empty() && service.empty()) return create_refusal{400, 21603, "A 'From' phone number is required."};
+  if (body.empty() && media.empty()) return create_refusal{400, 21602, "Message body is required."};
   if (twilio::body_characters(body) > twilio::max_body_characters)
     return create_refusal{400, 21617, "The concatenated message body exceeds the 1600 character limit."};
-  if (media.size() > 10)
-    return create_refusal{400, 21623, "Number of media files exceeds allowed limit."};
+  if (media.size() > 10) return create_refusal{400, 21623, "Number of media files exceeds allowed limit."};
   if (!callback.empty() && !twilio::is_http_url(callback))
     return create_refusal{400, 21609, "Invalid StatusCallback url: " + callback};
   if (auto refusal = magic_number_refusal(from, to)) return *refusal;
-  if (!is_e164(to))
-    return create_refusal{400, 21211, "The 'To' number " + to + " is not a valid phone number."};
+  if (!is_e164(to)) return create_refusal{400, 21211, "The 'To' number " + to + " is not a valid phone number."};
   if (service.empty() && !is_e164(from) && !is_alphanumeric_sender(from))
-    return create_refusal{400, 21212, "The 'From' number " + from +
-                                          " is not a valid phone number, shortcode, or alphanumeric sender ID."};
+    return create_refusal{
+        400, 21212,
+        "The 'From' number " + from + " is not a valid phone number, shortcode, or alphanumeric sender ID."};
 
   sim_message m;
   auto& r = m.resource;

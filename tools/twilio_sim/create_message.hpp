@@ -28,8 +28,7 @@ std::optional<create_refusal> magic_number_refusal(const std::string& from, cons
 
 /// Validates a Create form and builds the queued message with `sid_hex` (32 hex) at `now`.
 std::variant<sim_message, create_refusal> create_message(const twilio::form_params& form,
-                                                         const std::string& account_sid,
-                                                         const std::string& sid_hex,
+                                                         const std::string& account_sid, const std::string& sid_hex,
                                                          twilio::time_point now);
 
 /// Twilio's segment count for a body: GSM-7 160/153, otherwise UCS-2 70/67 UTF-16 units.

@@ -16,7 +16,7 @@ namespace crm::twilio_sim {
 
 /// A single-threaded timer queue.
 class delayed_runner {
- public:
+public:
   /// Monotonic time, so wall clock jumps do not reorder a message's life.
   using clock = std::chrono::steady_clock;
 
@@ -39,7 +39,7 @@ class delayed_runner {
   /// Waits for the running task, drops the rest and joins the thread; idempotent.
   void stop();
 
- private:
+private:
   void run();
 
   std::mutex mutex_;

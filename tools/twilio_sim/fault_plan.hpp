@@ -31,7 +31,7 @@ struct fault {
 
 /// A queue of (fault, remaining count), consumed one Create at a time.
 class fault_plan {
- public:
+public:
   /// Adds `count` occurrences of `f` after those already planned.
   void add(const fault& f, int count);
 
@@ -41,7 +41,7 @@ class fault_plan {
   /// Drops every planned fault.
   void clear();
 
- private:
+private:
   std::mutex mutex_;
   std::deque<std::pair<fault, int>> planned_;
 };

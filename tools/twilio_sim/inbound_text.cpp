@@ -59,8 +59,7 @@ std::optional<inbound_request> parse_inbound_request(std::string_view json, std:
 }
 
 inbound_text build_inbound(const inbound_request& request, const std::string& account_sid,
-                           const std::string& default_to, const std::string& sid_hex,
-                           twilio::time_point now) {
+                           const std::string& default_to, const std::string& sid_hex, twilio::time_point now) {
   inbound_text out;
   std::string to = request.to.empty() ? default_to : request.to;
   auto& r = out.message.resource;
@@ -83,15 +82,24 @@ inbound_text build_inbound(const inbound_request& request, const std::string& ac
   out.message.media_urls = request.media_urls;
 
   auto& f = out.form;
-  f = {{"ToCountry", "US"},       {"ToState", "CA"},
-       {"SmsMessageSid", r.sid},  {"NumMedia", std::to_string(r.num_media)},
-       {"ToCity", "SAN FRANCISCO"}, {"FromZip", "94105"},
-       {"SmsSid", r.sid},         {"FromState", "CA"},
-       {"SmsStatus", "received"}, {"FromCity", "SAN FRANCISCO"},
-       {"Body", r.body},          {"FromCountry", "US"},
-       {"To", to},                {"ToZip", "94105"},
-       {"NumSegments", r.num_segments_text}, {"MessageSid", r.sid},
-       {"AccountSid", account_sid}, {"From", r.from},
+  f = {{"ToCountry", "US"},
+       {"ToState", "CA"},
+       {"SmsMessageSid", r.sid},
+       {"NumMedia", std::to_string(r.num_media)},
+       {"ToCity", "SAN FRANCISCO"},
+       {"FromZip", "94105"},
+       {"SmsSid", r.sid},
+       {"FromState", "CA"},
+       {"SmsStatus", "received"},
+       {"FromCity", "SAN FRANCISCO"},
+       {"Body", r.body},
+       {"FromCountry", "US"},
+       {"To", to},
+       {"ToZip", "94105"},
+       {"NumSegments", r.num_segments_text},
+       {"MessageSid", r.sid},
+       {"AccountSid", account_sid},
+       {"From", r.from},
        {"ApiVersion", "2010-04-01"}};
   for (std::size_t i = 0; i < request.media_urls.size(); ++i) {
     f.emplace_back("MediaContentType" + std::to_string(i), content_type_for(request.media_urls[i]));

@@ -39,7 +39,6 @@ std::optional<inbound_request> parse_inbound_request(std::string_view json, std:
 
 /// Builds the webhook and message with sid SM/MM + `sid_hex`, received at `now`.
 inbound_text build_inbound(const inbound_request& request, const std::string& account_sid,
-                           const std::string& default_to, const std::string& sid_hex,
-                           twilio::time_point now);
+                           const std::string& default_to, const std::string& sid_hex, twilio::time_point now);
 
 }  // namespace crm::twilio_sim

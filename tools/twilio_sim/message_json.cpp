@@ -60,8 +60,7 @@ void write_message(json_writer& w, const sim_message& sm) {
   w.EndObject();
 }
 
-std::string page_uri(const std::string& path, const list_query& q, int page,
-                     const std::string& token) {
+std::string page_uri(const std::string& path, const list_query& q, int page, const std::string& token) {
   twilio::form_params params;
   if (q.to) params.emplace_back("To", *q.to);
   if (q.from) params.emplace_back("From", *q.from);
@@ -92,14 +91,12 @@ std::string message_array_json(const std::vector<sim_message>& messages) {
   return buffer.GetString();
 }
 
-std::string message_list_json(const list_result& result, const list_query& query,
-                              const std::string& path) {
+std::string message_list_json(const list_result& result, const list_query& query, const std::string& path) {
   rapidjson::StringBuffer buffer;
   json_writer w(buffer);
   w.StartObject();
   w.Key("end");
-  w.Int64(static_cast<int64_t>(result.start + result.messages.size()) -
-          (result.messages.empty() ? 0 : 1));
+  w.Int64(static_cast<int64_t>(result.start + result.messages.size()) - (result.messages.empty() ? 0 : 1));
   string_field(w, "first_page_uri", page_uri(path, query, 0, ""));
   w.Key("messages");
   w.StartArray();
@@ -113,8 +110,7 @@ std::string message_list_json(const list_result& result, const list_query& query
   w.Int(query.page);
   w.Key("page_size");
   w.Int(query.page_size);
-  string_or_null(w, "previous_page_uri",
-                 query.page > 0 ? page_uri(path, query, query.page - 1, "") : "");
+  string_or_null(w, "previous_page_uri", query.page > 0 ? page_uri(path, query, query.page - 1, "") : "");
   w.Key("start");
   w.Int64(static_cast<int64_t>(result.start));
   string_field(w, "uri", page_uri(path, query, query.page, query.page_token.value_or("")));

@@ -17,8 +17,7 @@ std::string message_array_json(const std::vector<sim_message>& messages);
 
 /// A List reply: messages plus page, page_size, start, end, uri, first/next/previous_page_uri.
 /// `path` is ".../Messages.json"; the page uris repeat the filters, URL-encoded.
-std::string message_list_json(const list_result& result, const list_query& query,
-                              const std::string& path);
+std::string message_list_json(const list_result& result, const list_query& query, const std::string& path);
 
 /// Twilio's error body: {"code","message","more_info","status"}.
 std::string error_json(int code, const std::string& message, int status);

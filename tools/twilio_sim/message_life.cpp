@@ -10,8 +10,7 @@ namespace crm::twilio_sim {
 namespace {
 
 bool ends_with(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() &&
-         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // The contract's US prices: $0.0079 per SMS segment, $0.02 per MMS.
@@ -24,8 +23,7 @@ std::string price_for(int segments, int media) {
 // YYMMDDhhmm in GMT, as carriers report delivery.
 std::string raw_dlr_done_date(twilio::time_point now) {
   std::string iso = twilio::format_iso8601(now);  // 2023-08-24T05:01:45Z
-  return iso.substr(2, 2) + iso.substr(5, 2) + iso.substr(8, 2) + iso.substr(11, 2) +
-         iso.substr(14, 2);
+  return iso.substr(2, 2) + iso.substr(5, 2) + iso.substr(8, 2) + iso.substr(11, 2) + iso.substr(14, 2);
 }
 
 void step(sim_state& state, const std::string& sid, const std::string& status) {
@@ -53,19 +51,21 @@ void step(sim_state& state, const std::string& sid, const std::string& status) {
   });
   if (!known || snapshot.status_callback.empty()) return;
   const auto& r = snapshot.resource;
-  twilio::form_params form = {{"MessageSid", r.sid},        {"SmsSid", r.sid},
-                              {"MessageStatus", status},    {"SmsStatus", status},
-                              {"AccountSid", r.account_sid}, {"From", r.from},
-                              {"To", r.to},                 {"ApiVersion", "2010-04-01"}};
+  twilio::form_params form = {{"MessageSid", r.sid},
+                              {"SmsSid", r.sid},
+                              {"MessageStatus", status},
+                              {"SmsStatus", status},
+                              {"AccountSid", r.account_sid},
+                              {"From", r.from},
+                              {"To", r.to},
+                              {"ApiVersion", "2010-04-01"}};
   if (!r.messaging_service_sid.empty()) form.emplace_back("MessagingServiceSid", r.messaging_service_sid);
   if (r.error_code) form.emplace_back("ErrorCode", std::to_string(*r.error_code));
-  if (status == "delivered" || status == "undelivered")
-    form.emplace_back("RawDlrDoneDate", raw_dlr_done_date(now));
+  if (status == "delivered" || status == "undelivered") form.emplace_back("RawDlrDoneDate", raw_dlr_done_date(now));
   auto reply = state.callback_poster.post(snapshot.status_callback, form);
   if (reply.status < 200 || reply.status > 299) {
     // Twilio does not retry status callbacks either; the CRM reconciles by fetching.
-    spdlog::warn("twilio-sim: status callback {} {} -> {} {}", sid, status, reply.status,
-                 reply.error);
+    spdlog::warn("twilio-sim: status callback {} {} -> {} {}", sid, status, reply.status, reply.error);
   }
 }
 

@@ -24,12 +24,8 @@ bool add_bound(const std::optional<std::string>& text, char op, date_filter& fil
   auto secs = std::chrono::duration_cast<std::chrono::seconds>(t->time_since_epoch()).count();
   time_point day{std::chrono::seconds(secs - ((secs % 86400) + 86400) % 86400)};
   time_point next_day = day + std::chrono::hours(24);
-  auto tighten_lower = [&](time_point v) {
-    filter.lower = filter.lower ? std::max(*filter.lower, v) : v;
-  };
-  auto tighten_upper = [&](time_point v) {
-    filter.upper = filter.upper ? std::min(*filter.upper, v) : v;
-  };
+  auto tighten_lower = [&](time_point v) { filter.lower = filter.lower ? std::max(*filter.lower, v) : v; };
+  auto tighten_upper = [&](time_point v) { filter.upper = filter.upper ? std::min(*filter.upper, v) : v; };
   if (op == '=') {
     tighten_lower(day);
     tighten_upper(next_day);
@@ -70,8 +66,7 @@ std::optional<sim_message> message_store::find(const std::string& sid) const {
   return messages_[it->second];
 }
 
-bool message_store::update(const std::string& sid,
-                           const std::function<void(sim_message&)>& change) {
+bool message_store::update(const std::string& sid, const std::function<void(sim_message&)>& change) {
   std::lock_guard lock(mutex_);
   auto it = index_.find(sid);
   if (it == index_.end()) return false;
@@ -92,8 +87,7 @@ std::optional<list_result> message_store::list(const list_query& query) const {
       if (matches(*it, query, dates)) matched.push_back(*it);
     }
   }
-  std::size_t start = static_cast<std::size_t>(std::max(query.page, 0)) *
-                      static_cast<std::size_t>(query.page_size);
+  std::size_t start = static_cast<std::size_t>(std::max(query.page, 0)) * static_cast<std::size_t>(query.page_size);
   if (query.page_token && query.page_token->size() > 2) {
     // The token names the last sid of the previous page, so messages created meanwhile
     // (which sort first) do not shift later pages.

@@ -55,7 +55,7 @@ struct list_result {
 
 /// Messages by sid, in insertion order.
 class message_store {
- public:
+public:
   /// Adds a message (its seq is assigned here) and returns the stored copy.
   sim_message add(sim_message message);
 
@@ -75,7 +75,7 @@ class message_store {
   /// Forgets everything.
   void clear();
 
- private:
+private:
   mutable std::mutex mutex_;
   std::vector<sim_message> messages_;
   std::unordered_map<std::string, std::size_t> index_;

@@ -18,8 +18,7 @@ using namespace Pistache;
 std::string base64_decode(const std::string& text) {
   std::string out(text.size(), '\0');
   int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(text.data()),
-                          static_cast<int>(text.size()));
+                          reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
   if (n < 0) return {};
   out.resize(static_cast<std::size_t>(n));
   // EVP_DecodeBlock counts padding as zero bytes; drop them.
@@ -57,8 +56,7 @@ sim_reply fault_reply(const fault& f) {
   return reply;
 }
 
-void create(sim_state& state, const Http::Request& request, Http::ResponseWriter writer,
-            bool keep_alive) {
+void create(sim_state& state, const Http::Request& request, Http::ResponseWriter writer, bool keep_alive) {
   ++state.create_calls;
   auto f = state.faults.take();
   if (f && f->kind != fault_kind::hang) return send_reply(writer, fault_reply(*f), keep_alive);
@@ -117,8 +115,7 @@ sim_reply list(sim_state& state, const Http::Request& request) {
   }
   auto result = state.messages.list(query);
   if (!result) return twilio_error_reply(400, 20001, "Invalid DateSent filter");
-  return sim_reply{200, message_list_json(*result, query, state.messages_path() + ".json"),
-                   "application/json", {}};
+  return sim_reply{200, message_list_json(*result, query, state.messages_path() + ".json"), "application/json", {}};
 }
 
 }  // namespace

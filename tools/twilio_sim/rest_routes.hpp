@@ -9,8 +9,7 @@
 namespace crm::twilio_sim {
 
 /// Answers a request whose path starts with /2010-04-01/; never blocks the calling thread.
-void handle_rest(sim_state& state, const Pistache::Http::Request& request,
-                 Pistache::Http::ResponseWriter writer);
+void handle_rest(sim_state& state, const Pistache::Http::Request& request, Pistache::Http::ResponseWriter writer);
 
 /// The decoded query parameters of a request.
 twilio::form_params decoded_query(const Pistache::Http::Request& request);

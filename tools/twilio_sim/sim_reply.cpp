@@ -13,9 +13,8 @@ namespace {
 // Pistache 0.0.5 writes only typed headers (addRaw is dropped on output), so extra headers
 // such as Retry-After need a class of their own.
 class named_header : public Http::Header::Header {
- public:
-  named_header(std::string name, std::string value)
-      : name_(std::move(name)), value_(std::move(value)) {}
+public:
+  named_header(std::string name, std::string value) : name_(std::move(name)), value_(std::move(value)) {}
   const char* name() const override { return name_.c_str(); }
   void parse(const std::string& data) override { value_ = data; }
   void write(std::ostream& os) const override { os << value_; }
@@ -23,7 +22,7 @@ class named_header : public Http::Header::Header {
   uint64_t hash() const override { return Http::Header::detail::hash(name_.c_str()); }
 #endif
 
- private:
+private:
   std::string name_;
   std::string value_;
 };
@@ -47,8 +46,7 @@ void send_reply(Http::ResponseWriter& writer, const sim_reply& reply, bool keep_
     writer.headers().remove<Http::Header::Connection>();
     writer.headers().add<Http::Header::Connection>(keep_alive ? Http::ConnectionControl::KeepAlive
                                                               : Http::ConnectionControl::Close);
-    for (const auto& [name, value] : reply.headers)
-      writer.headers().add(std::make_shared<named_header>(name, value));
+    for (const auto& [name, value] : reply.headers) writer.headers().add(std::make_shared<named_header>(name, value));
     writer.send(static_cast<Http::Code>(reply.status), reply.body,
                 Http::Mime::MediaType::fromString(reply.content_type));
   } catch (const std::exception& e) {

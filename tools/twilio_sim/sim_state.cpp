@@ -19,9 +19,7 @@ std::string sim_state::new_sid_hex() {
   return out;
 }
 
-std::string sim_state::messages_path() const {
-  return "/2010-04-01/Accounts/" + options.account_sid + "/Messages";
-}
+std::string sim_state::messages_path() const { return "/2010-04-01/Accounts/" + options.account_sid + "/Messages"; }
 
 twilio::time_point sim_state::now() const {
   return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now() + options.clock_offset);

@@ -48,7 +48,7 @@ struct sim_state {
   /// Replies held open by the hang fault.
   delayed_runner timers;
 
- private:
+private:
   std::mutex random_mutex_;
   std::mt19937_64 random_;
 };

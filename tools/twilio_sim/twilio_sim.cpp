@@ -14,7 +14,7 @@ using namespace Pistache;
 
 // Pistache clones the handler per reactor thread; the clones share the state.
 class sim_handler : public Http::Handler {
- public:
+public:
   HTTP_PROTOTYPE(sim_handler)
 
   explicit sim_handler(std::shared_ptr<sim_state> state) : state_(std::move(state)) {}
@@ -27,7 +27,7 @@ class sim_handler : public Http::Handler {
     }
   }
 
- private:
+private:
   std::shared_ptr<sim_state> state_;
 };
 
@@ -71,8 +71,6 @@ void twilio_sim::stop() {
   state_.reset();
 }
 
-std::string twilio_sim::base_url() const {
-  return "http://" + options_.host + ":" + std::to_string(port_);
-}
+std::string twilio_sim::base_url() const { return "http://" + options_.host + ":" + std::to_string(port_); }
 
 }  // namespace crm::twilio_sim

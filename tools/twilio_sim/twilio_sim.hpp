@@ -48,7 +48,7 @@ struct sim_state;
 
 /// A running (or stopped) simulator.
 class twilio_sim {
- public:
+public:
   /// A simulator with `options`; nothing listens until start().
   explicit twilio_sim(twilio_sim_options options);
   /// Stops it.
@@ -71,7 +71,7 @@ class twilio_sim {
   /// The options in use.
   const twilio_sim_options& options() const { return options_; }
 
- private:
+private:
   twilio_sim_options options_;
   std::shared_ptr<sim_state> state_;
   std::unique_ptr<Pistache::Http::Endpoint> endpoint_;

@@ -14,8 +14,7 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
 
 }  // namespace
 
-webhook_poster::webhook_poster(const std::string& auth_token)
-    : signer_(auth_token), curl_(curl_easy_init()) {}
+webhook_poster::webhook_poster(const std::string& auth_token) : signer_(auth_token), curl_(curl_easy_init()) {}
 
 webhook_poster::~webhook_poster() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
 

@@ -24,7 +24,7 @@ struct webhook_reply {
 
 /// Signs with one auth token and posts; one libcurl handle, so use from one thread at a time.
 class webhook_poster {
- public:
+public:
   /// A poster signing with `auth_token`; Twilio's own limits: 10 s to connect, 15 s in all.
   explicit webhook_poster(const std::string& auth_token);
   /// Closes the connection.
@@ -35,7 +35,7 @@ class webhook_poster {
   /// POSTs `params` to `url` with its signature.
   webhook_reply post(const std::string& url, const twilio::form_params& params);
 
- private:
+private:
   twilio::signature_validator signer_;
   void* curl_;  // CURL*, reused so keep-alive connections to the CRM survive between posts
 };

@@ -30,7 +30,8 @@ row_outcome contact_importer::import(const csv_record& record, int row) {
   row_outcome outcome;
   outcome.row = row;
   outcome.line = record.line;
-  auto prepared = prepare_contact(record, settings_.columns, settings_.default_region, std::chrono::system_clock::now());
+  auto prepared = prepare_contact(record, settings_.columns, settings_.default_region,
+                                  std::chrono::system_clock::now());
   if (auto* rejection = std::get_if<row_rejection>(&prepared)) {
     outcome.field = rejection->field;
     outcome.code = rejection->code;
@@ -83,7 +84,8 @@ row_outcome contact_importer::create(prepared_contact contact, row_outcome outco
                                           {settings_.file, settings_.file_sha256, outcome.row}, ctx);
     eventlog::append_request request;
     // The contact's events first, so projections see the contact before its consent (as the thread actor appends them).
-    actors::add_stream(request, actors::contact_stream(id), eventlog::expected::no_stream, decision.contact_events, ctx);
+    actors::add_stream(request, actors::contact_stream(id), eventlog::expected::no_stream, decision.contact_events,
+                       ctx);
     actors::add_stream(request, thread, version, decision.thread_events, ctx);
     auto result = log_.append(request);
     if (result.status == eventlog::append_status::conflict) continue;

@@ -36,26 +36,26 @@ import_log log_of(eventlog::event_store& store);
 /// What one run imports, and how.
 struct import_settings {
   column_map columns;
-  std::string file;           ///< the file's name, recorded in consent evidence
-  std::string file_sha256;    ///< hex SHA-256 of its bytes
-  std::string import_id;      ///< this run's id: every event's requestId, and importId in the evidence
+  std::string file;         ///< the file's name, recorded in consent evidence
+  std::string file_sha256;  ///< hex SHA-256 of its bytes
+  std::string import_id;    ///< this run's id: every event's requestId, and importId in the evidence
   std::string default_region = "US";
-  bool dry_run = false;       ///< decide, but append nothing
+  bool dry_run = false;  ///< decide, but append nothing
 };
 
 /// What became of one row.
 struct row_outcome {
   enum class kind { created, skipped, rejected };
   kind result = kind::rejected;
-  int row = 0;                ///< the header is row 1
-  int line = 0;               ///< the line the row starts on
-  std::string phone;          ///< E.164, once known
+  int row = 0;        ///< the header is row 1
+  int line = 0;       ///< the line the row starts on
+  std::string phone;  ///< E.164, once known
   std::string name;
-  std::string contact_id;     ///< created: the new contact (empty in a dry run); skipped: the one holding the number
+  std::string contact_id;  ///< created: the new contact (empty in a dry run); skipped: the one holding the number
   bool consent_granted = false;
-  int duplicate_of_row = 0;   ///< skipped because an earlier row of the file has the number
-  std::string field;          ///< rejected: the column at fault, if one
-  std::string code;           ///< skipped: duplicate_phone; rejected: why (missing_field, invalid_phone...)
+  int duplicate_of_row = 0;  ///< skipped because an earlier row of the file has the number
+  std::string field;         ///< rejected: the column at fault, if one
+  std::string code;          ///< skipped: duplicate_phone; rejected: why (missing_field, invalid_phone...)
   std::string message;
 };
 

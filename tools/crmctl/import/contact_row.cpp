@@ -100,8 +100,8 @@ row_rejection malformed(std::string message) { return {"", "malformed_row", std:
 }  // namespace
 
 bool is_blank(const csv_record& record) {
-  return record.error.empty() &&
-         std::all_of(record.fields.begin(), record.fields.end(), [](const std::string& f) { return trimmed(f).empty(); });
+  return record.error.empty() && std::all_of(record.fields.begin(), record.fields.end(),
+                                             [](const std::string& f) { return trimmed(f).empty(); });
 }
 
 std::optional<bool> parse_opt_in(const std::string& text) {
@@ -116,7 +116,8 @@ std::variant<prepared_contact, row_rejection> prepare_contact(const csv_record& 
   if (!record.error.empty()) return malformed(record.error);
   if (record.fields.size() != columns.width())
     return malformed("the row has " + std::to_string(record.fields.size()) +
-                     (record.fields.size() == 1 ? " field" : " fields") + ", the header " + std::to_string(columns.width()));
+                     (record.fields.size() == 1 ? " field" : " fields") + ", the header " +
+                     std::to_string(columns.width()));
   for (auto& field : record.fields) {
     if (field.find('\0') != std::string::npos) return malformed("the row contains a NUL byte");
     if (!is_utf8(field)) return malformed("the row is not valid UTF-8 (save the file as UTF-8)");
@@ -129,19 +130,22 @@ std::variant<prepared_contact, row_rejection> prepare_contact(const csv_record& 
   }
   auto parsed = domain::parse_contact_fields(contact_body(record, columns, opt_in), domain::contact_body_mode::create,
                                              default_region);
-  if (auto* error = std::get_if<domain::contact_input_error>(&parsed)) return row_rejection{error->field, error->code, error->message};
+  if (auto* error = std::get_if<domain::contact_input_error>(&parsed))
+    return row_rejection{error->field, error->code, error->message};
 
   domain::imported_consent_columns consent_columns{
       columns.value(record.fields, col::consent_date), columns.value(record.fields, col::consent_source),
       columns.value(record.fields, col::consent_ip), columns.value(record.fields, col::consent_wording),
       columns.value(record.fields, col::consent_wording_version)};
   auto consent = domain::check_imported_consent(opt_in.value_or(false), consent_columns, now);
-  if (auto* error = std::get_if<domain::contact_input_error>(&consent)) return row_rejection{error->field, error->code, error->message};
+  if (auto* error = std::get_if<domain::contact_input_error>(&consent))
+    return row_rejection{error->field, error->code, error->message};
 
   prepared_contact prepared;
   prepared.fields = std::move(std::get<domain::contact_fields>(parsed));
   prepared.consent = std::move(std::get<std::optional<domain::imported_consent>>(consent));
-  prepared.name = trimmed(columns.value(record.fields, col::first_name)) + " " + trimmed(columns.value(record.fields, col::last_name));
+  prepared.name = trimmed(columns.value(record.fields, col::first_name)) + " " +
+                  trimmed(columns.value(record.fields, col::last_name));
   return prepared;
 }
 

@@ -19,9 +19,9 @@ namespace crm::cli {
 
 /// A row that can be imported.
 struct prepared_contact {
-  domain::contact_fields fields;                   ///< as parse_contact_fields returns them
+  domain::contact_fields fields;                    ///< as parse_contact_fields returns them
   std::optional<domain::imported_consent> consent;  ///< when the row opts in to SMS
-  std::string name;                                ///< "first last", for the report
+  std::string name;                                 ///< "first last", for the report
 };
 
 /// Why a row cannot be imported: the column at fault (empty for the whole row), a stable

@@ -8,8 +8,8 @@ namespace {
 
 struct column_names {
   import_column column;
-  const char* name;                     ///< as documented
-  std::vector<const char*> aliases;     ///< normalised (lower case, no separators)
+  const char* name;                  ///< as documented
+  std::vector<const char*> aliases;  ///< normalised (lower case, no separators)
 };
 
 const std::vector<column_names>& known_columns() {

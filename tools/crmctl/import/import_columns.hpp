@@ -14,8 +14,24 @@ namespace crm::cli {
 
 /// A column the import knows.
 enum class import_column {
-  first_name, last_name, phone, email, status, tags, source, notes, street, city, state, zip,
-  sms_opt_in, consent_date, consent_source, consent_ip, consent_wording, consent_wording_version,
+  first_name,
+  last_name,
+  phone,
+  email,
+  status,
+  tags,
+  source,
+  notes,
+  street,
+  city,
+  state,
+  zip,
+  sms_opt_in,
+  consent_date,
+  consent_source,
+  consent_ip,
+  consent_wording,
+  consent_wording_version,
 };
 
 inline constexpr std::size_t import_column_count = 18;

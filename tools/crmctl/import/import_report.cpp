@@ -113,7 +113,9 @@ std::string import_json(const import_settings& settings, const std::vector<row_o
   w.EndArray();
   w.Key("summary");
   w.StartObject();
-  for (auto [key, value] : {std::pair{"rows", summary.rows}, {"created", summary.created}, {"skipped", summary.skipped},
+  for (auto [key, value] : {std::pair{"rows", summary.rows},
+                            {"created", summary.created},
+                            {"skipped", summary.skipped},
                             {"rejected", summary.rejected}}) {
     w.Key(key);
     w.Int(value);

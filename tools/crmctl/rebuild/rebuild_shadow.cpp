@@ -19,17 +19,16 @@ constexpr const char* ensure_checkpoint =
 constexpr const char* select_checkpoint = "SELECT position FROM projection_checkpoints WHERE projection = $1";
 // FOR UPDATE: crmd's projector moves every checkpoint in the transaction of its rows, so holding
 // this row (and the tables) keeps it waiting while the shadow takes their place.
-constexpr const char* lock_checkpoint =
-    "SELECT position FROM projection_checkpoints WHERE projection = $1 FOR UPDATE";
-constexpr const char* touch_checkpoint =
-    "UPDATE projection_checkpoints SET updated_at = now() WHERE projection = $1";
+constexpr const char* lock_checkpoint = "SELECT position FROM projection_checkpoints WHERE projection = $1 FOR UPDATE";
+constexpr const char* touch_checkpoint = "UPDATE projection_checkpoints SET updated_at = now() WHERE projection = $1";
 
 // Index definitions without their names, so a shadow index (named by CREATE TABLE ... LIKE) can
 // be paired with the live index it copies and take the live one's name.
 constexpr const char* select_index_renames =
     "WITH defs AS ("
     "  SELECT x.indrelid, i.relname, "
-    "         regexp_replace(pg_get_indexdef(i.oid), '^CREATE (UNIQUE )?INDEX \\S+ ON \\S+', 'CREATE \\1INDEX ON') AS def "
+    "         regexp_replace(pg_get_indexdef(i.oid), '^CREATE (UNIQUE )?INDEX \\S+ ON \\S+', 'CREATE \\1INDEX ON') AS "
+    "def "
     "  FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
     "  WHERE x.indrelid IN ($1::regclass, $2::regclass)) "
     "SELECT s.relname, l.relname FROM defs s JOIN defs l USING (def) "
@@ -114,7 +113,8 @@ void swap_in(pqxx::work& tx, const std::string& table) {
   tx.exec("DROP TABLE IF EXISTS " + qualified(tx, retired_schema, table));
   tx.exec("ALTER TABLE " + live + " SET SCHEMA " + retired_schema);
   for (auto row : renames)
-    tx.exec("ALTER INDEX " + qualified(tx, shadow_schema, row[0].c_str()) + " RENAME TO " + tx.quote_name(row[1].c_str()));
+    tx.exec("ALTER INDEX " + qualified(tx, shadow_schema, row[0].c_str()) + " RENAME TO " +
+            tx.quote_name(row[1].c_str()));
   tx.exec("ALTER TABLE " + shadow + " RESET (autovacuum_enabled)");
   tx.exec("ALTER TABLE " + shadow + " SET SCHEMA public");
   tx.exec("DROP TABLE " + qualified(tx, retired_schema, table));
