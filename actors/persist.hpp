@@ -7,12 +7,13 @@
 #include "domain/domain_event.hpp"
 #include "domain/thread_events.hpp"
 #include "eventlog/append_request.hpp"
+#include "eventlog/decided_events.hpp"
 
 namespace crm::actors {
 
 /// Adds `events` for `stream_id` at `expected_version` to `request` (no-op when empty).
-void add_stream(eventlog::append_request& request, const std::string& stream_id, std::int64_t expected_version,
-                const domain::domain_events& events, const domain::actor_context& ctx);
+using eventlog::add_stream;
+using eventlog::event_metadata;
 
 /// The same with event ids derived from `id_seed` (the i-th event gets name_uuid(seed + ":" + i)),
 /// so that a retried webhook or callback appends nothing new.
@@ -28,9 +29,6 @@ void add_stream(eventlog::append_request& request, const std::string& stream_id,
 void add_stream_idempotent(eventlog::append_request& request, const std::string& stream_id,
                            std::int64_t expected_version, const domain::thread_events& events,
                            const domain::actor_context& ctx, const std::string& id_seed);
-
-/// The metadata every event carries: who, request id, IP.
-std::string event_metadata(const domain::actor_context& ctx);
 
 /// Stream ids.
 inline std::string contact_stream(const std::string& id) { return "contact-" + id; }

@@ -2,6 +2,7 @@
 
 #include "domain/contact_events.hpp"
 #include "domain/thread_events.hpp"
+#include "domain/user_events.hpp"
 
 namespace crm::domain {
 
@@ -27,6 +28,12 @@ domain_events encode_all(const contact_events& events) { return encoded(events);
 
 std::optional<contact_event> decode_contact_event(std::string_view type, std::string_view data, std::int64_t position) {
   return decode<contact_event>(type, data, position);
+}
+
+domain_events encode_all(const user_events& events) { return encoded(events); }
+
+std::optional<user_event> decode_user_event(std::string_view type, std::string_view data, std::int64_t position) {
+  return decode<user_event>(type, data, position);
 }
 
 }  // namespace crm::domain

@@ -48,6 +48,14 @@ void with_user(app& a, const Pistache::Rest::Request& request, const responder_p
   });
 }
 
+void with_admin(app& a, const Pistache::Rest::Request& request, const responder_ptr& out,
+                std::function<void(const user_info&)> handler) {
+  with_user(a, request, out, [out, handler](const user_info& user) {
+    if (user.role != "admin") return out->error(403, "Only an administrator may do this", "forbidden");
+    handler(user);
+  });
+}
+
 request_origin origin_of(const app& a, const Pistache::Rest::Request& request) {
   request_origin origin;
   origin.ip = request.address().host();

@@ -24,6 +24,8 @@
 
 namespace crm::http {
 
+class team_worker;
+
 struct app {
   server_config config;
   /// crmd's one clock (domain/clock.hpp): the time every request's context carries.
@@ -32,6 +34,7 @@ struct app {
   projections::position_watch* watch = nullptr;
   projections::db_pool* queries = nullptr;
   auth_service* auth = nullptr;
+  team_worker* team = nullptr;  ///< users: who may sign in, with which role (team_worker.hpp)
   /// Twilio's auth token's check of webhook signatures; null when Twilio is not configured, and
   /// then sending and history sync answer 503 twilio_not_configured.
   std::shared_ptr<const twilio::signature_validator> webhook_signatures;
@@ -48,6 +51,10 @@ int status_of(actors::outcome result);
 /// Runs `handler` with the signed-in user, or answers 401.
 void with_user(app& a, const Pistache::Rest::Request& request, const responder_ptr& out,
                std::function<void(const user_info&)> handler);
+
+/// Runs `handler` with the signed-in user when it is an administrator; 403 forbidden otherwise.
+void with_admin(app& a, const Pistache::Rest::Request& request, const responder_ptr& out,
+                std::function<void(const user_info&)> handler);
 
 /// The session token of a request (Bearer header or crm_session cookie), empty when none.
 std::string session_token(const Pistache::Rest::Request& request);
@@ -113,5 +120,6 @@ void add_ops_routes(Pistache::Rest::Router& router, app& a);
 void add_sms_routes(Pistache::Rest::Router& router, app& a);
 void add_conversation_routes(Pistache::Rest::Router& router, app& a);
 void add_webhook_routes(Pistache::Rest::Router& router, app& a);
+void add_user_routes(Pistache::Rest::Router& router, app& a);
 
 }  // namespace crm::http

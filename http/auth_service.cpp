@@ -6,29 +6,34 @@
 
 #include <spdlog/spdlog.h>
 
-#include "eventlog/uuid.hpp"
+#include "team/password_hash.hpp"
 
 namespace crm::http {
 namespace {
 
+// The users table is the users projection's (team/team_service.hpp writes the log); a
+// deactivated user has no sign-in and no session.
 constexpr const char* select_user_by_email =
-    "SELECT id::text, email, name, role, password_hash FROM users WHERE lower(email) = lower($1)";
-constexpr const char* insert_user =
-    "INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, $2, $3, 'admin', $4)";
-constexpr const char* update_password = "UPDATE users SET password_hash = $2, role = 'admin' WHERE id = $1::uuid";
+    "SELECT u.id::text, u.email, u.name, u.role, c.password_hash FROM users u "
+    "JOIN user_credentials c ON c.user_id = u.id WHERE lower(u.email) = lower($1) AND u.active";
 constexpr const char* delete_user_sessions = "DELETE FROM sessions WHERE user_id = $1::uuid";
 constexpr const char* insert_session =
     "INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (decode($1, 'hex'), $2::uuid, now() + $3 * interval "
     "'1 hour')";
 constexpr const char* select_session =
     "SELECT u.id::text, u.email, u.name, u.role, extract(epoch FROM s.expires_at)::bigint FROM sessions s "
-    "JOIN users u ON u.id = s.user_id WHERE s.token_hash = decode($1, 'hex') AND s.expires_at > now() "
+    "JOIN users u ON u.id = s.user_id AND u.active WHERE s.token_hash = decode($1, 'hex') AND s.expires_at > now() "
     "AND s.last_seen_at > now() - $2 * interval '1 second'";
 constexpr const char* touch_session = "UPDATE sessions SET last_seen_at = now() WHERE token_hash = decode($1, 'hex')";
 
 // How stale the stored last use may get: the idle limit is hours, a write per request is
 // waste. (A limit shorter than this, as in tests, is kept by the cache, not the database.)
 constexpr auto last_seen_resolution = std::chrono::minutes(5);
+
+// How long a cached session is trusted before the database is asked again: what bounds the
+// time a change made elsewhere (crmctl, another instance: a deactivation, a new role) takes to
+// reach this one. Changes through this instance's API take effect at once (forget_user).
+constexpr auto recheck_after = std::chrono::seconds(5);
 constexpr const char* delete_session = "DELETE FROM sessions WHERE token_hash = decode($1, 'hex')";
 
 std::string to_hex(const unsigned char* data, size_t n) {
@@ -50,47 +55,12 @@ std::string new_token() {
   return to_hex(bytes, sizeof bytes);
 }
 
-struct sodium_init {
-  sodium_init() {
-    if (sodium_init_once() < 0) throw std::runtime_error("libsodium failed to initialise");
-  }
-  static int sodium_init_once() { return ::sodium_init(); }
-};
-
 }  // namespace
 
 auth_service::auth_service(projections::db_pool& pool, std::shared_ptr<const domain::clock> clock,
                            std::chrono::hours session_lifetime, std::chrono::seconds idle)
     : pool_(pool), clock_(std::move(clock)), session_lifetime_(session_lifetime), idle_(idle) {
-  static sodium_init once;
-}
-
-std::string auth_service::hash_password(const std::string& password) {
-  static sodium_init once;
-  char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-    throw std::runtime_error("out of memory while hashing a password");
-  return out;
-}
-
-bool auth_service::verify_password(const std::string& hash, const std::string& password) {
-  static sodium_init once;
-  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
-}
-
-void auth_service::ensure_admin(pqxx::connection& connection, const std::string& email, const std::string& password) {
-  pqxx::work tx(connection);
-  auto rows = tx.exec_params(select_user_by_email, email);
-  if (rows.empty()) {
-    tx.exec_params0(insert_user, eventlog::random_uuid(), email, "Administrator", hash_password(password));
-    spdlog::info("created administrator {}", email);
-  } else if (!verify_password(rows[0][4].c_str(), password)) {
-    tx.exec_params0(update_password, rows[0][0].c_str(), hash_password(password));
-    tx.exec_params0(delete_user_sessions, rows[0][0].c_str());
-    spdlog::info("reset the password of administrator {} and ended its sessions", email);
-  }
-  tx.commit();
+  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
 }
 
 void auth_service::remember(const std::string& token_hash, const session& s) {
@@ -117,7 +87,7 @@ void auth_service::login(const std::string& email, const std::string& password,
     }
     // An unknown email costs the same Argon2id verification as a wrong password, so the
     // answer's time does not tell which emails have accounts (1-8 ms against 200-360 ms).
-    static const std::string decoy_hash = hash_password("no account has this password");
+    static const std::string decoy_hash = team::hash_password("no account has this password");
     bool queued = passwords_.check(user ? hash : decoy_hash, password, [this, user, done, failed](bool matches) {
       if (!matches || !user) return failed(login_failure::wrong_credentials);
       create_session(*user, done, failed);
@@ -141,7 +111,7 @@ void auth_service::create_session(const user_info& user, std::function<void(user
       return failed(login_failure::unavailable);
     }
     auto now = clock_->now();
-    remember(hash, {user, now + session_lifetime_, now, now});
+    remember(hash, {user, now + session_lifetime_, now, now, now});
     done(user, token);
   });
 }
@@ -159,6 +129,14 @@ void auth_service::authenticate(const std::string& token, std::function<void(std
         lock.unlock();
         return done(std::nullopt);
       }
+      if (now - s.checked > recheck_after) {
+        // Asked of the database, which knows of changes made elsewhere. The cache has kept the
+        // idle limit (finer than the database's record of last use), so the recheck does not.
+        auto known = s;
+        sessions_.erase(it);
+        lock.unlock();
+        return lookup_session(hash, done, known);
+      }
       s.last_seen = now;
       bool store = now - s.last_seen_stored > last_seen_resolution;
       if (store) s.last_seen_stored = now;
@@ -168,18 +146,29 @@ void auth_service::authenticate(const std::string& token, std::function<void(std
       return done(user);
     }
   }
-  pool_.submit([this, hash, done](pqxx::connection* connection) {
+  lookup_session(hash, done);
+}
+
+void auth_service::lookup_session(const std::string& hash, std::function<void(std::optional<user_info>)> done,
+                                  std::optional<session> known) {
+  pool_.submit([this, hash, done, known](pqxx::connection* connection) {
     if (!connection) return done(std::nullopt);
     std::optional<user_info> user;
     try {
       pqxx::work tx(*connection);
-      auto rows = tx.exec_params(select_session, hash, static_cast<long long>(idle_.count()));
+      auto idle_seconds = known ? std::chrono::duration_cast<std::chrono::seconds>(session_lifetime_).count()
+                                : static_cast<long long>(idle_.count());
+      auto rows = tx.exec_params(select_session, hash, static_cast<long long>(idle_seconds));
       if (!rows.empty()) {
         user = user_info{rows[0][0].c_str(), rows[0][1].c_str(), rows[0][2].c_str(), rows[0][3].c_str()};
         auto expires = std::chrono::system_clock::from_time_t(rows[0][4].as<std::int64_t>());
-        tx.exec_params0(touch_session, hash);
         auto now = clock_->now();
-        remember(hash, {*user, expires, now, now});
+        if (known) {
+          remember(hash, {*user, expires, now, known->last_seen_stored, now});
+        } else {
+          tx.exec_params0(touch_session, hash);
+          remember(hash, {*user, expires, now, now, now});
+        }
       }
       tx.commit();
     } catch (const std::exception& e) {
@@ -222,14 +211,18 @@ void auth_service::logout(const std::string& token, std::function<void()> done) 
   });
 }
 
-void auth_service::logout_everywhere(const std::string& user_id, std::function<void(bool)> done) {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    for (auto it = sessions_.begin(); it != sessions_.end();) {
-      if (it->second.user.id == user_id) it = sessions_.erase(it);
-      else ++it;
-    }
+void auth_service::forget_user(const std::string& user_id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (auto it = sessions_.begin(); it != sessions_.end();) {
+    if (it->second.user.id == user_id) it = sessions_.erase(it);
+    else ++it;
   }
+}
+
+std::string auth_service::session_key(const std::string& token) { return token_hash_hex(token); }
+
+void auth_service::logout_everywhere(const std::string& user_id, std::function<void(bool)> done) {
+  forget_user(user_id);
   pool_.submit([user_id, done](pqxx::connection* connection) {
     if (!connection) return done(false);
     try {

@@ -37,15 +37,6 @@ public:
   auth_service(projections::db_pool& pool, std::shared_ptr<const domain::clock> clock,
                std::chrono::hours session_lifetime, std::chrono::seconds idle);
 
-  /// Argon2id hash in libsodium's self-describing string form.
-  static std::string hash_password(const std::string& password);
-  /// Constant-time check of a password against such a hash.
-  static bool verify_password(const std::string& hash, const std::string& password);
-
-  /// Creates the administrator, or resets its password when it changed, which ends every
-  /// session of it (start-up; blocking).
-  static void ensure_admin(pqxx::connection& connection, const std::string& email, const std::string& password);
-
   enum class login_failure { wrong_credentials, busy, unavailable };
 
   /// Signs in: `done(user, token)` on success; `failed(why)` on wrong credentials, when too
@@ -61,6 +52,13 @@ public:
   /// Ends every session of a user (`done(false)` when the database could not be reached).
   void logout_everywhere(const std::string& user_id, std::function<void(bool)> done);
 
+  /// Drops what this instance remembers of a user's sessions, so that its next request reads the
+  /// user anew (after a change of its name, role or access).
+  void forget_user(const std::string& user_id);
+
+  /// The SHA-256 (hex) a session's token is stored under.
+  static std::string session_key(const std::string& token);
+
   std::chrono::hours session_lifetime() const { return session_lifetime_; }
 
 private:
@@ -69,7 +67,11 @@ private:
     domain::instant expires;
     domain::instant last_seen;
     domain::instant last_seen_stored;
+    domain::instant checked;  ///< when the database last confirmed it
   };
+  /// Reads a session from the database; `known` is what the cache held when it is a recheck.
+  void lookup_session(const std::string& hash, std::function<void(std::optional<user_info>)> done,
+                      std::optional<session> known = std::nullopt);
   void remember(const std::string& token_hash, const session& s);
   void create_session(const user_info& user, std::function<void(user_info, std::string)> done,
                       std::function<void(login_failure)> failed);

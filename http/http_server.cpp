@@ -11,6 +11,7 @@ http_server::http_server(app& a, const static_files& ui) : app_(a), ui_(ui) {
   add_sms_routes(router_, app_);
   add_conversation_routes(router_, app_);
   add_webhook_routes(router_, app_);
+  add_user_routes(router_, app_);
   router_.addNotFoundHandler([this](const Pistache::Rest::Request& request, Pistache::Http::ResponseWriter writer) {
     ui_.serve(request, std::move(writer));
     return Pistache::Rest::Route::Result::Ok;

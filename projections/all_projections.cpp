@@ -3,6 +3,7 @@
 #include "projections/contacts_projection.hpp"
 #include "projections/conversations_projection.hpp"
 #include "projections/messages_projection.hpp"
+#include "projections/users_projection.hpp"
 
 namespace crm::projections {
 
@@ -11,6 +12,7 @@ std::vector<std::unique_ptr<projection>> all_projections() {
   all.push_back(std::make_unique<contacts_projection>());
   all.push_back(std::make_unique<messages_projection>());
   all.push_back(std::make_unique<conversations_projection>());
+  all.push_back(std::make_unique<users_projection>());
   return all;
 }
 

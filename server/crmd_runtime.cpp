@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <csignal>
+#include <future>
 #include <thread>
 
 #include <caf/all.hpp>
@@ -21,6 +22,7 @@
 #include "http/http_server.hpp"
 #include "http/security_headers.hpp"
 #include "http/static_files.hpp"
+#include "http/team_worker.hpp"
 #include "server/send_recovery.hpp"
 
 namespace crm::server {
@@ -97,8 +99,16 @@ int run_crmd(const http::server_config& config, std::shared_ptr<const domain::cl
   try {
     auto connection = connect_with_patience(config.database_url);
     eventlog::apply_migrations(*connection, config.migrations_dir);
+  } catch (const std::exception& e) {
+    spdlog::critical("start-up failed: {}", e.what());
+    return 1;
+  }
+
+  team::team_service team(config.database_url, clock);
+  try {
+    team.adopt_legacy_users();
     if (!config.admin_email.empty() && !config.admin_password.empty())
-      http::auth_service::ensure_admin(*connection, config.admin_email, config.admin_password);
+      team.ensure_admin(config.admin_email, config.admin_password);
   } catch (const std::exception& e) {
     spdlog::critical("start-up failed: {}", e.what());
     return 1;
@@ -138,8 +148,16 @@ int run_crmd(const http::server_config& config, std::shared_ptr<const domain::cl
   app.watch = &watch;
   app.queries = &queries;
   app.auth = &auth;
+  http::team_worker team_thread(team);
+  app.team = &team_thread;
   if (twilio_configured(config))
     app.webhook_signatures = std::make_shared<twilio::signature_validator>(config.twilio_auth_token);
+
+  // Sign-in reads the users read model: it must show the administrator before anyone can try.
+  std::promise<void> users_shown;
+  watch.when_reached(team.position(), projections::position_watch::clock::now() + 10s,
+                     [&users_shown](bool, std::int64_t) { users_shown.set_value(); });
+  users_shown.get_future().wait();
 
   http::static_files ui(config.ui_dir);
   http::http_server server(app, ui);

@@ -14,8 +14,11 @@
 
 #include "domain/clock.hpp"
 #include "http/auth_service.hpp"
+#include "projections/all_projections.hpp"
 #include "projections/db_pool.hpp"
+#include "projections/projector.hpp"
 #include "support/test_database.hpp"
+#include "team/team_service.hpp"
 
 namespace crm::http {
 namespace {
@@ -27,9 +30,11 @@ constexpr const char* password = "correct horse battery staple";
 
 class session_clock : public ::testing::Test {
 protected:
+  // The administrator as crmd's start-up makes it: in the log, then in the users read model.
   session_clock() {
-    pqxx::connection connection(url_);
-    auth_service::ensure_admin(connection, email, password);
+    team::team_service team(url_, clock_);
+    team.ensure_admin(email, password);
+    projections::projector(url_, projections::all_projections()).catch_up();
   }
 
   // Signs in and returns the session token.
