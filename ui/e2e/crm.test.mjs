@@ -7,3 +7,4 @@ import './session.mjs';
 import './flows/1-sign-in-and-contacts.mjs';
 import './flows/2-texting.mjs';
 import './flows/3-consent-contacts-and-sign-out.mjs';
+import './flows/4-team.mjs';

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { fetchMe, logOut } from './api/auth';
+import { fetchMe, logOut, logOutEverywhere } from './api/auth';
 import { ApiError, setUnauthorizedHandler } from './api/client';
 import type { User } from './api/types';
 import { LoginPage } from './auth/LoginPage';
 import { Shell } from './components/Shell';
 import { ContactsPage } from './contacts/ContactsPage';
 import { MessagesPage } from './messages/MessagesPage';
+import { UsersPage } from './users/UsersPage';
 import { clearDrafts } from './lib/drafts';
 import { LiveContext } from './lib/LiveContext';
 import { LiveUpdates } from './lib/live';
@@ -58,15 +59,25 @@ export function App() {
     return () => live.stop();
   }, [live]);
 
+  function endSession() {
+    clearDrafts();
+    setSession({ state: 'signed-out' });
+    navigate('/login', { replace: true });
+  }
+
   async function signOut() {
     try {
       await logOut();
     } catch {
       // Signed out locally whatever the server says.
     }
-    clearDrafts();
-    setSession({ state: 'signed-out' });
-    navigate('/login', { replace: true });
+    endSession();
+  }
+
+  /** Ends every session of this user, this one included; stays signed in if the server could not (it rejects). */
+  async function signOutEverywhere() {
+    await logOutEverywhere();
+    endSession();
   }
 
   if (session.state === 'loading') return <div className="splash" aria-busy="true">Loading…</div>;
@@ -93,11 +104,15 @@ export function App() {
   let page;
   if (path === '/agent/crm' || path.startsWith('/agent/crm/')) page = <ContactsPage />;
   else if (path === '/agent/messages' || path.startsWith('/agent/messages/')) page = <MessagesPage />;
+  else if (path === '/agent/users') {
+    const me = session.user;
+    page = <UsersPage me={me} onSelfChanged={(u) => setSession({ state: 'signed-in', user: { ...me, name: u.name, role: u.role } })} />;
+  }
   else return <Redirect to="/agent/messages" />;
 
   return (
     <LiveContext.Provider value={live}>
-      <Shell user={session.user} onSignOut={signOut}>{page}</Shell>
+      <Shell user={session.user} onSignOut={signOut} onSignOutEverywhere={signOutEverywhere}>{page}</Shell>
     </LiveContext.Provider>
   );
 }

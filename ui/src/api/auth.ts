@@ -16,3 +16,14 @@ export async function logIn(email: string, password: string): Promise<User> {
 export async function logOut(): Promise<void> {
   await api('/api/auth/logout', { method: 'POST', body: {}, allow401: true });
 }
+
+/** Changes one's own password; the server ends one's other sessions. Resolves with its message. */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<string> {
+  const r = await api<{ message?: string }>('/api/auth/password', { body: { currentPassword, newPassword } });
+  return r.message || 'Password changed.';
+}
+
+/** Ends every session of the signed-in user, this one included. A 401 means they have already ended. */
+export async function logOutEverywhere(): Promise<void> {
+  await api('/api/auth/logout-all', { method: 'POST', body: {}, allow401: true });
+}

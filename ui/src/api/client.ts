@@ -1,6 +1,6 @@
 // The only way the UI talks to crmd: relative fetches to /api/... with the session cookie.
 // Screens do not call it with paths: each resource's module owns its paths (auth.ts,
-// contacts.ts, conversations.ts, messages.ts, consent.ts, updates.ts) and calls api() here.
+// contacts.ts, conversations.ts, messages.ts, consent.ts, updates.ts, users.ts) and calls api() here.
 // Every failure becomes an ApiError carrying the server's sentence and stable code; a 401
 // anywhere (except the sign-in call itself) tells the app to show the sign-in page.
 
@@ -15,6 +15,12 @@ export class ApiError extends Error {
     this.status = status;
     this.code = code;
     this.body = body;
+  }
+
+  /** The request field the server says the refusal is about (its `field` member), if it named one. */
+  get field(): string | undefined {
+    const f = (this.body as { field?: unknown } | null)?.field;
+    return typeof f === 'string' && f ? f : undefined;
   }
 
   /** True when the request never got an HTTP answer, or the server was restarting. */

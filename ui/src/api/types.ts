@@ -7,7 +7,20 @@ export interface User {
   _id: string;
   email: string;
   name?: string;
-  role?: string;
+  role?: Role | string;
+}
+
+export type Role = 'admin' | 'agent';
+export const ROLES: Role[] = ['agent', 'admin'];
+
+/** A member of the team as GET /api/crm/users lists them (deactivated users stay listed). */
+export interface TeamUser {
+  _id: string;
+  email: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  createdAt: string;
 }
 
 export interface Interests {

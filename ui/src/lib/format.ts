@@ -64,6 +64,12 @@ export function dateTime(iso: string | undefined | null): string {
   return d ? d.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }) : '';
 }
 
+/** A calendar date: "Mar 4, 2026". */
+export function dateOnly(iso: string | undefined | null): string {
+  const d = parseTime(iso);
+  return d ? d.toLocaleDateString([], { year: 'numeric', month: 'short', day: 'numeric' }) : '';
+}
+
 export function statusLabel(s: string | undefined): string {
   if (!s) return '';
   return s.charAt(0).toUpperCase() + s.slice(1).replace(/_/g, ' ');

@@ -1,4 +1,4 @@
-// A tiny History-API router: the app has four paths, so a library would be more than it needs.
+// A tiny History-API router: the app has a handful of paths, so a library would be more than it needs.
 import { useEffect, useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
 const listeners = new Set<() => void>();
