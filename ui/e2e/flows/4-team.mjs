@@ -23,7 +23,9 @@ async function signIn(email, password) {
   await button('Sign out').waitFor();
 }
 
+/** From a fresh load of Messages (so no dialog a failed step left open is in the way): signed out. */
 async function signOut() {
+  await page.goto(`${CRM_URL}/agent/messages`);
   await button('Sign out').click();
   await page.waitForURL(/\/login$/);
   await button('Sign in').waitFor();
@@ -66,7 +68,9 @@ test('the admin adds an agent on the Users page', T, async () => {
   await dialog.getByLabel('Password', { exact: true }).fill(agent.password);
   await dialog.getByRole('button', { name: 'Create user', exact: true }).click();
   const email = dialog.getByLabel('Email', { exact: true });
-  await dialog.locator('.field.has-error').filter({ has: email }).waitFor();
+  // `has` is matched inside each .field, so its locator starts from the page, not the dialog.
+  const emailField = dialog.locator('.field.has-error').filter({ has: page.getByLabel('Email', { exact: true }) });
+  await emailField.filter({ hasText: 'A user with this email exists already' }).waitFor();
   assert.equal(await email.getAttribute('aria-invalid'), 'true');
   assert.equal(await email.evaluate((el) => el === document.activeElement), true, 'focus moved to the refused field');
   await page.keyboard.press('Escape');
