@@ -60,28 +60,52 @@ void answer(app& a, const responder_ptr& out, const team_outcome& outcome, int s
   after_projection(a, outcome.position, [out, status, body] { out->json(status, body); });
 }
 
-std::optional<rapidjson::Document> json_object_body(const Request& request, const responder_ptr& out) {
-  rapidjson::Document body;
-  body.Parse(request.body().c_str(), request.body().size());
-  if (body.HasParseError() || !body.IsObject()) {
-    out->error(400, "The request body must be a JSON object", "invalid_json");
-    return std::nullopt;
+// A JSON object body's members, read in order; the first problem is answered and ends the
+// reading (`failed()`), so a request gets one error, the first it has.
+class body_reader {
+public:
+  body_reader(const Request& request, responder_ptr out) : out_(std::move(out)) {
+    body_.Parse(request.body().c_str(), request.body().size());
+    if (body_.HasParseError() || !body_.IsObject())
+      fail(400, "The request body must be a JSON object", "invalid_json", "");
   }
-  return body;
-}
+  bool failed() const { return failed_; }
 
-/// The string member `field`: nullopt when absent; false in `ok` (and answered) when of another type.
-std::optional<std::string> text_member(const rapidjson::Document& body, const char* field, const responder_ptr& out,
-                                       bool& ok) {
-  auto it = body.FindMember(field);
-  if (it == body.MemberEnd() || it->value.IsNull()) return std::nullopt;
-  if (!it->value.IsString()) {
-    ok = false;
-    out->error(400, std::string(field) + " must be a string", "invalid_field", field);
-    return std::nullopt;
+  std::optional<std::string> text(const char* field) {
+    auto* value = member(field);
+    if (!value) return std::nullopt;
+    if (!value->IsString())
+      return fail(400, std::string(field) + " must be a string", "invalid_field", field), std::nullopt;
+    return std::string(value->GetString(), value->GetStringLength());
   }
-  return std::string(it->value.GetString(), it->value.GetStringLength());
-}
+  std::string required_text(const char* field) {
+    auto value = text(field);
+    if (!value && !failed_) fail(400, std::string(field) + " is required", "missing_field", field);
+    return value.value_or("");
+  }
+  std::optional<bool> flag(const char* field) {
+    auto* value = member(field);
+    if (!value) return std::nullopt;
+    if (!value->IsBool())
+      return fail(400, std::string(field) + " must be true or false", "invalid_field", field), std::nullopt;
+    return value->GetBool();
+  }
+
+private:
+  const rapidjson::Value* member(const char* field) const {
+    if (failed_) return nullptr;
+    auto it = body_.FindMember(field);
+    return it == body_.MemberEnd() || it->value.IsNull() ? nullptr : &it->value;
+  }
+  void fail(int status, const std::string& message, const char* code, const char* field) {
+    failed_ = true;
+    out_->error(status, message, code, field);
+  }
+
+  rapidjson::Document body_;
+  responder_ptr out_;
+  bool failed_ = false;
+};
 
 void list_users(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
@@ -93,19 +117,15 @@ void list_users(app& a, const Request& request, ResponseWriter writer) {
 
 void create_user(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
-  auto body = json_object_body(request, out);
-  if (!body) return;
-  bool ok = true;
-  auto email = text_member(*body, "email", out, ok);
-  auto name = text_member(*body, "name", out, ok);
-  auto role = text_member(*body, "role", out, ok);
-  auto password = text_member(*body, "password", out, ok);
-  if (!ok) return;
-  for (auto [field, value] : {std::pair{"email", &email}, {"name", &name}, {"password", &password}})
-    if (!*value) return out->error(400, std::string(field) + " is required", "missing_field", field);
-  domain::new_user user{eventlog::random_uuid(), *email, *name, role.value_or(domain::role_agent)};
+  body_reader body(request, out);
+  auto email = body.required_text("email");
+  auto name = body.required_text("name");
+  auto role = body.text("role");
+  auto password = body.required_text("password");
+  if (body.failed()) return;
+  domain::new_user user{eventlog::random_uuid(), email, name, role.value_or(domain::role_agent)};
   auto origin = origin_of(a, request);
-  with_admin(a, request, out, [&a, out, origin, user, password = *password](const user_info& admin) {
+  with_admin(a, request, out, [&a, out, origin, user, password](const user_info& admin) {
     auto ctx = context_of(origin, admin, *out);
     a.team->submit([&a, out, ctx, user, password](team::team_service& team) {
       answer(a, out, team.create_user(user, password, ctx), 201);
@@ -115,33 +135,21 @@ void create_user(app& a, const Request& request, ResponseWriter writer) {
 
 void change_user(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
-  auto body = json_object_body(request, out);
-  if (!body) return;
-  bool ok = true;
-  auto id = text_member(*body, "_id", out, ok);
+  body_reader body(request, out);
   domain::user_change change;
-  change.name = text_member(*body, "name", out, ok);
-  change.role = text_member(*body, "role", out, ok);
-  auto password = text_member(*body, "password", out, ok);
-  if (!ok) return;
-  if (!id) return out->error(400, "_id is required", "missing_field", "_id");
-  if (!eventlog::is_uuid(*id)) return out->error(404, "User not found", "user_not_found", "_id");
-  change.id = *id;
-  if (auto active = body->FindMember("active"); active != body->MemberEnd() && !active->value.IsNull()) {
-    if (!active->value.IsBool()) return out->error(400, "active must be true or false", "invalid_field", "active");
-    change.active = active->value.GetBool();
-  }
+  change.id = body.required_text("_id");
+  change.name = body.text("name");
+  change.role = body.text("role");
+  auto password = body.text("password");
+  change.active = body.flag("active");
+  if (body.failed()) return;
+  if (!eventlog::is_uuid(change.id)) return out->error(404, "User not found", "user_not_found", "_id");
   auto origin = origin_of(a, request);
   with_admin(a, request, out, [&a, out, origin, change, password](const user_info& admin) {
     auto ctx = context_of(origin, admin, *out);
     a.team->submit([&a, out, ctx, change, password](team::team_service& team) {
-      auto outcome = team.change_user(change, ctx);
       // A reset ends the user's sessions; it is the administrator's, not the user's, act.
-      if (outcome.ok() && password) {
-        auto reset = team.set_password(change.id, *password, ctx);
-        if (!reset.ok()) return refuse(out, reset);
-        outcome.position = std::max(outcome.position, reset.position);
-      }
+      auto outcome = team.change_user(change, ctx, password);
       answer(a, out, outcome, 200);
     });
   });
@@ -149,17 +157,13 @@ void change_user(app& a, const Request& request, ResponseWriter writer) {
 
 void change_own_password(app& a, const Request& request, ResponseWriter writer) {
   auto out = respond_to(request, std::move(writer));
-  auto body = json_object_body(request, out);
-  if (!body) return;
-  bool ok = true;
-  auto current = text_member(*body, "currentPassword", out, ok);
-  auto next = text_member(*body, "newPassword", out, ok);
-  if (!ok) return;
-  for (auto [field, value] : {std::pair{"currentPassword", &current}, {"newPassword", &next}})
-    if (!*value) return out->error(400, std::string(field) + " is required", "missing_field", field);
+  body_reader body(request, out);
+  auto current = body.required_text("currentPassword");
+  auto next = body.required_text("newPassword");
+  if (body.failed()) return;
   auto origin = origin_of(a, request);
   auto keep = auth_service::session_key(session_token(request));
-  with_user(a, request, out, [&a, out, origin, keep, current = *current, next = *next](const user_info& user) {
+  with_user(a, request, out, [&a, out, origin, keep, current, next](const user_info& user) {
     auto ctx = context_of(origin, user, *out);
     a.team->submit([&a, out, ctx, keep, user, current, next](team::team_service& team) {
       auto outcome = team.change_own_password(user.id, current, next, ctx, keep);

@@ -171,14 +171,22 @@ team_outcome team_service::create_user(const domain::new_user& user, const std::
   }
 }
 
-team_outcome team_service::change_user(const domain::user_change& change, const domain::actor_context& ctx) {
+team_outcome team_service::change_user(const domain::user_change& change, const domain::actor_context& ctx,
+                                       const std::optional<std::string>& new_password) {
+  // Checked before anything is written: a refused password leaves the name and role as they were.
+  if (new_password)
+    if (auto refusal = weak(*new_password)) return *refusal;
   try {
     advisory_lock lock(connection());
     refresh();
-    auto decision = domain::decide_change_user(team_, change, ctx);
-    auto out = decided(decision, ctx);
-    if (out.ok() && !out.user.active) end_sessions(out.user.id);
-    return out;
+    auto out = decided(domain::decide_change_user(team_, change, ctx), ctx);
+    if (!out.ok()) return out;
+    if (!out.user.active) end_sessions(out.user.id);
+    if (!new_password) return out;
+    auto reset = replace_password(out.user.id, *new_password, ctx, "");
+    if (!reset.ok()) return reset;
+    reset.position = std::max(out.position, reset.position);
+    return reset;
   } catch (const std::exception& e) {
     return unavailable(e.what());
   }
@@ -190,18 +198,23 @@ team_outcome team_service::set_password(const std::string& user_id, const std::s
   try {
     advisory_lock lock(connection());
     refresh();
-    auto decision = domain::decide_password_change(team_, user_id, ctx);
-    if (decision.refusal) return refused_by(decision);
-    auto before = credential(decision.user_id);
-    store_credential(decision.user_id, hash_password(password));
-    auto out = write(decision, ctx);
-    // The event is what says the password changed: without it, the old one stands.
-    if (!out.ok() && before) store_credential(decision.user_id, *before);
-    if (out.ok()) end_sessions(decision.user_id);
-    return out;
+    return replace_password(user_id, password, ctx, "");
   } catch (const std::exception& e) {
     return unavailable(e.what());
   }
+}
+
+team_outcome team_service::replace_password(const std::string& user_id, const std::string& password,
+                                            const domain::actor_context& ctx, const std::string& keep_session) {
+  auto decision = domain::decide_password_change(team_, user_id, ctx);
+  if (decision.refusal) return refused_by(decision);
+  auto before = credential(decision.user_id);
+  store_credential(decision.user_id, hash_password(password));
+  auto out = write(decision, ctx);
+  // The event is what says the password changed: without it, the old one stands.
+  if (!out.ok() && before) store_credential(decision.user_id, *before);
+  if (out.ok()) end_sessions(decision.user_id, keep_session);
+  return out;
 }
 
 team_outcome team_service::change_own_password(const std::string& user_id, const std::string& current,
@@ -221,13 +234,7 @@ team_outcome team_service::change_own_password(const std::string& user_id, const
       out.field = "currentPassword";
       return out;
     }
-    auto decision = domain::decide_password_change(team_, user_id, ctx);
-    if (decision.refusal) return refused_by(decision);
-    store_credential(decision.user_id, hash_password(next));
-    auto out = write(decision, ctx);
-    if (!out.ok()) store_credential(decision.user_id, *before);
-    else end_sessions(decision.user_id, keep_session);
-    return out;
+    return replace_password(user_id, next, ctx, keep_session);
   } catch (const std::exception& e) {
     return unavailable(e.what());
   }
@@ -295,10 +302,7 @@ void team_service::ensure_admin(const std::string& email, const std::string& pas
   if (!stored || !verify_password(*stored, password)) {
     advisory_lock lock(connection());
     refresh();
-    auto decision = domain::decide_password_change(team_, user.id, ctx);
-    store_credential(user.id, hash_password(password));
-    check(decided(decision, ctx), "resetting the administrator's password");
-    end_sessions(user.id);
+    check(replace_password(user.id, password, ctx, ""), "resetting the administrator's password");
     spdlog::info("reset the password of administrator {} and ended its sessions", email);
   }
 }

@@ -41,8 +41,10 @@ public:
 
   /// A new user with its password; `ctx.user_id` is who creates it ("" for the operator).
   team_outcome create_user(const domain::new_user& user, const std::string& password, const domain::actor_context& ctx);
-  /// Name, role, active; a deactivated user's sessions end.
-  team_outcome change_user(const domain::user_change& change, const domain::actor_context& ctx);
+  /// Name, role, active, and an administrator's password reset when `new_password` is given; a
+  /// deactivated user's sessions end, and so do those of a user whose password is reset.
+  team_outcome change_user(const domain::user_change& change, const domain::actor_context& ctx,
+                           const std::optional<std::string>& new_password = std::nullopt);
   /// Sets a user's password (an administrator's reset, the operator's): every session of it ends.
   team_outcome set_password(const std::string& user_id, const std::string& password, const domain::actor_context& ctx);
   /// A user's own change: `current` must match; its other sessions end, the one whose token's
@@ -69,6 +71,10 @@ private:
   pqxx::connection& connection();
   void refresh();
   team_outcome write(const domain::user_decision& decision, const domain::actor_context& ctx);
+  /// Under the lock: sets the password and records it, putting the old one back should the
+  /// append fail; then ends the user's sessions but `keep_session` (a token hash, "" for none).
+  team_outcome replace_password(const std::string& user_id, const std::string& password,
+                                const domain::actor_context& ctx, const std::string& keep_session);
   team_outcome decided(const domain::user_decision& decision, const domain::actor_context& ctx);
   void store_credential(const std::string& user_id, const std::string& hash);
   std::optional<std::string> credential(const std::string& user_id);
